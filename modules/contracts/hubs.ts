@@ -1,0 +1,143 @@
+// Hub contracts: method names and payload types, declared once. The server implements them
+// (server/hubs/*-hub.ts) and the client imports them as types. Pure types and constants.
+import type { CatalogEntry } from '../sdk/registry';
+import type { ParamValue } from '../sdk/params';
+import type { Cable, Patch, PatchEdit, PatchModule, Position, Problem } from '../patch/types';
+import type { PatchDiff } from '../patch/diff-types';
+
+export const hubPaths = {
+  patch: '/hubs/patch',
+  probe: '/hubs/probe',
+  state: '/hubs/state',
+  logs: '/hubs/logs',
+} as const;
+
+// ---------- PatchHub ----------
+export interface PatchSummary {
+  name: string;
+  description: string;
+  /** Newest saved version, 0 when never saved. */
+  latestVersion: number;
+  /** True when the working copy has edits not yet saved. */
+  dirty: boolean;
+  running: boolean;
+}
+
+/** The server-side working copy of a patch: what every editor of it sees. */
+export interface PatchDocument {
+  name: string;
+  patch: Patch;
+  /** Saved version the working copy is based on (0 for none). */
+  baseVersion: number;
+  /** Increments with every applied edit; broadcasts carry it so clients detect gaps. */
+  revision: number;
+  dirty: boolean;
+}
+
+export interface VersionInfo {
+  version: number;
+  hash: string;
+  message: string;
+  savedAtMs: number;
+}
+
+export type EditResult = { ok: true; revision: number } | { ok: false; problems: Problem[] };
+
+export interface PatchHubMethods {
+  getCatalog(): CatalogEntry[];
+  listPatches(): PatchSummary[];
+  getPatch(name: string): PatchDocument;
+  createPatch(name: string, description?: string): PatchDocument;
+  renamePatch(name: string, newName: string): PatchDocument;
+  addModule(name: string, module: PatchModule): EditResult;
+  removeModule(name: string, moduleId: string): EditResult;
+  moveModule(name: string, moduleId: string, position: Position): EditResult;
+  connect(name: string, cable: Cable): EditResult;
+  disconnect(name: string, cable: Cable): EditResult;
+  setParam(name: string, moduleId: string, param: string, value: ParamValue): EditResult;
+  /** Several edits applied atomically (paste, delete selection, undo of a group). */
+  applyEdits(name: string, edits: PatchEdit[]): EditResult;
+  savePatch(name: string, message: string, baseVersion: number): VersionInfo;
+  listVersions(name: string): VersionInfo[];
+  diffVersions(name: string, fromVersion: number, toVersion: number): PatchDiff;
+  restoreVersion(name: string, version: number): PatchDocument;
+}
+
+/** Server -> client events on PatchHub (sent to the group of a patch's editors). */
+export interface PatchHubEvents {
+  patchEdited(name: string, edits: PatchEdit[], revision: number): void;
+  patchReplaced(document: PatchDocument): void;
+  patchSaved(name: string, version: VersionInfo): void;
+}
+
+// ---------- ProbeHub ----------
+/** One probe frame: the tick time and the current values of the subscribed ports, in order. */
+export interface ProbeFrame {
+  subscriptionId: string;
+  timeMs: number;
+  /** Float64Array under MessagePack; number[] (NaN as null) under JSON. */
+  values: Float64Array | (number | null)[];
+}
+
+export interface ProbeHubMethods {
+  /** Server stream of frames, at most 30 a second, coalesced. Ports as `MODULE.PORT`. */
+  subscribe(patchName: string, ports: string[], subscriptionId: string): AsyncIterable<ProbeFrame>;
+  unsubscribe(subscriptionId: string): boolean;
+}
+
+// ---------- StateHub ----------
+export interface RunConfig {
+  /** Bars to replay: 'sample' (bundled) or a CSV path on the server. */
+  bars?: string;
+  /** Bars delivered per 100 ms tick in live replay (default 1). */
+  barsPerTick?: number;
+  loop?: boolean;
+}
+
+export interface TickStatistics {
+  ticks: number;
+  meanTickMs: number;
+  maxTickMs: number;
+  overruns: number;
+  lastTickAtMs: number;
+}
+
+export interface RunStatus {
+  patchName: string;
+  state: 'running' | 'stopped' | 'error';
+  reason: string | null;
+  startedAtMs: number | null;
+  barsDelivered: number;
+  tick: TickStatistics;
+}
+
+export interface StateHubMethods {
+  start(patchName: string, runConfig?: RunConfig): RunStatus;
+  stop(patchName: string): RunStatus;
+  getStatus(): RunStatus[];
+}
+
+export interface StateHubEvents {
+  status(status: RunStatus): void;
+}
+
+// ---------- LogHub ----------
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+export interface LogRecord {
+  timeMs: number;
+  level: LogLevel;
+  message: string;
+  run: string | null;
+  fields: Record<string, unknown>;
+}
+
+export interface LogFilter {
+  minLevel?: LogLevel;
+  run?: string;
+}
+
+export interface LogHubMethods {
+  /** Recent records (up to 200) then live ones, filtered. */
+  stream(filter: LogFilter): AsyncIterable<LogRecord>;
+}

@@ -1,0 +1,48 @@
+// The kernel's public surface, as the engine, the CLI and the hubs use it.
+import type { Feeds } from '../sdk/define-module';
+import type { Patch, Problem } from '../patch/types';
+
+export interface KernelOptions {
+  /** Grid of the run's ticks; logic/delay wakes one interval later. Default 100. */
+  tickIntervalMs?: number;
+}
+
+/** A probe tap: a ring buffer of (tick time, value) written when the tapped output emits. */
+export interface ProbeTap {
+  /** `MODULE.PORT` */
+  readonly key: string;
+  readonly capacity: number;
+  /** Total samples ever recorded; the newest is at index (recorded - 1) % capacity. */
+  readonly recorded: number;
+  readonly timesMs: Float64Array;
+  readonly values: Float64Array;
+  /** Newest value (NaN before the first sample). */
+  latestValue(): number;
+  latestTimeMs(): number;
+}
+
+export interface KernelStats {
+  ticks: number;
+  moduleSteps: number;
+}
+
+export interface KernelApi {
+  readonly patch: Patch;
+  /** Set by the run before a tick; cleared by the kernel after the tick. */
+  readonly feeds: Feeds;
+  /** Evaluate one tick at `timeMs` (must not go backwards). */
+  tick(timeMs: number): void;
+  /** Earliest time a module asked to be woken at, or Infinity. */
+  nextWakeMs(): number;
+  /**
+   * Hot patch between ticks: compile `next`, keep the state of every module whose type, params
+   * and inbound cables are unchanged. Returns the problems and changes nothing when invalid.
+   */
+  setPatch(next: Patch): Problem[];
+  /** Tap an output `MODULE.PORT`; throws on an unknown port. Taps survive setPatch while the port exists. */
+  tap(key: string, capacity?: number): ProbeTap;
+  untap(tap: ProbeTap): void;
+  /** Current value of an output: number, bool as 0/1, bar as its close, NaN otherwise. */
+  read(key: string): number;
+  readonly stats: KernelStats;
+}

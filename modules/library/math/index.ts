@@ -1,0 +1,3 @@
+import type { AnyModuleDefinition } from '../../sdk/define-module';
+
+export const mathModules: AnyModuleDefinition[] = [];

@@ -1,0 +1,73 @@
+// The patch file: what a quant saves, versions and diffs. JSON, written with a stable key
+// order (see serialize.ts) so git diffs stay clean.
+import type { ParamValue } from '../sdk/params';
+
+export const patchSchemaVersion = 1;
+
+export interface PortRef {
+  module: string;
+  port: string;
+}
+
+export interface Cable {
+  from: PortRef;
+  to: PortRef;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export interface PatchModule {
+  id: string;
+  type: string;
+  params: Record<string, ParamValue>;
+  position: Position;
+}
+
+export interface Patch {
+  schemaVersion: typeof patchSchemaVersion;
+  name: string;
+  description: string;
+  modules: PatchModule[];
+  cables: Cable[];
+}
+
+/** Edits the editor and the hubs send; applied to a document, or hot to a running kernel. */
+export type PatchEdit =
+  | { kind: 'addModule'; module: PatchModule }
+  | { kind: 'removeModule'; moduleId: string }
+  | { kind: 'moveModule'; moduleId: string; position: Position }
+  | { kind: 'connect'; cable: Cable }
+  | { kind: 'disconnect'; cable: Cable }
+  | { kind: 'setParam'; moduleId: string; param: string; value: ParamValue }
+  | { kind: 'setMetadata'; name?: string; description?: string };
+
+/** Stable problem codes: tests, the CLI and the editor match on these. */
+export type ProblemCode =
+  | 'SCHEMA_INVALID'
+  | 'DUPLICATE_MODULE_ID'
+  | 'UNKNOWN_MODULE_TYPE'
+  | 'UNKNOWN_MODULE'
+  | 'UNKNOWN_PORT'
+  | 'UNKNOWN_PARAM'
+  | 'PARAM_INVALID'
+  | 'TYPE_MISMATCH'
+  | 'INPUT_ALREADY_CONNECTED'
+  | 'MISSING_REQUIRED_INPUT'
+  | 'CYCLE'
+  | 'DUPLICATE_CABLE';
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  /** Where: as much of module id, port, param, cable index or JSON path as applies. */
+  location: { moduleId?: string; port?: string; param?: string; cableIndex?: number; path?: string };
+  /** For CYCLE: the module ids on the cycle, in order. */
+  cycle?: string[];
+}
+
+export function portKey(ref: PortRef): string {
+  return `${ref.module}.${ref.port}`;
+}

@@ -1,0 +1,80 @@
+// defineModule: a module type is declared once and feeds the kernel, validation, the
+// catalog (editor palette, CLI, docs) alike.
+import type { Bar, PortMap, PortSpec, PortValueByType } from './ports';
+import type { ParamMap, ParamValues } from './params';
+
+export const moduleCategories = ['sources', 'math', 'logic', 'indicators', 'agents', 'risk', 'sinks'] as const;
+export type ModuleCategory = (typeof moduleCategories)[number];
+
+/** External event streams a source module can read. The run sets them before a tick. */
+export interface Feeds {
+  /** The bar that arrived this tick, or null when none did. */
+  bar: Bar | null;
+}
+export type FeedName = keyof Feeds;
+
+export type InputValues<I extends PortMap> = { [K in keyof I]: PortValueByType[I[K]['type']] };
+export type OutputValues<O extends PortMap> = { [K in keyof O]: PortValueByType[O[K]['type']] };
+
+/** Everything a step may know about the world. Time and events only come in through here. */
+export interface StepContext<I extends PortMap = PortMap> {
+  /** Time of the current tick, integer UTC milliseconds. */
+  readonly timeMs: number;
+  /** Interval of the run's tick grid (100 ms live); a one-tick delay wakes at timeMs + tickIntervalMs. */
+  readonly tickIntervalMs: number;
+  readonly feeds: Readonly<Feeds>;
+  /** True when the input emitted this tick (connected inputs only). */
+  inputChanged(name: keyof I & string): boolean;
+  /** Ask to be stepped again at (or at the first tick after) this time. */
+  wakeAt(timeMs: number): void;
+}
+
+export interface ModuleDefinition<
+  I extends PortMap = PortMap,
+  O extends PortMap = PortMap,
+  P extends ParamMap = ParamMap,
+  S = unknown,
+> {
+  /** `category/name`, mirroring the file path under modules/library. */
+  type: string;
+  category: ModuleCategory;
+  title: string;
+  description: string;
+  inputs: I;
+  outputs: O;
+  params: P;
+  /** A source that steps whenever this feed delivers an event. */
+  feed?: FeedName;
+  /** Fresh per-instance state. Called again when params change or inbound cables change. */
+  init(params: ParamValues<P>): S;
+  /**
+   * Called when an input emitted, a requested wake-up came, the module's feed delivered, or
+   * (for modules without inputs) on the first tick after it was created. Write outputs; return
+   * `false` to emit nothing this step (outputs keep their previous values and are not flagged).
+   * Synchronous, bounded, no I/O, no clock reads: time comes from ctx.
+   */
+  step(state: S, inputs: Readonly<InputValues<I>>, outputs: OutputValues<O>, ctx: StepContext<I>): void | boolean;
+  /**
+   * Modules with `latch` break cycles: their inputs do not order them in the tick, and instead
+   * of `step`, `latch` is called at the end of a tick in which an input emitted. `step` then
+   * runs only on wake-ups. Only logic/delay should need this.
+   */
+  latch?(state: S, inputs: Readonly<InputValues<I>>, ctx: StepContext<I>): void;
+}
+
+/** A definition with its generics erased, as stored in a registry. */
+export type AnyModuleDefinition = ModuleDefinition<PortMap, PortMap, ParamMap, unknown>;
+
+export function defineModule<I extends PortMap, O extends PortMap, P extends ParamMap, S>(
+  definition: ModuleDefinition<I, O, P, S>,
+): AnyModuleDefinition {
+  const prefix = definition.type.split('/')[0];
+  if (prefix !== definition.category) {
+    throw new Error(`module ${definition.type}: category "${definition.category}" must match the type prefix`);
+  }
+  for (const [name, spec] of Object.entries(definition.outputs) as [string, PortSpec][]) {
+    if (name in definition.inputs) throw new Error(`module ${definition.type}: port "${name}" is both input and output`);
+    void spec;
+  }
+  return definition as unknown as AnyModuleDefinition;
+}
