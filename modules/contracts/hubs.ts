@@ -75,8 +75,11 @@ export interface PatchHubEvents {
 export interface ProbeFrame {
   subscriptionId: string;
   timeMs: number;
-  /** Float64Array under MessagePack; number[] (NaN as null) under JSON. */
-  values: Float64Array | (number | null)[];
+  /**
+   * The server sends a Float64Array. On the wire it is MessagePack bin (little-endian float64
+   * bytes, so the client sees a Uint8Array) or, under JSON, a number array with NaN as null.
+   */
+  values: Float64Array | Uint8Array | (number | null)[];
 }
 
 export interface ProbeHubMethods {

@@ -71,3 +71,12 @@ export interface Problem {
 export function portKey(ref: PortRef): string {
   return `${ref.module}.${ref.port}`;
 }
+
+/**
+ * An unconnected required input makes a patch incomplete, not broken: the editor builds patches
+ * step by step and a running patch is edited live, so only the other problems block a run
+ * (the input then reads NaN). `patchdesk validate` still reports every problem.
+ */
+export function blockingProblems(problems: readonly Problem[]): Problem[] {
+  return problems.filter((problem) => problem.code !== 'MISSING_REQUIRED_INPUT');
+}
