@@ -1,0 +1,34 @@
+// Patch files are written with one fixed key order, sorted params, 2-space indent and a trailing
+// newline, so the same patch always gives the same bytes and git diffs show only real changes.
+import type { ParamValue } from '../sdk/params';
+import type { Cable, Patch, PatchModule, PortRef } from './types';
+
+export function serializePatch(patch: Patch): string {
+  const ordered = {
+    schemaVersion: patch.schemaVersion,
+    name: patch.name,
+    description: patch.description,
+    modules: patch.modules.map(orderModule),
+    cables: patch.cables.map(orderCable),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function orderModule(module: PatchModule): PatchModule {
+  const params: Record<string, ParamValue> = {};
+  for (const name of Object.keys(module.params).sort()) params[name] = module.params[name];
+  return {
+    id: module.id,
+    type: module.type,
+    params,
+    position: { x: module.position.x, y: module.position.y },
+  };
+}
+
+function orderCable(cable: Cable): Cable {
+  return { from: orderRef(cable.from), to: orderRef(cable.to) };
+}
+
+function orderRef(ref: PortRef): PortRef {
+  return { module: ref.module, port: ref.port };
+}
