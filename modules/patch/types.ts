@@ -57,7 +57,9 @@ export type ProblemCode =
   | 'INPUT_ALREADY_CONNECTED'
   | 'MISSING_REQUIRED_INPUT'
   | 'CYCLE'
-  | 'DUPLICATE_CABLE';
+  | 'DUPLICATE_CABLE'
+  /** An edit names a cable that is not in the patch (disconnect). */
+  | 'UNKNOWN_CABLE';
 
 export interface Problem {
   code: ProblemCode;

@@ -34,7 +34,7 @@ function checkModules(
     if (byId.has(module.id)) {
       problems.push({
         code: 'DUPLICATE_MODULE_ID',
-        message: `module id "${module.id}" is used more than once (modules[${index}]); ids must be unique`,
+        message: `module id "${module.id}" is used by more than one module; ids must be unique`,
         location: { moduleId: module.id, path: `modules[${index}].id` },
       });
     } else {
