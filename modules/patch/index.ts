@@ -1,0 +1,11 @@
+// The patch language's document layer: schema, validation, edits, serialization, diff.
+export * from './types';
+export * from './diff-types';
+export { parsePatch, parsePatchJson, patchSchema, moduleIdPattern } from './schema';
+export type { ParseResult } from './schema';
+export { migratePatch } from './migrations';
+export { validatePatch, describeCable } from './validate';
+export { serializePatch } from './serialize';
+export { applyEdits, newModuleId } from './edits';
+export type { ApplyEditsResult } from './edits';
+export { diffPatches, isEmptyDiff, renderDiff } from './diff';
