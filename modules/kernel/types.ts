@@ -5,6 +5,12 @@ import type { Patch, Problem } from '../patch/types';
 export interface KernelOptions {
   /** Grid of the run's ticks; logic/delay wakes one interval later. Default 100. */
   tickIntervalMs?: number;
+  /**
+   * 'specialised' (default) generates one gather/step/scatter function per module type, which
+   * keeps property access monomorphic; 'generic' uses one loop for all types (same results).
+   * Code generation falls back to 'generic' where `new Function` is forbidden.
+   */
+  runners?: 'specialised' | 'generic';
 }
 
 /** A probe tap: a ring buffer of (tick time, value) written when the tapped output emits. */
@@ -16,6 +22,8 @@ export interface ProbeTap {
   readonly recorded: number;
   readonly timesMs: Float64Array;
   readonly values: Float64Array;
+  /** False once a hot patch removed the tapped output (or after untap): it records no more. */
+  readonly attached: boolean;
   /** Newest value (NaN before the first sample). */
   latestValue(): number;
   latestTimeMs(): number;
@@ -24,6 +32,8 @@ export interface ProbeTap {
 export interface KernelStats {
   ticks: number;
   moduleSteps: number;
+  /** Calls of `latch` (logic/delay taking in its input at the end of a tick). */
+  latches: number;
 }
 
 export interface KernelApi {
@@ -36,7 +46,8 @@ export interface KernelApi {
   nextWakeMs(): number;
   /**
    * Hot patch between ticks: compile `next`, keep the state of every module whose type, params
-   * and inbound cables are unchanged. Returns the problems and changes nothing when invalid.
+   * and inbound cables are unchanged. Returns the blocking problems and changes nothing when
+   * there are any; returns [] when applied.
    */
   setPatch(next: Patch): Problem[];
   /** Tap an output `MODULE.PORT`; throws on an unknown port. Taps survive setPatch while the port exists. */

@@ -1,0 +1,168 @@
+// Compile a patch into a Plan: resolve definitions and cables, order the modules with Kahn's
+// algorithm, lay out the slots flat, and (on a hot patch) carry over every instance that may
+// be kept. The patch has been validated; anything invalid here is a broken invariant.
+import type { Cable, Patch } from '../patch/types';
+import type { ModuleRegistry } from '../sdk/registry';
+import { canKeepInstance, createInstance, inboundKeyOf, paramsKeyOf } from './instances';
+import type { ModuleInstance } from './instances';
+import type { Plan } from './plan';
+import { SlotKind, portLayoutOf } from './port-layout';
+import type { PortLayout } from './port-layout';
+import { runnerFor } from './step-runner';
+import type { RunnerMode, StepRunner } from './step-runner';
+import { topologicalOrder } from './topological-order';
+
+interface ResolvedCable {
+  fromModule: number;
+  fromOutput: number;
+  toModule: number;
+  toInput: number;
+  /** Index in patch.cables. */
+  index: number;
+}
+
+export function compilePlan(patch: Patch, registry: ModuleRegistry, previous: Plan | null, mode: RunnerMode): Plan {
+  const modules = patch.modules;
+  const moduleCount = modules.length;
+  const indexById = new Map<string, number>();
+  const layouts: PortLayout[] = modules.map((module, index) => {
+    const definition = registry.get(module.type);
+    if (!definition) throw new Error(`compile: module ${module.id} has unknown type ${module.type}`);
+    if (indexById.has(module.id)) throw new Error(`compile: module id ${module.id} is used twice`);
+    indexById.set(module.id, index);
+    return portLayoutOf(definition);
+  });
+  const cables = patch.cables.map((cable, index) => resolveCable(cable, index, indexById, layouts));
+  const order = moduleOrder(moduleCount, cables, layouts, patch);
+  const positionOf = new Int32Array(moduleCount);
+  order.forEach((moduleIndex, position) => (positionOf[moduleIndex] = position));
+
+  const inputStart = new Int32Array(moduleCount + 1);
+  const outputStart = new Int32Array(moduleCount + 1);
+  const latchPositions: number[] = [];
+  for (let position = 0; position < moduleCount; position++) {
+    const layout = layouts[order[position]];
+    if (layout.breaksCycles) latchPositions.push(position);
+    inputStart[position + 1] = inputStart[position] + layout.inputNames.length;
+    outputStart[position + 1] = outputStart[position] + layout.outputNames.length;
+  }
+  const inputSlot = new Int32Array(inputStart[moduleCount]).fill(-1);
+  const inbound: Cable[][] = modules.map(() => []);
+  for (const cable of cables) {
+    const input = inputStart[positionOf[cable.toModule]] + cable.toInput;
+    if (inputSlot[input] !== -1) {
+      const to = patch.cables[cable.index].to;
+      throw new Error(`compile: input ${to.module}.${to.port} has more than one cable`);
+    }
+    inputSlot[input] = outputStart[positionOf[cable.fromModule]] + cable.fromOutput;
+    inbound[cable.toModule].push(patch.cables[cable.index]);
+  }
+
+  const slotCount = outputStart[moduleCount];
+  const plan: Plan = {
+    size: moduleCount,
+    order,
+    positionById: new Map(modules.map((module, index) => [module.id, positionOf[index]])),
+    instances: [],
+    runners: [],
+    inputStart,
+    inputSlot,
+    outputStart,
+    slotKind: new Uint8Array(slotCount),
+    numbers: new Float64Array(slotCount),
+    references: new Array<object | null>(slotCount).fill(null),
+    emittedAtTick: new Float64Array(slotCount).fill(-1),
+    wakeMs: new Float64Array(moduleCount).fill(Number.POSITIVE_INFINITY),
+    firstTick: new Uint8Array(moduleCount),
+    onBarFeed: new Uint8Array(moduleCount),
+    latches: new Uint8Array(moduleCount),
+    latchPositions: Int32Array.from(latchPositions),
+    tapped: new Uint8Array(moduleCount),
+    tapsAt: new Array<null>(moduleCount).fill(null),
+  };
+  const instances = plan.instances as ModuleInstance[];
+  const runners = plan.runners as StepRunner[];
+  for (let position = 0; position < moduleCount; position++) {
+    const moduleIndex = order[position];
+    const layout = layouts[moduleIndex];
+    const module = modules[moduleIndex];
+    const paramsKey = paramsKeyOf(registry, module);
+    const inboundKey = inboundKeyOf(inbound[moduleIndex]);
+    runners.push(runnerFor(layout, mode));
+    plan.onBarFeed[position] = layout.feedsOnBar ? 1 : 0;
+    plan.latches[position] = layout.breaksCycles ? 1 : 0;
+    const base = outputStart[position];
+    layout.outputKinds.forEach((kind, i) => {
+      plan.slotKind[base + i] = kind;
+      plan.numbers[base + i] = kind === SlotKind.Number ? Number.NaN : 0;
+    });
+    const kept = previous ? keptInstance(previous, module.id, layout, paramsKey, inboundKey) : -1;
+    if (kept >= 0 && previous) {
+      instances.push(previous.instances[kept]);
+      carryOver(previous, kept, plan, position, layout.outputNames.length);
+    } else {
+      instances.push(createInstance(registry, module, layout, paramsKey, inboundKey));
+      plan.firstTick[position] = layout.inputNames.length === 0 || layout.breaksCycles ? 1 : 0;
+    }
+  }
+  return plan;
+}
+
+function resolveCable(
+  cable: Cable,
+  index: number,
+  indexById: ReadonlyMap<string, number>,
+  layouts: readonly PortLayout[],
+): ResolvedCable {
+  const fromModule = indexById.get(cable.from.module);
+  const toModule = indexById.get(cable.to.module);
+  const fromOutput = fromModule === undefined ? undefined : layouts[fromModule].outputIndex[cable.from.port];
+  const toInput = toModule === undefined ? undefined : layouts[toModule].inputIndex[cable.to.port];
+  if (fromModule === undefined || toModule === undefined || fromOutput === undefined || toInput === undefined) {
+    const { from, to } = cable;
+    throw new Error(`compile: cable ${index} ${from.module}.${from.port} -> ${to.module}.${to.port} names no port`);
+  }
+  return { fromModule, fromOutput, toModule, toInput, index };
+}
+
+/** Kahn order; cables into a latch module do not constrain it, which is what breaks cycles. */
+function moduleOrder(
+  moduleCount: number,
+  cables: readonly ResolvedCable[],
+  layouts: readonly PortLayout[],
+  patch: Patch,
+): Int32Array {
+  const ordering = cables.filter((cable) => !layouts[cable.toModule].breaksCycles);
+  const from = Int32Array.from(ordering, (cable) => cable.fromModule);
+  const to = Int32Array.from(ordering, (cable) => cable.toModule);
+  const { order, leftOver } = topologicalOrder(moduleCount, from, to);
+  if (leftOver.length > 0) {
+    const ids = leftOver.map((index) => patch.modules[index].id).join(', ');
+    throw new Error(`compile: cycle without a delay among modules ${ids} (validation should have refused it)`);
+  }
+  return order;
+}
+
+function keptInstance(
+  previous: Plan,
+  id: string,
+  layout: PortLayout,
+  paramsKey: string,
+  inboundKey: string,
+): number {
+  const position = previous.positionById.get(id);
+  if (position === undefined) return -1;
+  return canKeepInstance(previous.instances[position], layout, paramsKey, inboundKey) ? position : -1;
+}
+
+/** A kept instance keeps its pending wake-up, its first tick if still owed, and its output values. */
+function carryOver(previous: Plan, from: number, plan: Plan, to: number, outputCount: number): void {
+  plan.wakeMs[to] = previous.wakeMs[from];
+  plan.firstTick[to] = previous.firstTick[from];
+  const fromBase = previous.outputStart[from];
+  const toBase = plan.outputStart[to];
+  for (let i = 0; i < outputCount; i++) {
+    plan.numbers[toBase + i] = previous.numbers[fromBase + i];
+    plan.references[toBase + i] = previous.references[fromBase + i];
+  }
+}

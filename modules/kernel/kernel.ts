@@ -1,0 +1,213 @@
+// The tick kernel: runs a compiled patch one tick at a time. Backtest and live share it; they
+// differ only in who calls tick() and with which times.
+import { validatePatch } from '../patch/validate';
+import { blockingProblems } from '../patch/types';
+import type { Patch, Problem } from '../patch/types';
+import type { Feeds } from '../sdk/define-module';
+import type { ModuleRegistry } from '../sdk/registry';
+import { compilePlan } from './compile';
+import { PatchRejectedError } from './errors';
+import type { Plan } from './plan';
+import { KernelStepContext } from './step-context';
+import { gatherInputs } from './step-runner';
+import type { RunnerMode } from './step-runner';
+import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
+import type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
+
+export const defaultTickIntervalMs = 100;
+
+export class Kernel implements KernelApi {
+  readonly feeds: Feeds = { bar: null };
+  readonly stats: KernelStats = { ticks: 0, moduleSteps: 0, latches: 0 };
+  private currentPatch: Patch;
+  private plan: Plan;
+  private readonly mode: RunnerMode;
+  private readonly context: KernelStepContext;
+  private readonly taps: ProbeTapRecorder[] = [];
+  private tickNumber = 0;
+  private lastTimeMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    patch: Patch,
+    private readonly registry: ModuleRegistry,
+    options: KernelOptions = {},
+  ) {
+    const tickIntervalMs = options.tickIntervalMs ?? defaultTickIntervalMs;
+    if (!(tickIntervalMs > 0)) throw new Error(`kernel: tickIntervalMs must be positive, got ${tickIntervalMs}`);
+    const problems = blockingProblems(validatePatch(patch, registry));
+    if (problems.length > 0) throw new PatchRejectedError(patch.name, problems);
+    this.mode = options.runners ?? 'specialised';
+    this.currentPatch = patch;
+    this.plan = compilePlan(patch, registry, null, this.mode);
+    this.context = new KernelStepContext(tickIntervalMs, this.feeds, this.plan);
+  }
+
+  get patch(): Patch {
+    return this.currentPatch;
+  }
+
+  tick(timeMs: number): void {
+    if (!(timeMs >= this.lastTimeMs)) {
+      throw new Error(`kernel.tick(${timeMs}): time went backwards (last tick was at ${this.lastTimeMs})`);
+    }
+    this.lastTimeMs = timeMs;
+    const tick = ++this.tickNumber;
+    const plan = this.plan;
+    const context = this.context;
+    context.timeMs = timeMs;
+    context.tick = tick;
+    const barArrived = this.feeds.bar !== null;
+    const { size, instances, runners, inputStart, inputSlot, emittedAtTick } = plan;
+    const { wakeMs, firstTick, onBarFeed, latches, tapped } = plan;
+    let steps = 0;
+    for (let position = 0; position < size; position++) {
+      let due = false;
+      if (wakeMs[position] <= timeMs) {
+        wakeMs[position] = Number.POSITIVE_INFINITY; // a wake-up fires once
+        due = true;
+      }
+      if (firstTick[position] !== 0) {
+        firstTick[position] = 0;
+        due = true;
+      }
+      if (!due) {
+        if (barArrived && onBarFeed[position] !== 0) due = true;
+        else if (latches[position] === 0) {
+          const end = inputStart[position + 1];
+          for (let input = inputStart[position]; input < end; input++) {
+            const slot = inputSlot[input];
+            if (slot >= 0 && emittedAtTick[slot] === tick) {
+              due = true;
+              break;
+            }
+          }
+        }
+        if (!due) continue;
+      }
+      context.position = position;
+      steps++;
+      const emitted = runners[position](instances[position], plan, position, tick, context);
+      if (emitted && tapped[position] !== 0) this.recordTaps(plan, position, timeMs);
+    }
+    if (plan.latchPositions.length > 0) this.runLatches(plan, tick);
+    this.stats.ticks++;
+    this.stats.moduleSteps += steps;
+    this.feeds.bar = null;
+  }
+
+  nextWakeMs(): number {
+    const wakeMs = this.plan.wakeMs;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let position = 0; position < wakeMs.length; position++) {
+      if (wakeMs[position] < earliest) earliest = wakeMs[position];
+    }
+    return earliest;
+  }
+
+  setPatch(next: Patch): Problem[] {
+    const problems = blockingProblems(validatePatch(next, this.registry));
+    if (problems.length > 0) return problems;
+    this.plan = compilePlan(next, this.registry, this.plan, this.mode);
+    this.context.plan = this.plan;
+    this.currentPatch = next;
+    for (const tap of this.taps) this.attach(tap);
+    this.markTapped();
+    return [];
+  }
+
+  tap(key: string, capacity = defaultTapCapacity): ProbeTap {
+    const { moduleId, port } = this.resolveOutput(key);
+    const tap = new ProbeTapRecorder(key, moduleId, port, capacity);
+    this.attach(tap);
+    this.taps.push(tap);
+    this.markTapped();
+    return tap;
+  }
+
+  untap(tap: ProbeTap): void {
+    const index = this.taps.indexOf(tap as ProbeTapRecorder);
+    if (index < 0) return;
+    this.taps.splice(index, 1);
+    (tap as ProbeTapRecorder).attached = false;
+    this.markTapped();
+  }
+
+  read(key: string): number {
+    const { position, output } = this.resolveOutput(key);
+    const plan = this.plan;
+    const layout = plan.instances[position].layout;
+    const type = layout.definition.outputs[layout.outputNames[output]].type;
+    return probeValue(plan, plan.outputStart[position] + output, type);
+  }
+
+  private resolveOutput(key: string): { moduleId: string; port: string; position: number; output: number } {
+    const { moduleId, port } = splitPortKey(key);
+    const position = this.plan.positionById.get(moduleId);
+    if (position === undefined) throw new Error(`kernel: no module "${moduleId}" in patch "${this.patch.name}"`);
+    const layout = this.plan.instances[position].layout;
+    const output = layout.outputIndex[port];
+    if (output === undefined) {
+      throw new Error(
+        `kernel: module "${moduleId}" (${layout.definition.type}) has no output "${port}"; ` +
+          `its outputs are: ${layout.outputNames.join(', ') || '(none)'}`,
+      );
+    }
+    return { moduleId, port, position, output };
+  }
+
+  /** Point a tap at its output in the current plan, or detach it when the output is gone. */
+  private attach(tap: ProbeTapRecorder): void {
+    const position = this.plan.positionById.get(tap.moduleId);
+    const layout = position === undefined ? undefined : this.plan.instances[position].layout;
+    const output = layout?.outputIndex[tap.port];
+    if (position === undefined || layout === undefined || output === undefined) {
+      tap.attached = false;
+      return;
+    }
+    tap.position = position;
+    tap.slot = this.plan.outputStart[position] + output;
+    tap.portType = layout.definition.outputs[tap.port].type;
+  }
+
+  private markTapped(): void {
+    const plan = this.plan;
+    for (let i = this.taps.length - 1; i >= 0; i--) if (!this.taps[i].attached) this.taps.splice(i, 1);
+    plan.tapped.fill(0);
+    plan.tapsAt.fill(null);
+    for (const tap of this.taps) {
+      plan.tapped[tap.position] = 1;
+      (plan.tapsAt[tap.position] ??= []).push(tap);
+    }
+  }
+
+  private recordTaps(plan: Plan, position: number, timeMs: number): void {
+    const taps = plan.tapsAt[position];
+    if (taps === null) return;
+    for (let i = 0; i < taps.length; i++) taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
+  }
+
+  /** End of tick: every latch module whose input emitted this tick takes its inputs in. */
+  private runLatches(plan: Plan, tick: number): void {
+    const context = this.context;
+    const positions = plan.latchPositions;
+    let latched = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i];
+      if (!inputEmitted(plan, position, tick)) continue;
+      const instance = plan.instances[position];
+      gatherInputs(instance, plan, position);
+      context.position = position;
+      instance.layout.definition.latch!(instance.state, instance.inputs, context);
+      latched++;
+    }
+    this.stats.latches += latched;
+  }
+}
+
+function inputEmitted(plan: Plan, position: number, tick: number): boolean {
+  for (let input = plan.inputStart[position]; input < plan.inputStart[position + 1]; input++) {
+    const slot = plan.inputSlot[input];
+    if (slot >= 0 && plan.emittedAtTick[slot] === tick) return true;
+  }
+  return false;
+}
