@@ -21,7 +21,12 @@ interface ResolvedCable {
   index: number;
 }
 
-export function compilePlan(patch: Patch, registry: ModuleRegistry, previous: Plan | null, mode: RunnerMode): Plan {
+export function compilePlan(
+  patch: Patch,
+  registry: ModuleRegistry,
+  previous: Plan | null,
+  mode: RunnerMode,
+): Plan {
   const modules = patch.modules;
   const moduleCount = modules.length;
   const indexById = new Map<string, number>();
@@ -118,9 +123,16 @@ function resolveCable(
   const toModule = indexById.get(cable.to.module);
   const fromOutput = fromModule === undefined ? undefined : layouts[fromModule].outputIndex[cable.from.port];
   const toInput = toModule === undefined ? undefined : layouts[toModule].inputIndex[cable.to.port];
-  if (fromModule === undefined || toModule === undefined || fromOutput === undefined || toInput === undefined) {
+  if (
+    fromModule === undefined ||
+    toModule === undefined ||
+    fromOutput === undefined ||
+    toInput === undefined
+  ) {
     const { from, to } = cable;
-    throw new Error(`compile: cable ${index} ${from.module}.${from.port} -> ${to.module}.${to.port} names no port`);
+    throw new Error(
+      `compile: cable ${index} ${from.module}.${from.port} -> ${to.module}.${to.port} names no port`,
+    );
   }
   return { fromModule, fromOutput, toModule, toInput, index };
 }
@@ -138,7 +150,9 @@ function moduleOrder(
   const { order, leftOver } = topologicalOrder(moduleCount, from, to);
   if (leftOver.length > 0) {
     const ids = leftOver.map((index) => patch.modules[index].id).join(', ');
-    throw new Error(`compile: cycle without a delay among modules ${ids} (validation should have refused it)`);
+    throw new Error(
+      `compile: cycle without a delay among modules ${ids} (validation should have refused it)`,
+    );
   }
   return order;
 }

@@ -204,7 +204,9 @@ describe('Kernel: taps and reads', () => {
   it('names the unknown module or port', () => {
     const kernel = new Kernel(patchOf([['t', 'sources/ticker']]), registry);
     expect(() => kernel.tap('nope.value')).toThrow(/no module "nope"/);
-    expect(() => kernel.tap('t.nope')).toThrow(/"t" \(sources\/ticker\) has no output "nope"; its outputs are: value/);
+    expect(() => kernel.tap('t.nope')).toThrow(
+      /"t" \(sources\/ticker\) has no output "nope"; its outputs are: value/,
+    );
     expect(() => kernel.read('t')).toThrow(/not a MODULE.PORT key/);
     expect(kernel.read('t.value')).toBeNaN();
   });

@@ -33,7 +33,8 @@ export class Kernel implements KernelApi {
     options: KernelOptions = {},
   ) {
     const tickIntervalMs = options.tickIntervalMs ?? defaultTickIntervalMs;
-    if (!(tickIntervalMs > 0)) throw new Error(`kernel: tickIntervalMs must be positive, got ${tickIntervalMs}`);
+    if (!(tickIntervalMs > 0))
+      throw new Error(`kernel: tickIntervalMs must be positive, got ${tickIntervalMs}`);
     const problems = blockingProblems(validatePatch(patch, registry));
     if (problems.length > 0) throw new PatchRejectedError(patch.name, problems);
     this.mode = options.runners ?? 'specialised';
@@ -143,7 +144,8 @@ export class Kernel implements KernelApi {
   private resolveOutput(key: string): { moduleId: string; port: string; position: number; output: number } {
     const { moduleId, port } = splitPortKey(key);
     const position = this.plan.positionById.get(moduleId);
-    if (position === undefined) throw new Error(`kernel: no module "${moduleId}" in patch "${this.patch.name}"`);
+    if (position === undefined)
+      throw new Error(`kernel: no module "${moduleId}" in patch "${this.patch.name}"`);
     const layout = this.plan.instances[position].layout;
     const output = layout.outputIndex[port];
     if (output === undefined) {
@@ -183,7 +185,8 @@ export class Kernel implements KernelApi {
   private recordTaps(plan: Plan, position: number, timeMs: number): void {
     const taps = plan.tapsAt[position];
     if (taps === null) return;
-    for (let i = 0; i < taps.length; i++) taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
+    for (let i = 0; i < taps.length; i++)
+      taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
   }
 
   /** End of tick: every latch module whose input emitted this tick takes its inputs in. */

@@ -55,7 +55,10 @@ function indexOf(names: readonly string[]): Record<string, number> {
 }
 
 /** Value an unconnected input reads: the port's default (bool: non-zero), null for references. */
-export function unconnectedInputValue(definition: AnyModuleDefinition, name: string): number | boolean | null {
+export function unconnectedInputValue(
+  definition: AnyModuleDefinition,
+  name: string,
+): number | boolean | null {
   const spec = definition.inputs[name];
   const kind = slotKindOf(spec.type);
   if (kind === SlotKind.Number) return spec.defaultValue;

@@ -21,7 +21,9 @@ export class KernelStepContext implements StepContext {
     const instance = plan.instances[this.position];
     const index = instance.layout.inputIndex[name];
     if (index === undefined) {
-      throw new Error(`module ${instance.id} (${instance.layout.definition.type}): inputChanged("${name}"): no such input`);
+      throw new Error(
+        `module ${instance.id} (${instance.layout.definition.type}): inputChanged("${name}"): no such input`,
+      );
     }
     const slot = plan.inputSlot[plan.inputStart[this.position] + index];
     return slot >= 0 && plan.emittedAtTick[slot] === this.tick;

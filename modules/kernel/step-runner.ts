@@ -58,11 +58,18 @@ function specialisedRunner(layout: PortLayout): StepRunner {
     'const references = plan.references;',
   ];
   if (layout.inputNames.length > 0) {
-    lines.push('const inputSlot = plan.inputSlot;', 'const inputBase = plan.inputStart[position];', 'let slot = 0;');
+    lines.push(
+      'const inputSlot = plan.inputSlot;',
+      'const inputBase = plan.inputStart[position];',
+      'let slot = 0;',
+    );
   }
   layout.inputNames.forEach((name, i) => {
     const read = slotRead(layout.inputKinds[i]);
-    lines.push(`slot = inputSlot[inputBase + ${i}];`, `if (slot >= 0) inputs[${JSON.stringify(name)}] = ${read};`);
+    lines.push(
+      `slot = inputSlot[inputBase + ${i}];`,
+      `if (slot >= 0) inputs[${JSON.stringify(name)}] = ${read};`,
+    );
   });
   lines.push('if (step(instance.state, inputs, outputs, context) === false) return false;');
   if (layout.outputNames.length > 0) {

@@ -15,14 +15,22 @@ export function patchOf(modules: ModuleLine[], cables: string[] = [], name = 'te
     schemaVersion: patchSchemaVersion,
     name,
     description: '',
-    modules: modules.map(([id, type, params]) => ({ id, type, params: params ?? {}, position: { x: 0, y: 0 } })),
+    modules: modules.map(([id, type, params]) => ({
+      id,
+      type,
+      params: params ?? {},
+      position: { x: 0, y: 0 },
+    })),
     cables: cables.map(cableOf),
   };
 }
 
 export function cableOf(text: string): Cable {
   const [from, to] = text.split('->').map((end) => end.trim());
-  const split = (end: string) => ({ module: end.slice(0, end.lastIndexOf('.')), port: end.slice(end.lastIndexOf('.') + 1) });
+  const split = (end: string) => ({
+    module: end.slice(0, end.lastIndexOf('.')),
+    port: end.slice(end.lastIndexOf('.') + 1),
+  });
   return { from: split(from), to: split(to) };
 }
 
@@ -59,7 +67,10 @@ export const moduleSpecArbitrary: fc.Arbitrary<ModuleSpec> = fc.record({
  * An acyclic patch: each input may connect to an output of the same type on an earlier module;
  * the modules are then shuffled so the patch order is not already a topological order.
  */
-export function randomAcyclicPatch(specs: readonly ModuleSpec[], options: { withDelays?: boolean } = {}): Patch {
+export function randomAcyclicPatch(
+  specs: readonly ModuleSpec[],
+  options: { withDelays?: boolean } = {},
+): Patch {
   const types = testModules.filter((definition) => options.withDelays !== false || !definition.latch);
   const modules: PatchModule[] = [];
   const cables: Cable[] = [];

@@ -9,7 +9,11 @@ export interface TopologicalOrder {
 }
 
 /** Edge e goes from node edgeFrom[e] to node edgeTo[e]. */
-export function topologicalOrder(nodeCount: number, edgeFrom: Int32Array, edgeTo: Int32Array): TopologicalOrder {
+export function topologicalOrder(
+  nodeCount: number,
+  edgeFrom: Int32Array,
+  edgeTo: Int32Array,
+): TopologicalOrder {
   const edgeCount = edgeFrom.length;
   const inDegree = new Int32Array(nodeCount);
   const outStart = new Int32Array(nodeCount + 1);
