@@ -1,0 +1,44 @@
+// Bounds a series between two levels, e.g. a sizing signal into [-1, 1].
+// The kernel checks each param against its own bounds but not low against high; a clamp with
+// low > high has no meaningful answer, so it outputs NaN (visible on a probe, false in every
+// comparison) instead of silently picking one of the bounds.
+import { defineModule } from '../../sdk/define-module';
+import { param } from '../../sdk/params';
+import { port } from '../../sdk/ports';
+
+const clampBoundMagnitudeMax = 1e15;
+
+export const clamp = defineModule({
+  type: 'math/clamp',
+  category: 'math',
+  title: 'Clamp',
+  description: 'Limits a series to the range [low, high]; outputs NaN if low is set above high.',
+  inputs: {
+    in: port.number({ description: 'The value to limit.' }),
+  },
+  outputs: {
+    out: port.number({ description: 'in limited to [low, high]; NaN when in is NaN or low > high.' }),
+  },
+  params: {
+    low: param.float({
+      default: -1,
+      min: -clampBoundMagnitudeMax,
+      max: clampBoundMagnitudeMax,
+      description: 'Lower bound: smaller inputs come out as low.',
+    }),
+    high: param.float({
+      default: 1,
+      min: -clampBoundMagnitudeMax,
+      max: clampBoundMagnitudeMax,
+      description: 'Upper bound: larger inputs come out as high; must be at least low.',
+    }),
+  },
+  init: ({ low, high }) => ({ low, high, boundsValid: low <= high }),
+  step(state, inputs, outputs) {
+    const value = inputs.in;
+    if (!state.boundsValid || Number.isNaN(value)) outputs.out = Number.NaN;
+    else if (value < state.low) outputs.out = state.low;
+    else if (value > state.high) outputs.out = state.high;
+    else outputs.out = value;
+  },
+});
