@@ -1,0 +1,21 @@
+// Inverts a condition, e.g. "not in a position".
+import { defineModule } from '../../sdk/define-module';
+import { port } from '../../sdk/ports';
+
+export const not = defineModule({
+  type: 'logic/not',
+  category: 'logic',
+  title: 'Not',
+  description: 'True while the condition is false, and false while it is true.',
+  inputs: {
+    in: port.bool({ description: 'The condition to invert.' }),
+  },
+  outputs: {
+    out: port.bool({ description: 'The opposite of in.' }),
+  },
+  params: {},
+  init: () => null,
+  step(_state, inputs, outputs) {
+    outputs.out = !inputs.in;
+  },
+});
