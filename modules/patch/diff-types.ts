@@ -5,7 +5,12 @@ import type { Cable, PatchModule, Position } from './types';
 export interface PatchDiff {
   modulesAdded: PatchModule[];
   modulesRemoved: PatchModule[];
-  paramsChanged: { moduleId: string; param: string; from: ParamValue | undefined; to: ParamValue | undefined }[];
+  paramsChanged: {
+    moduleId: string;
+    param: string;
+    from: ParamValue | undefined;
+    to: ParamValue | undefined;
+  }[];
   typesChanged: { moduleId: string; from: string; to: string }[];
   moved: { moduleId: string; from: Position; to: Position }[];
   cablesAdded: Cable[];

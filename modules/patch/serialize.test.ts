@@ -9,7 +9,12 @@ const patch: Patch = {
   description: 'fast over slow',
   modules: [
     { id: 'src', type: 'sources/bars', params: {}, position: { x: 0, y: 10 } },
-    { id: 'fast', type: 'indicators/ema', params: { warmup: false, period: 5 }, position: { x: 200.5, y: -3 } },
+    {
+      id: 'fast',
+      type: 'indicators/ema',
+      params: { warmup: false, period: 5 },
+      position: { x: 200.5, y: -3 },
+    },
   ],
   cables: [{ from: { module: 'src', port: 'close' }, to: { module: 'fast', port: 'price' } }],
 };
@@ -18,7 +23,9 @@ describe('serializePatch', () => {
   it('writes a fixed key order, sorted params, 2-space indent and a trailing newline', () => {
     const text = serializePatch(patch);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text).toContain('\n  "schemaVersion": 1,\n  "name": "ema cross",\n  "description": "fast over slow",');
+    expect(text).toContain(
+      '\n  "schemaVersion": 1,\n  "name": "ema cross",\n  "description": "fast over slow",',
+    );
     expect(text.indexOf('"period"')).toBeLessThan(text.indexOf('"warmup"'));
     const firstModule = text.slice(text.indexOf('"modules"'), text.indexOf('"fast"'));
     expect(firstModule.indexOf('"id"')).toBeLessThan(firstModule.indexOf('"type"'));
@@ -30,7 +37,12 @@ describe('serializePatch', () => {
       cables: [{ to: { port: 'price', module: 'fast' }, from: { port: 'close', module: 'src' } }],
       modules: [
         { position: { y: 10, x: 0 }, params: {}, type: 'sources/bars', id: 'src' },
-        { params: { period: 5, warmup: false }, id: 'fast', position: { y: -3, x: 200.5 }, type: 'indicators/ema' },
+        {
+          params: { period: 5, warmup: false },
+          id: 'fast',
+          position: { y: -3, x: 200.5 },
+          type: 'indicators/ema',
+        },
       ],
       description: 'fast over slow',
       name: 'ema cross',
