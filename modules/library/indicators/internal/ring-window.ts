@@ -1,0 +1,52 @@
+// The last `size` samples in a preallocated ring, with a running sum. The sum is kept as
+// (sum - oldest) + newest, the order TA-Lib's sliding sums use, so averages round alike.
+export interface RingWindow {
+  readonly size: number;
+  /** Physical slots; the next sample goes to `next`, which also holds the oldest once full. */
+  readonly values: Float64Array;
+  next: number;
+  /** Samples held, at most `size`. */
+  count: number;
+  sum: number;
+}
+
+export function createRingWindow(size: number): RingWindow {
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`ring window: size must be a positive integer, got ${size}`);
+  return { size, values: new Float64Array(size), next: 0, count: 0, sum: 0 };
+}
+
+/** Add a sample; returns the sample it pushed out, or NaN while the window was filling. */
+export function pushToWindow(window: RingWindow, x: number): number {
+  let dropped = Number.NaN;
+  if (window.count === window.size) {
+    dropped = window.values[window.next];
+    window.sum -= dropped;
+  } else {
+    window.count++;
+  }
+  window.sum += x;
+  window.values[window.next] = x;
+  window.next = window.next + 1 === window.size ? 0 : window.next + 1;
+  return dropped;
+}
+
+export function isWindowFull(window: RingWindow): boolean {
+  return window.count === window.size;
+}
+
+/** The sample pushed `ago` pushes back (0 = newest); `ago` must be below `count`. */
+export function sampleAgo(window: RingWindow, ago: number): number {
+  const slot = window.next - 1 - ago;
+  return window.values[slot < 0 ? slot + window.size : slot];
+}
+
+/** The oldest sample held (the one the next push drops once full). */
+export function oldestSample(window: RingWindow): number {
+  return sampleAgo(window, window.count - 1);
+}
+
+/** Mean of a full window, NaN while it is filling. */
+export function windowAverage(window: RingWindow): number {
+  return window.count === window.size ? window.sum / window.size : Number.NaN;
+}

@@ -1,0 +1,69 @@
+// Highest high and lowest low over the last `size` bars (STOCH, WILLR). Each extreme is
+// tracked with the bar it came from and rescanned only when that bar leaves the window:
+// O(1) per bar usually, O(size) at worst, no allocation.
+export interface RollingExtremes {
+  readonly size: number;
+  readonly highs: Float64Array;
+  readonly lows: Float64Array;
+  /** Bars pushed so far; the newest bar's number is bars - 1. */
+  bars: number;
+  highest: number;
+  highestBar: number;
+  lowest: number;
+  lowestBar: number;
+}
+
+export function createRollingExtremes(size: number): RollingExtremes {
+  return {
+    size,
+    highs: new Float64Array(size),
+    lows: new Float64Array(size),
+    bars: 0,
+    highest: Number.NEGATIVE_INFINITY,
+    highestBar: -1,
+    lowest: Number.POSITIVE_INFINITY,
+    lowestBar: -1,
+  };
+}
+
+/** Take one bar; true once the window holds `size` bars. */
+export function pushToExtremes(extremes: RollingExtremes, high: number, low: number): boolean {
+  const bar = extremes.bars++;
+  const slot = bar % extremes.size;
+  extremes.highs[slot] = high;
+  extremes.lows[slot] = low;
+  const firstBar = Math.max(0, bar - extremes.size + 1);
+  if (extremes.highestBar < firstBar) rescanHighest(extremes, firstBar, bar);
+  else if (high >= extremes.highest) {
+    extremes.highest = high;
+    extremes.highestBar = bar;
+  }
+  if (extremes.lowestBar < firstBar) rescanLowest(extremes, firstBar, bar);
+  else if (low <= extremes.lowest) {
+    extremes.lowest = low;
+    extremes.lowestBar = bar;
+  }
+  return extremes.bars >= extremes.size;
+}
+
+function rescanHighest(extremes: RollingExtremes, firstBar: number, lastBar: number): void {
+  extremes.highest = Number.NEGATIVE_INFINITY;
+  for (let bar = firstBar; bar <= lastBar; bar++) {
+    const high = extremes.highs[bar % extremes.size];
+    if (high >= extremes.highest) {
+      extremes.highest = high;
+      extremes.highestBar = bar;
+    }
+  }
+}
+
+function rescanLowest(extremes: RollingExtremes, firstBar: number, lastBar: number): void {
+  extremes.lowest = Number.POSITIVE_INFINITY;
+  for (let bar = firstBar; bar <= lastBar; bar++) {
+    const low = extremes.lows[bar % extremes.size];
+    if (low <= extremes.lowest) {
+      extremes.lowest = low;
+      extremes.lowestBar = bar;
+    }
+  }
+}

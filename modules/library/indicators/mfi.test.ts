@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runSeries } from '../../sdk/testing';
+import { mfi } from './mfi';
+import { expectSkipsNaNInputs } from './testing/expect-skips-nan';
+import { expectMatchesTalib, loadBars } from './testing/talib-fixture';
+
+/** Bars with high = low = close, so the typical price is the close. */
+function flatBars(prices: number[], volume: number[]) {
+  return { high: prices, low: prices, close: prices, volume };
+}
+
+describe('indicators/mfi', () => {
+  it('matches TA-Lib MFI(14) on 10,000 BTC bars', () => {
+    const { high, low, close, volume } = loadBars();
+    expectMatchesTalib(runSeries(mfi, { period: 14 }, { high, low, close, volume }).out, 'mfi14');
+  });
+
+  it('is the share of up-flow in the window', () => {
+    // Flows: bar 1 up 11 * 2 = 22, bar 2 down 10.5 * 4 = 42, bar 3 up 12 * 1 = 12.
+    const out = runSeries(mfi, { period: 2 }, flatBars([10, 11, 10.5, 12], [1, 2, 4, 1])).out;
+    expect(out.slice(0, 2)).toEqual([NaN, NaN]);
+    expect(out[2]).toBeCloseTo((100 * 22) / 64, 12);
+    expect(out[3]).toBeCloseTo((100 * 12) / 54, 12);
+  });
+
+  it('is 0 once no flow is left in the window', () => {
+    const out = runSeries(mfi, { period: 2 }, flatBars([10, 11, 12, 12, 12, 12], [1, 3, 7, 5, 5, 5])).out;
+    expect(out[2]).toBe(100);
+    expect(out[4]).toBe(0);
+    expect(out[5]).toBe(0);
+  });
+
+  it('skips bars with a NaN input', () => {
+    const { high, low, close, volume } = loadBars();
+    const first = (values: number[]) => values.slice(0, 80);
+    expectSkipsNaNInputs(
+      mfi,
+      { period: 5 },
+      { high: first(high), low: first(low), close: first(close), volume: first(volume) },
+    );
+  });
+});

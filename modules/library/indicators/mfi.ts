@@ -1,0 +1,83 @@
+// Money flow index as TA-Lib computes it: typical price times volume, split by the
+// direction of the typical price, summed over `period` bars.
+import { defineModule } from '../../sdk/define-module';
+import { port } from '../../sdk/ports';
+import { anyNaN } from './internal/nan-policy';
+import { periodParam } from './internal/period-param';
+import { createRingWindow, isWindowFull, pushToWindow } from './internal/ring-window';
+import type { RingWindow } from './internal/ring-window';
+
+interface MfiState {
+  hasPrevious: boolean;
+  previousTypical: number;
+  readonly positive: RingWindow;
+  readonly negative: RingWindow;
+  /** Bars in the window that carried any money flow. */
+  flowingBars: number;
+}
+
+export const mfi = defineModule({
+  type: 'indicators/mfi',
+  category: 'indicators',
+  title: 'MFI',
+  description:
+    'Money flow index, 0..100: 100 * up-flow / (up-flow + down-flow) over `period` bars, flow = typical price ' +
+    '* volume (TA-Lib MFI, default period 14). First value after period + 1 bars; 0 for a window with no flow; ' +
+    'a bar with any NaN input is skipped and gives NaN.',
+  inputs: {
+    high: port.number({ description: 'Bar high' }),
+    low: port.number({ description: 'Bar low' }),
+    close: port.number({ description: 'Bar close' }),
+    volume: port.number({ description: 'Bar volume' }),
+  },
+  outputs: { out: port.number({ description: 'MFI, 0..100' }) },
+  params: { period: periodParam({ default: 14, min: 2 }) },
+  init: ({ period }): MfiState => ({
+    hasPrevious: false,
+    previousTypical: 0,
+    positive: createRingWindow(period),
+    negative: createRingWindow(period),
+    flowingBars: 0,
+  }),
+  step(state, { high, low, close, volume }, outputs) {
+    if (anyNaN(high, low, close, volume)) {
+      outputs.out = Number.NaN;
+      return;
+    }
+    const typical = (high + low + close) / 3;
+    const change = typical - state.previousTypical;
+    const hadPrevious = state.hasPrevious;
+    state.previousTypical = typical;
+    state.hasPrevious = true;
+    if (!hadPrevious) {
+      outputs.out = Number.NaN;
+      return;
+    }
+    const flow = typical * volume;
+    const up = change > 0 ? flow : 0;
+    const down = change < 0 ? flow : 0;
+    const droppedUp = pushToWindow(state.positive, up);
+    const droppedDown = pushToWindow(state.negative, down);
+    const droppedFlow = !Number.isNaN(droppedUp) && (droppedUp !== 0 || droppedDown !== 0);
+    if (droppedFlow) state.flowingBars--;
+    if (up !== 0 || down !== 0) state.flowingBars++;
+    if (!isWindowFull(state.positive)) {
+      outputs.out = Number.NaN;
+      return;
+    }
+    outputs.out = moneyFlowIndex(state);
+  },
+});
+
+function moneyFlowIndex(state: MfiState): number {
+  if (state.flowingBars === 0) {
+    // The sliding sums hold rounding residue when every flow has left the window: drop it.
+    state.positive.sum = 0;
+    state.negative.sum = 0;
+    return 0;
+  }
+  const total = state.positive.sum + state.negative.sum;
+  if (total <= 0) return 0;
+  const up = Math.min(Math.max(state.positive.sum, 0), total);
+  return 100 * (up / total);
+}

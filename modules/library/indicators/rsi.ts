@@ -1,0 +1,42 @@
+// RSI as TA-Lib computes it: Wilder averages of gains and losses, seeded with the simple
+// mean of the first `period` changes (first value after period + 1 samples).
+import { defineModule } from '../../sdk/define-module';
+import { port } from '../../sdk/ports';
+import { isNearZero } from './internal/near-zero';
+import { periodParam } from './internal/period-param';
+import { createWilderAverage, stepWilderAverage } from './internal/wilder-average';
+
+export const rsi = defineModule({
+  type: 'indicators/rsi',
+  category: 'indicators',
+  title: 'RSI',
+  description:
+    'Relative strength index, 0..100, Wilder-smoothed gains and losses (TA-Lib RSI, default period 14). ' +
+    'First value after period + 1 samples; 0 when nothing moved; a NaN input is skipped and gives NaN.',
+  inputs: { in: port.number({ description: 'Series, usually the close' }) },
+  outputs: { out: port.number({ description: 'RSI, 0..100' }) },
+  params: { period: periodParam({ default: 14, min: 2 }) },
+  init: ({ period }) => ({
+    hasPrevious: false,
+    previous: 0,
+    gains: createWilderAverage(period),
+    losses: createWilderAverage(period),
+  }),
+  step(state, inputs, outputs) {
+    const x = inputs.in;
+    if (Number.isNaN(x) || !state.hasPrevious) {
+      if (!Number.isNaN(x)) {
+        state.previous = x;
+        state.hasPrevious = true;
+      }
+      outputs.out = Number.NaN;
+      return;
+    }
+    const change = x - state.previous;
+    state.previous = x;
+    const gain = stepWilderAverage(state.gains, change < 0 ? 0 : change);
+    const loss = stepWilderAverage(state.losses, change < 0 ? -change : 0);
+    const total = gain + loss;
+    outputs.out = Number.isNaN(total) ? Number.NaN : isNearZero(total) ? 0 : 100 * (gain / total);
+  },
+});

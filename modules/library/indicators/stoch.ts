@@ -1,0 +1,53 @@
+// Slow stochastic as TA-Lib computes it with its default SMA smoothing: fast %K over
+// `fastkPeriod` bars, slow %K = SMA(fast %K), slow %D = SMA(slow %K). Like TA-Lib, both
+// outputs start together, once %D has a value.
+import { defineModule } from '../../sdk/define-module';
+import { port } from '../../sdk/ports';
+import { anyNaN } from './internal/nan-policy';
+import { periodParam } from './internal/period-param';
+import { createRingWindow, pushToWindow, windowAverage } from './internal/ring-window';
+import { createRollingExtremes, pushToExtremes } from './internal/rolling-extremes';
+
+export const stoch = defineModule({
+  type: 'indicators/stoch',
+  category: 'indicators',
+  title: 'Stochastic',
+  description:
+    'Slow stochastic, 0..100: fast %K = 100 (close - lowest low) / (highest high - lowest low), slow %K = ' +
+    'SMA(fast %K, slowkPeriod), slow %D = SMA(slow %K, slowdPeriod) (TA-Lib STOCH, defaults 5 / 3 / 3). ' +
+    'Both start after fastk + slowk + slowd - 2 bars; a bar with any NaN input is skipped and gives NaN.',
+  inputs: {
+    high: port.number({ description: 'Bar high' }),
+    low: port.number({ description: 'Bar low' }),
+    close: port.number({ description: 'Bar close' }),
+  },
+  outputs: {
+    slowk: port.number({ description: 'Slow %K, 0..100' }),
+    slowd: port.number({ description: 'Slow %D, 0..100' }),
+  },
+  params: {
+    fastkPeriod: periodParam({ default: 5, min: 1, description: 'Bars in the high-low window' }),
+    slowkPeriod: periodParam({ default: 3, min: 1, description: 'SMA period of fast %K' }),
+    slowdPeriod: periodParam({ default: 3, min: 1, description: 'SMA period of slow %K' }),
+  },
+  init: ({ fastkPeriod, slowkPeriod, slowdPeriod }) => ({
+    extremes: createRollingExtremes(fastkPeriod),
+    fastK: createRingWindow(slowkPeriod),
+    slowK: createRingWindow(slowdPeriod),
+  }),
+  step(state, { high, low, close }, outputs) {
+    outputs.slowk = Number.NaN;
+    outputs.slowd = Number.NaN;
+    if (anyNaN(high, low, close) || !pushToExtremes(state.extremes, high, low)) return;
+    const { highest, lowest } = state.extremes;
+    const scale = (highest - lowest) / 100;
+    pushToWindow(state.fastK, scale !== 0 ? (close - lowest) / scale : 0);
+    const slowK = windowAverage(state.fastK);
+    if (Number.isNaN(slowK)) return;
+    pushToWindow(state.slowK, slowK);
+    const slowD = windowAverage(state.slowK);
+    if (Number.isNaN(slowD)) return;
+    outputs.slowk = slowK;
+    outputs.slowd = slowD;
+  },
+});
