@@ -21,6 +21,8 @@ export interface PatchSummary {
   /** True when the working copy has edits not yet saved. */
   dirty: boolean;
   running: boolean;
+  /** Set when the patch's file could not be read; it is listed so the quant can repair it. */
+  error?: string;
 }
 
 /** The server-side working copy of a patch: what every editor of it sees. */
