@@ -1,0 +1,172 @@
+// The patch canvas: React Flow over the graph store. Edits go to the server through the editor;
+// while a cable is dragged, CSS lights up the compatible inputs without re-rendering any node.
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { DragEvent, PointerEvent } from 'react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { Connection, IsValidConnection, Node, OnConnectStart } from '@xyflow/react';
+import { isValidCable } from '../editor/connection-rules';
+import type { CableFlowEdge, ModuleFlowNode } from '../editor/flow-elements';
+import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
+import { useEditor } from '../session/editor';
+import { useGraphStore } from '../stores/graph-store';
+import { useUiStore } from '../stores/ui-store';
+import { ModuleNode } from './ModuleNode';
+
+export const paletteDragType = 'application/x-patchdesk-module';
+
+const nodeTypes = { module: ModuleNode };
+const categoryColors: Record<string, string> = {
+  sources: '#2bb3a3',
+  math: '#6c7a96',
+  logic: '#d9a441',
+  indicators: '#9a7cf0',
+  agents: '#e08a3c',
+  risk: '#e0566a',
+  sinks: '#d65fb0',
+};
+
+function minimapColor(node: Node): string {
+  const category = (node as ModuleFlowNode).data?.entry?.category;
+  return (category && categoryColors[category]) || '#555d6e';
+}
+
+export function Canvas() {
+  const { actions } = useEditor();
+  const nodes = useGraphStore((state) => state.nodes);
+  const edges = useGraphStore((state) => state.edges);
+  const documentName = useGraphStore((state) => state.document?.name);
+  const onNodesChange = useGraphStore((state) => state.onNodesChange);
+  const onEdgesChange = useGraphStore((state) => state.onEdgesChange);
+  const highlight = useUiStore((state) => state.highlight);
+  const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setCanvasApi({
+      centre: () => {
+        const bounds = wrapper.current?.getBoundingClientRect();
+        if (!bounds) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({
+          x: bounds.left + bounds.width / 2,
+          y: bounds.top + bounds.height / 2,
+        });
+      },
+      nodeSize: (id) => {
+        const node = flow.getNode(id);
+        return node?.measured?.width && node.measured.height
+          ? { width: node.measured.width, height: node.measured.height }
+          : undefined;
+      },
+      fitView: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+    });
+    return () => setCanvasApi(null);
+  }, [flow]);
+
+  // A newly opened patch is framed once its nodes have been measured.
+  useEffect(() => {
+    if (!documentName) return;
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.15 }), 80);
+    return () => clearTimeout(timer);
+  }, [documentName, flow]);
+
+  const shownEdges = useMemo(() => {
+    if (!highlight) return edges;
+    return edges.map((edge) => {
+      const change = highlight.cables[edge.id];
+      return change ? { ...edge, className: `cable--${change}` } : edge;
+    });
+  }, [edges, highlight]);
+
+  const isValidConnection = useCallback<IsValidConnection<CableFlowEdge>>((connection) => {
+    const { document, catalog } = useGraphStore.getState();
+    return document ? isValidCable(document.patch, (type) => catalog[type], connection) : false;
+  }, []);
+
+  const onConnectStart = useCallback<OnConnectStart>((_event, { nodeId, handleId, handleType }) => {
+    const { document, catalog } = useGraphStore.getState();
+    const module = document?.patch.modules.find((candidate) => candidate.id === nodeId);
+    const ports =
+      handleType === 'source' ? catalog[module?.type ?? '']?.outputs : catalog[module?.type ?? '']?.inputs;
+    const type = ports?.find((port) => port.name === handleId)?.type;
+    if (wrapper.current && type) {
+      wrapper.current.dataset.connectingType = type;
+      wrapper.current.dataset.connectingFrom = handleType ?? 'source';
+    }
+  }, []);
+
+  const onConnectEnd = useCallback(() => {
+    if (!wrapper.current) return;
+    delete wrapper.current.dataset.connectingType;
+    delete wrapper.current.dataset.connectingFrom;
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle || !connection.targetHandle) return;
+      void actions.connect({
+        from: { module: connection.source, port: connection.sourceHandle },
+        to: { module: connection.target, port: connection.targetHandle },
+      });
+    },
+    [actions],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: ModuleFlowNode, dragged: ModuleFlowNode[]) =>
+      void actions.moveModules(dragged.map((node) => ({ id: node.id, position: node.position }))),
+    [actions],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(paletteDragType)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const moduleType = event.dataTransfer.getData(paletteDragType);
+      if (!moduleType) return;
+      event.preventDefault();
+      void actions.addModule(moduleType, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [actions, flow],
+  );
+
+  const onPointerMove = useCallback((event: PointerEvent) => {
+    lastPointer.x = event.clientX;
+    lastPointer.y = event.clientY;
+    lastPointer.known = true;
+  }, []);
+
+  return (
+    <div className="canvas" ref={wrapper} data-testid="canvas" onPointerMove={onPointerMove}>
+      <ReactFlow<ModuleFlowNode, CableFlowEdge>
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={onNodeDragStop}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        connectOnClick={false}
+        colorMode="dark"
+        minZoom={0.05}
+        maxZoom={2.5}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

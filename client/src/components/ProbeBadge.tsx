@@ -1,0 +1,23 @@
+// The live value of one probed output. It selects only its own key from the probe store, so a
+// frame re-renders the badges whose value changed and nothing else.
+import { memo } from 'react';
+import type { PortType } from '@patchdesk/modules/sdk/ports';
+import { formatProbeValue } from '../editor/format-value';
+import { useProbeStore } from '../stores/probe-store';
+
+export interface ProbeBadgeProps {
+  probeKey: string;
+  portType?: PortType;
+  /** Only the badge on the canvas carries data-probe, so tests find exactly one per port. */
+  tagged?: boolean;
+}
+
+export const ProbeBadge = memo(function ProbeBadge({ probeKey, portType, tagged = true }: ProbeBadgeProps) {
+  const value = useProbeStore((state) => state.values[probeKey]);
+  const text = value === undefined ? '…' : formatProbeValue(value, portType);
+  return (
+    <span className="probe-badge" data-probe={tagged ? probeKey : undefined} title={`${probeKey} = ${text}`}>
+      {text}
+    </span>
+  );
+});

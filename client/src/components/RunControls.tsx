@@ -1,0 +1,45 @@
+// Start and stop the open patch, with its run state and tick statistics.
+import { useEditor } from '../session/editor';
+import { useGraphStore } from '../stores/graph-store';
+import { useRunStore } from '../stores/run-store';
+
+export function RunControls() {
+  const { runs } = useEditor();
+  const name = useGraphStore((state) => state.document?.name);
+  const status = useRunStore((state) => (name ? state.statuses[name] : undefined));
+  const running = status?.state === 'running';
+  const tick = status?.tick;
+  return (
+    <div className="run-controls">
+      {running ? (
+        <button type="button" data-testid="run-stop" onClick={() => name && void runs.stop(name)}>
+          ■ Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-start"
+          disabled={!name}
+          onClick={() => name && void runs.run(name)}
+        >
+          ▶ Run
+        </button>
+      )}
+      <span
+        className={`run-state run-state--${status?.state ?? 'stopped'}`}
+        data-testid="run-state"
+        data-state={status?.state ?? 'stopped'}
+        title={status?.reason ?? ''}
+      >
+        {status?.state ?? 'stopped'}
+      </span>
+      {tick && tick.ticks > 0 ? (
+        <span className="run-stats" data-testid="run-stats">
+          {tick.ticks} ticks · mean {tick.meanTickMs.toFixed(2)} ms · max {tick.maxTickMs.toFixed(1)} ms
+          {tick.overruns > 0 ? ` · ${tick.overruns} overruns` : ''} · {status?.barsDelivered ?? 0} bars
+        </span>
+      ) : null}
+    </div>
+  );
+}

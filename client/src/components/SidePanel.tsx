@@ -1,0 +1,39 @@
+// The right-hand panel: probes, versions or logs.
+import { useUiStore } from '../stores/ui-store';
+import type { SidePanel as Panel } from '../stores/ui-store';
+import { LogPanel } from './LogPanel';
+import { ProbeList } from './ProbeList';
+import { VersionsPanel } from './VersionsPanel';
+
+const tabs: { panel: Panel; label: string }[] = [
+  { panel: 'probes', label: 'Probes' },
+  { panel: 'versions', label: 'Versions' },
+  { panel: 'logs', label: 'Logs' },
+];
+
+export function SidePanel() {
+  const panel = useUiStore((state) => state.panel);
+  const setPanel = useUiStore((state) => state.setPanel);
+  return (
+    <aside className="side-panel">
+      <nav className="side-panel__tabs">
+        {tabs.map((tab) => (
+          <button
+            key={tab.panel}
+            type="button"
+            data-testid={`tab-${tab.panel}`}
+            className={panel === tab.panel ? 'active' : ''}
+            onClick={() => setPanel(tab.panel)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </nav>
+      <div className="side-panel__body">
+        {panel === 'probes' ? <ProbeList /> : null}
+        {panel === 'versions' ? <VersionsPanel /> : null}
+        {panel === 'logs' ? <LogPanel /> : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,68 @@
+// Which ports a patch opens with probed: what the user last chose for it (kept in localStorage),
+// or else the outputs a quant watches first: every indicator output and the price feeding them.
+import type { Patch } from '@patchdesk/modules/patch/types';
+import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
+
+/** Enough to see the demo at a glance without flooding the probe panel. */
+export const defaultProbesMax = 12;
+const storageKeyPrefix = 'patchdesk.probes.';
+
+export function defaultProbes(patch: Patch, catalog: Readonly<Record<string, CatalogEntry>>): string[] {
+  const keys: string[] = [];
+  for (const module of patch.modules) {
+    const entry = catalog[module.type];
+    if (entry?.category !== 'indicators') continue;
+    for (const output of entry.outputs)
+      if (output.type === 'number') keys.push(`${module.id}.${output.name}`);
+  }
+  // The price the indicators read, so their lines have something to be compared with.
+  const feedsIndicators = new Set(
+    patch.cables
+      .filter((cable) => keys.some((key) => key.startsWith(`${cable.to.module}.`)))
+      .map((cable) => `${cable.from.module}.${cable.from.port}`),
+  );
+  const sourcePorts = [...feedsIndicators].filter((key) => {
+    const module = patch.modules.find((candidate) => candidate.id === key.split('.')[0]);
+    return module !== undefined && catalog[module.type]?.category === 'sources';
+  });
+  return [...sourcePorts, ...keys].slice(0, defaultProbesMax);
+}
+
+export function loadProbes(
+  patchName: string,
+  storage: Storage | undefined = globalThis.localStorage,
+): string[] | null {
+  try {
+    const raw = storage?.getItem(storageKeyPrefix + patchName);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((key) => typeof key === 'string') ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveProbes(
+  patchName: string,
+  keys: readonly string[],
+  storage: Storage | undefined = globalThis.localStorage,
+): void {
+  try {
+    storage?.setItem(storageKeyPrefix + patchName, JSON.stringify(keys));
+  } catch {
+    // Storage full or disabled: probes still work, they are just not remembered.
+  }
+}
+
+/** Keeps the keys that name an output of a module in the patch. */
+export function existingProbes(
+  keys: readonly string[],
+  patch: Patch,
+  catalog: Readonly<Record<string, CatalogEntry>>,
+): string[] {
+  const outputs = new Set<string>();
+  for (const module of patch.modules) {
+    for (const output of catalog[module.type]?.outputs ?? []) outputs.add(`${module.id}.${output.name}`);
+  }
+  return keys.filter((key) => outputs.has(key));
+}

@@ -1,0 +1,212 @@
+// The commands behind the toolbar, the palette, the canvas and the keyboard. Each builds edits
+// from the current document and hands them to the edit session.
+import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
+import type { Cable, PatchEdit, Position } from '@patchdesk/modules/patch/types';
+import type { ParamValue } from '@patchdesk/modules/sdk/params';
+import type { Hubs } from '../hub/hubs';
+import { layoutEdits } from '../editor/auto-layout';
+import { copySelection, deleteEdits, pasteEdits } from '../editor/clipboard';
+import type { ClipboardContent } from '../editor/clipboard';
+import { diffHighlight } from '../editor/diff-highlight';
+import { editsBetween } from '../editor/edits-between';
+import { nextModuleId } from '../editor/module-ids';
+import { useGraphStore } from '../stores/graph-store';
+import { usePatchListStore } from '../stores/patch-list-store';
+import { useProbeStore } from '../stores/probe-store';
+import { useUiStore } from '../stores/ui-store';
+import { getCanvasApi } from './canvas-bridge';
+import type { EditSession } from './edit-session';
+import type { PatchSync } from './patch-sync';
+
+const clipboardStorageKey = 'patchdesk.clipboard';
+
+export class EditorActions {
+  private clipboard: ClipboardContent | null = null;
+
+  constructor(
+    private readonly hub: Hubs['patch'],
+    private readonly edits: EditSession,
+    private readonly sync: PatchSync,
+  ) {}
+
+  private get document() {
+    return useGraphStore.getState().document;
+  }
+
+  private selectedModuleIds(): Set<string> {
+    return new Set(
+      useGraphStore
+        .getState()
+        .nodes.filter((node) => node.selected)
+        .map((node) => node.id),
+    );
+  }
+
+  async addModule(moduleType: string, position?: Position): Promise<string | null> {
+    const document = this.document;
+    const entry = useGraphStore.getState().catalog[moduleType];
+    if (!document || !entry) return null;
+    const id = nextModuleId(moduleType, new Set(document.patch.modules.map((module) => module.id)));
+    const at = position ?? getCanvasApi()?.centre() ?? { x: 0, y: 0 };
+    const params = Object.fromEntries(entry.params.map((spec) => [spec.name, spec.defaultValue]));
+    const module = { id, type: moduleType, params, position: { x: Math.round(at.x), y: Math.round(at.y) } };
+    const ok = await this.edits.submit(`add ${id}`, [{ kind: 'addModule', module }]);
+    if (ok) useGraphStore.getState().select(new Set([id]));
+    return ok ? id : null;
+  }
+
+  connect(cable: Cable): Promise<boolean> {
+    return this.edits.submit(`connect ${cable.from.module}.${cable.from.port}`, [{ kind: 'connect', cable }]);
+  }
+
+  setParam(moduleId: string, param: string, value: ParamValue): Promise<boolean> {
+    return this.edits.submit(`set ${moduleId}.${param}`, [{ kind: 'setParam', moduleId, param, value }]);
+  }
+
+  /** After a drag: one undoable group for every node that moved. */
+  moveModules(moved: readonly { id: string; position: Position }[]): Promise<boolean> {
+    const document = this.document;
+    if (!document) return Promise.resolve(false);
+    const edits: PatchEdit[] = [];
+    for (const { id, position } of moved) {
+      const module = document.patch.modules.find((candidate) => candidate.id === id);
+      const rounded = { x: Math.round(position.x), y: Math.round(position.y) };
+      if (module && (module.position.x !== rounded.x || module.position.y !== rounded.y)) {
+        edits.push({ kind: 'moveModule', moduleId: id, position: rounded });
+      }
+    }
+    return this.edits.submit(
+      edits.length === 1 ? `move ${moved[0].id}` : `move ${edits.length} modules`,
+      edits,
+    );
+  }
+
+  deleteSelection(): Promise<boolean> {
+    const { document, edges } = useGraphStore.getState();
+    if (!document) return Promise.resolve(false);
+    const cables = edges.filter((edge) => edge.selected && edge.data).map((edge) => edge.data!.cable);
+    const edits = deleteEdits(document.patch, this.selectedModuleIds(), cables);
+    return this.edits.submit('delete selection', edits);
+  }
+
+  copySelection(): number {
+    const document = this.document;
+    if (!document) return 0;
+    const content = copySelection(document.patch, this.selectedModuleIds());
+    if (content.modules.length === 0) return 0;
+    this.clipboard = content;
+    try {
+      localStorage.setItem(clipboardStorageKey, JSON.stringify(content));
+    } catch {
+      // Copy still works within this tab.
+    }
+    return content.modules.length;
+  }
+
+  async paste(): Promise<boolean> {
+    const document = this.document;
+    const content = this.clipboard ?? readStoredClipboard();
+    if (!document || !content) return false;
+    const { edits, moduleIds } = pasteEdits(document.patch, content);
+    const ok = await this.edits.submit(`paste ${moduleIds.length} modules`, edits);
+    if (ok) useGraphStore.getState().select(new Set(moduleIds));
+    return ok;
+  }
+
+  selectAll(): void {
+    const document = this.document;
+    if (document) useGraphStore.getState().select(new Set(document.patch.modules.map((module) => module.id)));
+  }
+
+  async autoLayout(): Promise<boolean> {
+    const document = this.document;
+    const canvas = getCanvasApi();
+    if (!document) return false;
+    const ok = await this.edits.submit(
+      'auto layout',
+      layoutEdits(document.patch, (id) => canvas?.nodeSize(id)),
+    );
+    if (ok) setTimeout(() => getCanvasApi()?.fitView(), 50);
+    return ok;
+  }
+
+  undo(): Promise<boolean> {
+    return this.edits.undo();
+  }
+
+  redo(): Promise<boolean> {
+    return this.edits.redo();
+  }
+
+  toggleProbe(key: string): void {
+    useProbeStore.getState().toggleProbe(key);
+  }
+
+  async save(message: string): Promise<boolean> {
+    const document = this.document;
+    if (!document) return false;
+    await this.edits.idle();
+    try {
+      const version = await this.hub.invoke('savePatch', document.name, message, document.baseVersion);
+      useGraphStore.getState().markSaved(version);
+      usePatchListStore.getState().addVersion(version);
+      useUiStore.getState().showToast('info', `Saved version ${version.version}`, null);
+      return true;
+    } catch (error) {
+      useUiStore.getState().showToast('error', `Could not save: ${(error as Error).message}`, null);
+      return false;
+    }
+  }
+
+  async loadVersions(): Promise<void> {
+    const document = this.document;
+    if (!document) return;
+    usePatchListStore.getState().setVersions(await this.hub.invoke('listVersions', document.name));
+  }
+
+  async diff(fromVersion: number, toVersion: number): Promise<PatchDiff | null> {
+    const document = this.document;
+    if (!document) return null;
+    try {
+      const diff = await this.hub.invoke('diffVersions', document.name, fromVersion, toVersion);
+      useUiStore.getState().setHighlight(diffHighlight(diff));
+      return diff;
+    } catch (error) {
+      useUiStore.getState().showToast('error', `Could not diff: ${(error as Error).message}`, null);
+      return null;
+    }
+  }
+
+  /** Restores a saved version into the working copy; undoable like any edit. */
+  async restore(version: number): Promise<boolean> {
+    const document = this.document;
+    if (!document) return false;
+    await this.edits.idle();
+    const before = document.patch;
+    try {
+      const restored = await this.hub.invoke('restoreVersion', document.name, version);
+      this.sync.show(restored, true);
+      useGraphStore.getState().pushUndo({
+        label: `restore version ${version}`,
+        forward: editsBetween(before, restored.patch),
+        inverse: editsBetween(restored.patch, before),
+      });
+      useUiStore.getState().showToast('info', `Restored version ${version}`, null);
+      return true;
+    } catch (error) {
+      useUiStore
+        .getState()
+        .showToast('error', `Could not restore version ${version}: ${(error as Error).message}`, null);
+      return false;
+    }
+  }
+}
+
+function readStoredClipboard(): ClipboardContent | null {
+  try {
+    const raw = localStorage.getItem(clipboardStorageKey);
+    return raw ? (JSON.parse(raw) as ClipboardContent) : null;
+  } catch {
+    return null;
+  }
+}

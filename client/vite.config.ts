@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const clientRoot = fileURLToPath(new URL('.', import.meta.url));
+const modulesRoot = fileURLToPath(new URL('../modules/', import.meta.url));
+// `npm start` and the e2e tests serve the built client from the server on this address.
+const serverTarget = process.env.PATCHDESK_SERVER ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  root: clientRoot,
+  plugins: [react()],
+  resolve: {
+    // The patch language is TypeScript source in the workspace; compile it with the client.
+    alias: [{ find: /^@patchdesk\/modules\/(.*)$/, replacement: `${modulesRoot}$1` }],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: {
+      '/hubs': { target: serverTarget, ws: true, changeOrigin: true },
+      '/api': { target: serverTarget, ws: true, changeOrigin: true },
+    },
+  },
+});
