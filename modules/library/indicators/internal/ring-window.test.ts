@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { randomWalk } from '../testing/seeded-random';
+import {
+  createRingWindow,
+  isWindowFull,
+  oldestSample,
+  pushToWindow,
+  sampleAgo,
+  windowAverage,
+} from './ring-window';
+
+describe('ring window', () => {
+  it('fills, then drops the oldest sample on each push', () => {
+    const window = createRingWindow(3);
+    expect(pushToWindow(window, 1)).toBeNaN();
+    expect(pushToWindow(window, 2)).toBeNaN();
+    expect(isWindowFull(window)).toBe(false);
+    expect(windowAverage(window)).toBeNaN();
+    expect(pushToWindow(window, 3)).toBeNaN();
+    expect(isWindowFull(window)).toBe(true);
+    expect(windowAverage(window)).toBe(2);
+    expect(pushToWindow(window, 10)).toBe(1);
+    expect(window.sum).toBe(15);
+    expect([sampleAgo(window, 0), sampleAgo(window, 1), sampleAgo(window, 2)]).toEqual([10, 3, 2]);
+    expect(oldestSample(window)).toBe(2);
+  });
+
+  it('names the oldest sample while filling', () => {
+    const window = createRingWindow(4);
+    pushToWindow(window, 7);
+    pushToWindow(window, 8);
+    expect(oldestSample(window)).toBe(7);
+    expect(sampleAgo(window, 0)).toBe(8);
+  });
+
+  it('holds one sample at size 1', () => {
+    const window = createRingWindow(1);
+    pushToWindow(window, 5);
+    expect(pushToWindow(window, 6)).toBe(5);
+    expect(windowAverage(window)).toBe(6);
+  });
+
+  it('keeps its running sum close to a fresh sum over a long run', () => {
+    const values = randomWalk(20_000, 7, 40_000, 50);
+    const window = createRingWindow(20);
+    for (const x of values) pushToWindow(window, x);
+    const fresh = values.slice(-20).reduce((a, b) => a + b, 0);
+    expect(Math.abs(window.sum - fresh) / fresh).toBeLessThan(1e-12);
+  });
+
+  it('refuses a size that is not a positive integer', () => {
+    expect(() => createRingWindow(0)).toThrow(/size must be a positive integer, got 0/);
+    expect(() => createRingWindow(2.5)).toThrow(/got 2.5/);
+  });
+});
