@@ -11,6 +11,11 @@ import { builtinModules } from './index';
 
 const libraryDir = dirname(fileURLToPath(import.meta.url));
 
+/** `indicators/plus_di` -> `indicators/plus-di`: the file a type is declared in. */
+function filePath(type: string): string {
+  return type.replace(/_/g, '-');
+}
+
 /** `cross-over` -> `crossOver`: the export name a module file uses. */
 function camelCase(fileName: string): string {
   return fileName.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
@@ -45,15 +50,18 @@ describe('built-in module library', () => {
         const [category, name, ...rest] = type.split('/');
         expect(rest, 'type must be exactly category/name').toEqual([]);
         expect(category).toBe(definition.category);
-        expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-        const file = join(libraryDir, `${type}.ts`);
-        expect(existsSync(file), `${type}.ts should exist`).toBe(true);
-        const exported = (await import(`./${type}`)) as Record<string, unknown>;
-        expect(exported[camelCase(name)], `${type}.ts should export ${camelCase(name)}`).toBe(definition);
+        // TA-Lib's own names (plus_di) keep their underscore in the type; files stay kebab-case.
+        expect(name).toMatch(/^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/);
+        const path = filePath(type);
+        expect(existsSync(join(libraryDir, `${path}.ts`)), `${path}.ts should exist`).toBe(true);
+        const exported = (await import(`./${path}`)) as Record<string, unknown>;
+        const exportName = camelCase(name.replace(/_/g, '-'));
+        expect(exported[exportName], `${path}.ts should export ${exportName}`).toBe(definition);
       });
 
       it('has a test file beside it', () => {
-        expect(existsSync(join(libraryDir, `${type}.test.ts`)), `${type}.test.ts should exist`).toBe(true);
+        const path = filePath(type);
+        expect(existsSync(join(libraryDir, `${path}.test.ts`)), `${path}.test.ts should exist`).toBe(true);
       });
 
       it('has a title and a description, and describes every port and param', () => {
