@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePatchEdits } from './edit-schema';
 import { applyEdits, newModuleId } from './edits';
 import { createTestRegistry } from './test-registry';
 import type { Cable, Patch, PatchEdit } from './types';
@@ -49,10 +50,12 @@ describe('applyEdits', () => {
     expect(next.cables).toEqual([]);
   });
 
-  it('moves, sets params and metadata', () => {
+  it('moves, sets params and metadata, leaving the input as it was', () => {
+    const patch = basePatch();
+    const frozen = structuredClone(patch);
     const next = expectOk(
       applyEdits(
-        basePatch(),
+        patch,
         [
           { kind: 'moveModule', moduleId: 'sum', position: { x: -1, y: 2 } },
           { kind: 'setParam', moduleId: 'ema', param: 'period', value: 21 },
@@ -64,6 +67,8 @@ describe('applyEdits', () => {
     expect(next.modules[2].position).toEqual({ x: -1, y: 2 });
     expect(next.modules[1].params.period).toBe(21);
     expect([next.name, next.description]).toEqual(['base', 'tuned']);
+    expect(patch).toEqual(frozen);
+    expect(next.modules[0]).toBe(patch.modules[0]);
   });
 
   it('refuses a param outside its bounds and changes nothing', () => {
@@ -172,8 +177,36 @@ describe('applyEdits', () => {
       registry,
     );
     expect(bad.ok ? [] : bad.problems.map((p) => [p.code, p.location.path])).toEqual([
-      ['SCHEMA_INVALID', 'modules[3].id'],
+      ['SCHEMA_INVALID', 'edits[0].module.id'],
     ]);
+  });
+});
+
+describe('parsePatchEdits', () => {
+  it('accepts well-formed edits and names the path of a bad one', () => {
+    const edits = [
+      { kind: 'moveModule', moduleId: 'ema', position: { x: 1, y: 2 } },
+      { kind: 'setMetadata', name: 'renamed' },
+    ];
+    expect(parsePatchEdits(edits)).toEqual({ ok: true, edits });
+    const bad = parsePatchEdits([
+      edits[0],
+      { kind: 'moveModule', moduleId: 'ema', position: { x: 'far', y: 0 } },
+    ]);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.location.path)).toEqual(['edits[1].position.x']);
+    expect(parsePatchEdits([{ kind: 'explode' }]).ok).toBe(false);
+    expect(parsePatchEdits({}).ok).toBe(false);
+  });
+
+  it('is applied by applyEdits too, so a hub cannot slip in a bad value', () => {
+    const sneaky = {
+      kind: 'setParam',
+      moduleId: 'ema',
+      param: 'period',
+      value: { nested: 1 },
+    } as unknown as PatchEdit;
+    const result = applyEdits(basePatch(), [sneaky], registry);
+    expect(result.ok ? [] : result.problems.map((p) => p.location.path)).toEqual(['edits[0].value']);
   });
 });
 

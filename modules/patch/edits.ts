@@ -3,32 +3,46 @@
 // Edits may not introduce a blocking problem; problems the patch already had do not stop them,
 // so a quant can repair a broken patch one edit at a time.
 import type { ModuleRegistry } from '../sdk/registry';
-import { moduleIdLengthMax, parsePatch } from './schema';
+import { patchEditSchema } from './edit-schema';
+import { moduleIdLengthMax, patchCablesMax, patchModulesMax, schemaProblems } from './schema';
 import type { Cable, Patch, PatchEdit, Problem } from './types';
 import { blockingProblems } from './types';
 import { describeCable, validatePatch } from './validate';
 
 export type ApplyEditsResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
 
+/**
+ * Apply `edits` in order to a new patch, or refuse them all. The input is never changed; the
+ * result shares the modules and cables it did not edit with the input, so treat both as values.
+ */
 export function applyEdits(
   patch: Patch,
   edits: readonly PatchEdit[],
   registry: ModuleRegistry,
 ): ApplyEditsResult {
-  const next = structuredClone(patch);
+  // Copy on write: the arrays are new, and an edited module is replaced, never changed in place.
+  const next: Patch = { ...patch, modules: [...patch.modules], cables: [...patch.cables] };
   const editProblems: Problem[] = [];
   edits.forEach((edit, index) => {
+    const checked = patchEditSchema.safeParse(edit);
+    if (!checked.success) {
+      editProblems.push(...schemaProblems(checked.error.issues, ['edits', index]));
+      return;
+    }
     const problem = applyEdit(next, edit, registry);
     if (problem)
       editProblems.push({ ...problem, location: { ...problem.location, path: `edits[${index}]` } });
   });
+  editProblems.push(...sizeProblems(next));
   if (editProblems.length > 0) return { ok: false, problems: editProblems };
-  const schema = parsePatch(next);
-  if (!schema.ok) return schema;
+  // Validation reads neither positions nor metadata: a drag on a large patch stays cheap.
+  if (edits.every((edit) => edit.kind === 'moveModule' || edit.kind === 'setMetadata')) {
+    return { ok: true, patch: next };
+  }
+  const blocking = blockingProblems(validatePatch(next, registry));
+  if (blocking.length === 0) return { ok: true, patch: next };
   const before = new Set(validatePatch(patch, registry).map(problemKey));
-  const introduced = blockingProblems(validatePatch(next, registry)).filter(
-    (p) => !before.has(problemKey(p)),
-  );
+  const introduced = blocking.filter((problem) => !before.has(problemKey(problem)));
   if (introduced.length > 0) return { ok: false, problems: introduced };
   return { ok: true, patch: next };
 }
@@ -49,9 +63,9 @@ export function newModuleId(patch: Patch, type: string): string {
 function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Problem | null {
   switch (edit.kind) {
     case 'addModule': {
-      const module = structuredClone(edit.module);
-      if (registry.get(module.type)) module.params = registry.paramsWithDefaults(module.type, module.params);
-      patch.modules.push(module);
+      const { id, type, params, position } = edit.module;
+      const filled = registry.get(type) ? registry.paramsWithDefaults(type, params) : { ...params };
+      patch.modules.push({ id, type, params: filled, position: { x: position.x, y: position.y } });
       return null;
     }
     case 'removeModule': {
@@ -64,13 +78,16 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
       return null;
     }
     case 'moveModule': {
-      const module = patch.modules.find((candidate) => candidate.id === edit.moduleId);
-      if (!module) return missingModule('moveModule', edit.moduleId);
-      module.position = { x: edit.position.x, y: edit.position.y };
+      const index = patch.modules.findIndex((candidate) => candidate.id === edit.moduleId);
+      if (index < 0) return missingModule('moveModule', edit.moduleId);
+      patch.modules[index] = {
+        ...patch.modules[index],
+        position: { x: edit.position.x, y: edit.position.y },
+      };
       return null;
     }
     case 'connect':
-      patch.cables.push(structuredClone(edit.cable));
+      patch.cables.push({ from: { ...edit.cable.from }, to: { ...edit.cable.to } });
       return null;
     case 'disconnect': {
       const index = patch.cables.findIndex((cable) => sameCable(cable, edit.cable));
@@ -85,9 +102,10 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
       return null;
     }
     case 'setParam': {
-      const module = patch.modules.find((candidate) => candidate.id === edit.moduleId);
-      if (!module) return missingModule('setParam', edit.moduleId);
-      module.params = { ...module.params, [edit.param]: edit.value };
+      const index = patch.modules.findIndex((candidate) => candidate.id === edit.moduleId);
+      if (index < 0) return missingModule('setParam', edit.moduleId);
+      const module = patch.modules[index];
+      patch.modules[index] = { ...module, params: { ...module.params, [edit.param]: edit.value } };
       return null;
     }
     case 'setMetadata':
@@ -112,6 +130,25 @@ function sameCable(a: Cable, b: Cable): boolean {
     a.to.module === b.to.module &&
     a.to.port === b.to.port
   );
+}
+
+function sizeProblems(patch: Patch): Problem[] {
+  const problems: Problem[] = [];
+  if (patch.modules.length > patchModulesMax) {
+    problems.push({
+      code: 'SCHEMA_INVALID',
+      message: `a patch has at most ${patchModulesMax} modules; this edit would make ${patch.modules.length}`,
+      location: { path: 'modules' },
+    });
+  }
+  if (patch.cables.length > patchCablesMax) {
+    problems.push({
+      code: 'SCHEMA_INVALID',
+      message: `a patch has at most ${patchCablesMax} cables; this edit would make ${patch.cables.length}`,
+      location: { path: 'cables' },
+    });
+  }
+  return problems;
 }
 
 /** Problems are compared by what they say, not by index: indices shift as cables come and go. */

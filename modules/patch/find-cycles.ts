@@ -20,13 +20,23 @@ export function findCycleProblems(patch: Patch, registry: ModuleRegistry): Probl
     problems.push({
       code: 'CYCLE',
       message:
-        `cycle: ${[...cycle, cycle[0]].join(' -> ')}; ` +
+        `cycle: ${renderCycle(cycle)}; ` +
         'a feedback loop must pass through a one-tick delay (a module that latches, such as logic/delay)',
       location: { moduleId: cycle[0], cableIndex: closingCableIndex },
       cycle,
     });
   }
   return problems;
+}
+
+/** Beyond this many modules a cycle's message elides the middle (the `cycle` field has them all). */
+export const cycleIdsShownMax = 12;
+
+/** `a -> b -> c -> a`, or `a -> b -> ... -> z -> a (40 modules)` for a long loop. */
+function renderCycle(cycle: readonly string[]): string {
+  if (cycle.length <= cycleIdsShownMax) return [...cycle, cycle[0]].join(' -> ');
+  const head = cycle.slice(0, cycleIdsShownMax - 2);
+  return `${[...head, '...', cycle[cycle.length - 1], cycle[0]].join(' -> ')} (${cycle.length} modules)`;
 }
 
 /** Edge v -> w labelled with the highest cable index that orders w after v. */

@@ -1,7 +1,16 @@
 // The patch language's document layer: schema, validation, edits, serialization, diff.
 export * from './types';
 export * from './diff-types';
-export { parsePatch, parsePatchJson, patchSchema, moduleIdPattern } from './schema';
+export {
+  parsePatch,
+  parsePatchJson,
+  patchSchema,
+  moduleIdPattern,
+  moduleIdSchema,
+  cableSchema,
+} from './schema';
+export { patchEditSchema, parsePatchEdits } from './edit-schema';
+export type { ParseEditsResult } from './edit-schema';
 export type { ParseResult } from './schema';
 export { migratePatch } from './migrations';
 export { validatePatch, describeCable } from './validate';

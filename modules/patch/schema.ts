@@ -11,36 +11,50 @@ export const moduleIdLengthMax = 64;
 export const patchModulesMax = 2_000;
 export const patchCablesMax = 10_000;
 export const paramStringLengthMax = 1_000;
+export const portNameLengthMax = 64;
+export const moduleTypeLengthMax = 128;
 
 /** Module ids appear in `MODULE.PORT` probe keys, so no dots or spaces. */
 export const moduleIdPattern = /^[A-Za-z0-9_-]+$/;
 
-const moduleId = z
+export const moduleIdSchema = z
   .string()
   .min(1, 'a module id must not be empty')
   .max(moduleIdLengthMax, `a module id is at most ${moduleIdLengthMax} characters`)
   .regex(moduleIdPattern, 'a module id may only use letters, digits, "_" and "-"');
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const shortName = (what: string) =>
+  z
+    .string()
+    .min(1, `a ${what} name must not be empty`)
+    .max(portNameLengthMax, `a ${what} name is at most ${portNameLengthMax} characters`);
 
-const portRef = z.strictObject({
-  module: moduleId,
-  port: z.string().min(1, 'a port name must not be empty'),
-});
+export const positionSchema = z.strictObject({ x: finite, y: finite });
+export const paramValueSchema = z.union([finite, z.string().max(paramStringLengthMax), z.boolean()]);
+export const portRefSchema = z.strictObject({ module: moduleIdSchema, port: shortName('port') });
+export const cableSchema = z.strictObject({ from: portRefSchema, to: portRefSchema });
+export const patchNameSchema = z
+  .string()
+  .min(1, 'a patch name must not be empty')
+  .max(patchNameLengthMax, `a patch name is at most ${patchNameLengthMax} characters`);
+export const patchDescriptionSchema = z
+  .string()
+  .max(patchDescriptionLengthMax, `a description is at most ${patchDescriptionLengthMax} characters`);
 
-const patchModule = z.strictObject({
-  id: moduleId,
-  type: z.string().min(1, 'a module type must not be empty'),
-  params: z.record(z.string(), z.union([finite, z.string().max(paramStringLengthMax), z.boolean()])),
-  position: z.strictObject({ x: finite, y: finite }),
+export const patchModuleSchema = z.strictObject({
+  id: moduleIdSchema,
+  type: z.string().min(1, 'a module type must not be empty').max(moduleTypeLengthMax),
+  params: z.record(shortName('param'), paramValueSchema),
+  position: positionSchema,
 });
 
 export const patchSchema = z.strictObject({
   schemaVersion: z.literal(patchSchemaVersion),
-  name: z.string().min(1, 'a patch name must not be empty').max(patchNameLengthMax),
-  description: z.string().max(patchDescriptionLengthMax),
-  modules: z.array(patchModule).max(patchModulesMax),
-  cables: z.array(z.strictObject({ from: portRef, to: portRef })).max(patchCablesMax),
+  name: patchNameSchema,
+  description: patchDescriptionSchema,
+  modules: z.array(patchModuleSchema).max(patchModulesMax, `a patch has at most ${patchModulesMax} modules`),
+  cables: z.array(cableSchema).max(patchCablesMax, `a patch has at most ${patchCablesMax} cables`),
 });
 
 export type ParseResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
@@ -51,17 +65,18 @@ export function parsePatch(input: unknown): ParseResult {
   if (!migrated.ok) return migrated;
   const result = patchSchema.safeParse(migrated.raw);
   if (result.success) return { ok: true, patch: result.data satisfies Patch };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => {
-      const path = formatPath(issue.path);
-      return {
-        code: 'SCHEMA_INVALID',
-        message: `${path || 'patch'}: ${issue.message}`,
-        location: { path },
-      };
-    }),
-  };
+  return { ok: false, problems: schemaProblems(result.error.issues) };
+}
+
+/** SCHEMA_INVALID problems from zod issues, their paths under `prefix` (e.g. `edits[2]`). */
+export function schemaProblems(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): Problem[] {
+  return issues.map((issue) => {
+    const path = formatPath([...prefix, ...issue.path]);
+    return { code: 'SCHEMA_INVALID', message: `${path || 'patch'}: ${issue.message}`, location: { path } };
+  });
 }
 
 /** Parse patch file text; bad JSON becomes one problem naming the line and column. */

@@ -148,6 +148,17 @@ describe('validatePatch', () => {
     expect(cycles[0].message).toMatch(/^cycle: x -> x/);
   });
 
+  it('shortens the message of a long cycle but lists every module', () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const p = patch(
+      ids.map((id) => mod(id, 'math/add')),
+      ids.map((id, i) => cable(`${id}.value`, `${ids[(i + 1) % ids.length]}.a`)),
+    );
+    const [problem] = validatePatch(p, registry);
+    expect(problem.cycle).toEqual(ids);
+    expect(problem.message).toMatch(/^cycle: m0 -> m1 -> .* -> m9 -> \.\.\. -> m29 -> m0 \(30 modules\);/);
+  });
+
   it('allows feedback through a latching delay', () => {
     const p = patch(
       [mod('k', 'sources/constant'), mod('sum', 'math/add'), mod('d', 'logic/delay')],
