@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ProbeHistory } from './probe-history';
+
+describe('ProbeHistory', () => {
+  it('aligns series on a shared time axis, with gaps for keys added later', () => {
+    const history = new ProbeHistory(10);
+    history.push(1000, ['a'], new Float64Array([1]));
+    history.push(1100, ['a', 'b'], new Float64Array([2, 20]));
+    expect(history.snapshot(['a', 'b'])).toEqual([
+      [1, 1.1],
+      [1, 2],
+      [null, 20],
+    ]);
+  });
+
+  it('keeps at most its capacity, dropping the oldest points', () => {
+    const history = new ProbeHistory(3);
+    for (let tick = 0; tick < 5; tick += 1) history.push(tick * 100, ['a'], new Float64Array([tick]));
+    expect(history.snapshot(['a'])).toEqual([
+      [0.2, 0.3, 0.4],
+      [2, 3, 4],
+    ]);
+  });
+
+  it('overwrites a repeated time and ignores time going backwards', () => {
+    const history = new ProbeHistory(10);
+    history.push(1000, ['a'], new Float64Array([1]));
+    history.push(1000, ['a'], new Float64Array([2]));
+    history.push(900, ['a'], new Float64Array([3]));
+    expect(history.snapshot(['a'])).toEqual([[1], [2]]);
+    expect(history.latest('a')).toBe(2);
+  });
+});
