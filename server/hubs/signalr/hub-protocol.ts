@@ -1,0 +1,14 @@
+// What a hub protocol does for a connection: parse inbound bytes, frame outbound messages.
+import type { HubMessage } from './messages';
+
+export type ProtocolName = 'json' | 'messagepack';
+export type TransferFormat = 'Text' | 'Binary';
+
+export interface HubProtocol {
+  readonly name: ProtocolName;
+  readonly transferFormat: TransferFormat;
+  /** Parses one chunk holding whole messages. Throws InvalidDataError on malformed input. */
+  parse(data: Uint8Array): HubMessage[];
+  /** One framed message (record separator or length prefix included). */
+  write(message: HubMessage): Buffer;
+}

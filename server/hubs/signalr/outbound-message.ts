@@ -1,0 +1,21 @@
+// A message on its way to one or many connections, encoded at most once per protocol: a group
+// send to 10,000 MessagePack clients costs one encode, not 10,000.
+import type { HubProtocol, ProtocolName } from './hub-protocol';
+import { isTrackable } from './messages';
+import type { HubMessage } from './messages';
+
+export class OutboundMessage {
+  readonly trackable: boolean;
+  private json: Buffer | undefined;
+  private messagepack: Buffer | undefined;
+
+  constructor(readonly message: HubMessage) {
+    this.trackable = isTrackable(message.type);
+  }
+
+  bytesFor(protocol: HubProtocol): Buffer {
+    const name: ProtocolName = protocol.name;
+    if (name === 'json') return (this.json ??= protocol.write(this.message));
+    return (this.messagepack ??= protocol.write(this.message));
+  }
+}
