@@ -28,7 +28,7 @@ describe('compilePlan', () => {
     );
   });
 
-  it('lays slots out flat: each module owns a contiguous run of inputs and outputs', () => {
+  it('lays slots out flat: each module owns a contiguous run of inputs and outputs, then constant slots', () => {
     fc.assert(
       fc.property(fc.array(moduleSpecArbitrary, { minLength: 1, maxLength: 40 }), (specs) => {
         const patch = randomAcyclicPatch(specs);
@@ -42,7 +42,13 @@ describe('compilePlan', () => {
             Object.keys(definition.outputs).length,
           );
         }
-        expect(plan.numbers.length).toBe(plan.outputStart[plan.size]);
+        expect(plan.outputSlotCount).toBe(plan.outputStart[plan.size]);
+        // Unconnected inputs read constant slots of their own, after the outputs, that never emit.
+        const connected = patch.cables.length;
+        expect(plan.numbers.length).toBe(plan.outputSlotCount + plan.inputSlot.length - connected);
+        const constantSlots = [...plan.inputSlot].filter((slot) => slot >= plan.outputSlotCount);
+        expect(new Set(constantSlots).size).toBe(plan.inputSlot.length - connected);
+        for (const slot of constantSlots) expect(plan.emittedAtTick[slot]).toBe(-1);
       }),
     );
   });

@@ -4,7 +4,8 @@
 import type { Cable, Patch } from '../patch/types';
 import type { ModuleRegistry } from '../sdk/registry';
 import { canKeepInstance, createInstance, inboundKeyOf, paramsKeyOf } from './instances';
-import type { ModuleInstance } from './instances';
+import type { ModuleInstance, PortValues } from './instances';
+import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { SlotKind, portLayoutOf } from './port-layout';
 import type { PortLayout } from './port-layout';
@@ -62,55 +63,73 @@ export function compilePlan(
     inputSlot[input] = outputStart[positionOf[cable.fromModule]] + cable.fromOutput;
     inbound[cable.toModule].push(patch.cables[cable.index]);
   }
+  const outputSlotCount = outputStart[moduleCount];
+  let slotCount = outputSlotCount;
+  for (let input = 0; input < inputSlot.length; input++)
+    if (inputSlot[input] === -1) inputSlot[input] = slotCount++;
 
-  const slotCount = outputStart[moduleCount];
   const plan: Plan = {
     size: moduleCount,
     order,
     positionById: new Map(modules.map((module, index) => [module.id, positionOf[index]])),
     instances: [],
+    states: [],
+    inputValues: [],
+    outputValues: [],
     runners: [],
     inputStart,
     inputSlot,
     outputStart,
-    slotKind: new Uint8Array(slotCount),
+    outputSlotCount,
     numbers: new Float64Array(slotCount),
     references: new Array<object | null>(slotCount).fill(null),
     emittedAtTick: new Float64Array(slotCount).fill(-1),
     wakeMs: new Float64Array(moduleCount).fill(Number.POSITIVE_INFINITY),
-    firstTick: new Uint8Array(moduleCount),
-    onBarFeed: new Uint8Array(moduleCount),
-    latches: new Uint8Array(moduleCount),
+    flags: new Uint8Array(moduleCount),
     latchPositions: Int32Array.from(latchPositions),
-    tapped: new Uint8Array(moduleCount),
     tapsAt: new Array<null>(moduleCount).fill(null),
   };
-  const instances = plan.instances as ModuleInstance[];
-  const runners = plan.runners as StepRunner[];
   for (let position = 0; position < moduleCount; position++) {
     const moduleIndex = order[position];
     const layout = layouts[moduleIndex];
     const module = modules[moduleIndex];
     const paramsKey = paramsKeyOf(registry, module);
     const inboundKey = inboundKeyOf(inbound[moduleIndex]);
-    runners.push(runnerFor(layout, mode));
-    plan.onBarFeed[position] = layout.feedsOnBar ? 1 : 0;
-    plan.latches[position] = layout.breaksCycles ? 1 : 0;
-    const base = outputStart[position];
-    layout.outputKinds.forEach((kind, i) => {
-      plan.slotKind[base + i] = kind;
-      plan.numbers[base + i] = kind === SlotKind.Number ? Number.NaN : 0;
-    });
+    initialiseSlots(plan, position, layout);
     const kept = previous ? keptInstance(previous, module.id, layout, paramsKey, inboundKey) : -1;
+    const instance =
+      kept >= 0 && previous
+        ? previous.instances[kept]
+        : createInstance(registry, module, layout, paramsKey, inboundKey);
+    let flags =
+      (layout.feedsOnBar ? PositionFlag.OnBarFeed : 0) | (layout.breaksCycles ? PositionFlag.Latch : 0);
     if (kept >= 0 && previous) {
-      instances.push(previous.instances[kept]);
       carryOver(previous, kept, plan, position, layout.outputNames.length);
-    } else {
-      instances.push(createInstance(registry, module, layout, paramsKey, inboundKey));
-      plan.firstTick[position] = layout.inputNames.length === 0 || layout.breaksCycles ? 1 : 0;
+      flags |= previous.flags[kept] & PositionFlag.FirstTick;
+    } else if (layout.inputNames.length === 0 || layout.breaksCycles) {
+      flags |= PositionFlag.FirstTick;
     }
+    plan.flags[position] = flags;
+    (plan.instances as ModuleInstance[]).push(instance);
+    (plan.states as unknown[]).push(instance.state);
+    (plan.inputValues as PortValues[]).push(instance.inputs);
+    (plan.outputValues as PortValues[]).push(instance.outputs);
+    (plan.runners as StepRunner[]).push(runnerFor(layout, mode));
   }
   return plan;
+}
+
+/** Outputs start unset (NaN, false, null); constant slots hold their input's default. */
+function initialiseSlots(plan: Plan, position: number, layout: PortLayout): void {
+  const outputBase = plan.outputStart[position];
+  layout.outputKinds.forEach((kind, i) => {
+    plan.numbers[outputBase + i] = kind === SlotKind.Number ? Number.NaN : 0;
+  });
+  const inputBase = plan.inputStart[position];
+  layout.inputNames.forEach((name, i) => {
+    const slot = plan.inputSlot[inputBase + i];
+    if (slot >= plan.outputSlotCount) plan.numbers[slot] = layout.definition.inputs[name].defaultValue;
+  });
 }
 
 function resolveCable(
@@ -169,10 +188,9 @@ function keptInstance(
   return canKeepInstance(previous.instances[position], layout, paramsKey, inboundKey) ? position : -1;
 }
 
-/** A kept instance keeps its pending wake-up, its first tick if still owed, and its output values. */
+/** A kept instance keeps its pending wake-up and its output values. */
 function carryOver(previous: Plan, from: number, plan: Plan, to: number, outputCount: number): void {
   plan.wakeMs[to] = previous.wakeMs[from];
-  plan.firstTick[to] = previous.firstTick[from];
   const fromBase = previous.outputStart[from];
   const toBase = plan.outputStart[to];
   for (let i = 0; i < outputCount; i++) {

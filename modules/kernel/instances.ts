@@ -3,7 +3,7 @@
 import type { Cable, PatchModule } from '../patch/types';
 import type { PortType, PortValueByType } from '../sdk/ports';
 import type { ModuleRegistry } from '../sdk/registry';
-import { initialOutputValue, unconnectedInputValue } from './port-layout';
+import { SlotKind, initialOutputValue, unconnectedInputValue } from './port-layout';
 import type { PortLayout } from './port-layout';
 
 export type PortValue = PortValueByType[PortType];
@@ -62,11 +62,16 @@ export function createInstance(
 ): ModuleInstance {
   const definition = layout.definition;
   const params = registry.paramsWithDefaults(module.type, module.params);
-  // Keys are added in the same order for every instance of the type, so V8 gives them one
-  // hidden class and the module's `inputs.price` reads stay monomorphic.
-  const inputs: PortValues = {};
-  for (const name of layout.inputNames) inputs[name] = unconnectedInputValue(definition, name);
-  const outputs: PortValues = {};
+  // Same keys in the same order on a per-type prototype: every instance of the type shares
+  // one hidden class, so the module's `inputs.price` reads stay monomorphic. Number fields
+  // start as NaN so V8 stores them as doubles from the first write (a Smi default such as 0
+  // would otherwise change the field's representation on the first fractional input).
+  const inputs = Object.create(layout.inputsPrototype) as PortValues;
+  layout.inputNames.forEach((name, i) => {
+    if (layout.inputKinds[i] === SlotKind.Number) inputs[name] = Number.NaN;
+    inputs[name] = unconnectedInputValue(definition, name);
+  });
+  const outputs = Object.create(layout.outputsPrototype) as PortValues;
   layout.outputNames.forEach((name, i) => (outputs[name] = initialOutputValue(layout.outputKinds[i])));
   const state = definition.init(params as never);
   return new ModuleInstance(module.id, layout, paramsKey, inboundKey, state, inputs, outputs);

@@ -7,6 +7,7 @@ import type { Feeds } from '../sdk/define-module';
 import type { ModuleRegistry } from '../sdk/registry';
 import { compilePlan } from './compile';
 import { PatchRejectedError } from './errors';
+import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
 import { gatherInputs } from './step-runner';
@@ -58,37 +59,37 @@ export class Kernel implements KernelApi {
     context.timeMs = timeMs;
     context.tick = tick;
     const barArrived = this.feeds.bar !== null;
-    const { size, instances, runners, inputStart, inputSlot, emittedAtTick } = plan;
-    const { wakeMs, firstTick, onBarFeed, latches, tapped } = plan;
+    const { size, runners, inputStart, inputSlot, emittedAtTick, wakeMs, flags } = plan;
     let steps = 0;
     for (let position = 0; position < size; position++) {
+      const flag = flags[position];
       let due = false;
       if (wakeMs[position] <= timeMs) {
         wakeMs[position] = Number.POSITIVE_INFINITY; // a wake-up fires once
         due = true;
       }
-      if (firstTick[position] !== 0) {
-        firstTick[position] = 0;
-        due = true;
+      if (flag !== 0) {
+        if ((flag & PositionFlag.FirstTick) !== 0) {
+          flags[position] = flag & ~PositionFlag.FirstTick;
+          due = true;
+        }
+        if (barArrived && (flag & PositionFlag.OnBarFeed) !== 0) due = true;
       }
-      if (!due) {
-        if (barArrived && onBarFeed[position] !== 0) due = true;
-        else if (latches[position] === 0) {
-          const end = inputStart[position + 1];
-          for (let input = inputStart[position]; input < end; input++) {
-            const slot = inputSlot[input];
-            if (slot >= 0 && emittedAtTick[slot] === tick) {
-              due = true;
-              break;
-            }
+      if (!due && (flag & PositionFlag.Latch) === 0) {
+        const end = inputStart[position + 1];
+        for (let input = inputStart[position]; input < end; input++) {
+          if (emittedAtTick[inputSlot[input]] === tick) {
+            due = true;
+            break;
           }
         }
-        if (!due) continue;
       }
+      if (!due) continue;
       context.position = position;
       steps++;
-      const emitted = runners[position](instances[position], plan, position, tick, context);
-      if (emitted && tapped[position] !== 0) this.recordTaps(plan, position, timeMs);
+      if (runners[position](plan, position, tick, context) && (flag & PositionFlag.Tapped) !== 0) {
+        this.recordTaps(plan, position, timeMs);
+      }
     }
     if (plan.latchPositions.length > 0) this.runLatches(plan, tick);
     this.stats.ticks++;
@@ -174,10 +175,10 @@ export class Kernel implements KernelApi {
   private markTapped(): void {
     const plan = this.plan;
     for (let i = this.taps.length - 1; i >= 0; i--) if (!this.taps[i].attached) this.taps.splice(i, 1);
-    plan.tapped.fill(0);
+    for (let position = 0; position < plan.size; position++) plan.flags[position] &= ~PositionFlag.Tapped;
     plan.tapsAt.fill(null);
     for (const tap of this.taps) {
-      plan.tapped[tap.position] = 1;
+      plan.flags[tap.position] |= PositionFlag.Tapped;
       (plan.tapsAt[tap.position] ??= []).push(tap);
     }
   }
@@ -197,10 +198,10 @@ export class Kernel implements KernelApi {
     for (let i = 0; i < positions.length; i++) {
       const position = positions[i];
       if (!inputEmitted(plan, position, tick)) continue;
-      const instance = plan.instances[position];
-      gatherInputs(instance, plan, position);
+      const layout = plan.instances[position].layout;
+      gatherInputs(plan, position, layout);
       context.position = position;
-      instance.layout.definition.latch!(instance.state, instance.inputs, context);
+      layout.definition.latch!(plan.states[position], plan.inputValues[position], context);
       latched++;
     }
     this.stats.latches += latched;
@@ -209,8 +210,7 @@ export class Kernel implements KernelApi {
 
 function inputEmitted(plan: Plan, position: number, tick: number): boolean {
   for (let input = plan.inputStart[position]; input < plan.inputStart[position + 1]; input++) {
-    const slot = plan.inputSlot[input];
-    if (slot >= 0 && plan.emittedAtTick[slot] === tick) return true;
+    if (plan.emittedAtTick[plan.inputSlot[input]] === tick) return true;
   }
   return false;
 }

@@ -1,43 +1,57 @@
 // The compiled form of a patch: flat arrays indexed by step position (the module's place in
-// topological order), so a tick walks positions 0..size-1 and touches typed arrays only.
-import type { ModuleInstance } from './instances';
+// topological order), so a tick walks positions 0..size-1 through arrays read in sequence.
+import type { ModuleInstance, PortValues } from './instances';
 import type { StepRunner } from './step-runner';
 import type { ProbeTapRecorder } from './taps';
+
+/** Bits of Plan.flags. */
+export const PositionFlag = {
+  /** A new instance owes its unprompted first step (no input ports, or a latch module). */
+  FirstTick: 1,
+  /** Steps in any tick where feeds.bar is set. */
+  OnBarFeed: 2,
+  /** Has `latch`: inputs do not make it step; it latches at the end of the tick instead. */
+  Latch: 4,
+  /** At least one probe tap reads one of its outputs. */
+  Tapped: 8,
+} as const;
 
 export interface Plan {
   readonly size: number;
   /** Step position -> index of the module in patch.modules (Kahn order). */
   readonly order: Int32Array;
   readonly positionById: ReadonlyMap<string, number>;
+  /** Owners of the state, kept across hot patches; the tick reads the parallel arrays below. */
   readonly instances: readonly ModuleInstance[];
+  readonly states: readonly unknown[];
+  readonly inputValues: readonly PortValues[];
+  readonly outputValues: readonly PortValues[];
   /** Gather inputs, step, scatter outputs: specialised per module type (see step-runner.ts). */
   readonly runners: readonly StepRunner[];
 
   /** Inputs of position p are inputSlot[inputStart[p] .. inputStart[p + 1]), in port order. */
   readonly inputStart: Int32Array;
-  /** Output slot feeding each input, or -1 when the input is unconnected. */
+  /**
+   * The slot each input reads. An unconnected input reads a constant slot of its own that
+   * holds its default and never emits, so neither the tick nor the gather needs a branch.
+   */
   readonly inputSlot: Int32Array;
   /** Outputs of position p are slots outputStart[p] .. outputStart[p + 1], in port order. */
   readonly outputStart: Int32Array;
+  /** Slots 0 .. outputSlotCount - 1 are outputs; the constant slots follow. */
+  readonly outputSlotCount: number;
 
-  /** SlotKind of each output slot. */
-  readonly slotKind: Uint8Array;
-  /** Values of number and bool (0/1) outputs. */
+  /** Values of number and bool (0/1) slots. */
   readonly numbers: Float64Array;
-  /** Values of bar and order-intent outputs. */
+  /** Values of bar and order-intent slots. */
   readonly references: (object | null)[];
   /** Tick number at which each slot last emitted; "changed this tick" is equality. */
   readonly emittedAtTick: Float64Array;
 
   /** Earliest requested wake-up per position, Infinity when none. */
   readonly wakeMs: Float64Array;
-  /** 1 until the first tick of a new instance that steps unprompted (no inputs, or a latch). */
-  readonly firstTick: Uint8Array;
-  readonly onBarFeed: Uint8Array;
-  /** 1 for modules with `latch`: inputs do not make them step, they latch at the end of the tick. */
-  readonly latches: Uint8Array;
+  /** PositionFlag bits per position. */
+  readonly flags: Uint8Array;
   readonly latchPositions: Int32Array;
-  /** 1 where at least one probe tap reads an output of the position. */
-  readonly tapped: Uint8Array;
   readonly tapsAt: (ProbeTapRecorder[] | null)[];
 }

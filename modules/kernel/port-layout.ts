@@ -18,6 +18,15 @@ export interface PortLayout {
   readonly outputIndex: Readonly<Record<string, number>>;
   readonly breaksCycles: boolean;
   readonly feedsOnBar: boolean;
+  /**
+   * Prototypes for the instances' inputs and outputs objects, one pair per module type. V8
+   * roots an object's hidden-class transitions at its prototype, so objects built from `{}`
+   * would share field representations with every other `{a, b}` in the process (and lose
+   * them when unrelated code stores a string in `a`); a private root keeps each type's
+   * shape stable and monomorphic.
+   */
+  readonly inputsPrototype: object;
+  readonly outputsPrototype: object;
 }
 
 export function slotKindOf(type: PortType): SlotKind {
@@ -43,6 +52,8 @@ export function portLayoutOf(definition: AnyModuleDefinition): PortLayout {
     outputIndex: indexOf(outputNames),
     breaksCycles: typeof definition.latch === 'function',
     feedsOnBar: definition.feed === 'bar',
+    inputsPrototype: {},
+    outputsPrototype: {},
   };
   layouts.set(definition, layout);
   return layout;

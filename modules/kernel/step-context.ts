@@ -25,8 +25,7 @@ export class KernelStepContext implements StepContext {
         `module ${instance.id} (${instance.layout.definition.type}): inputChanged("${name}"): no such input`,
       );
     }
-    const slot = plan.inputSlot[plan.inputStart[this.position] + index];
-    return slot >= 0 && plan.emittedAtTick[slot] === this.tick;
+    return plan.emittedAtTick[plan.inputSlot[plan.inputStart[this.position] + index]] === this.tick;
   }
 
   wakeAt(timeMs: number): void {

@@ -4,19 +4,13 @@
 // property access monomorphic and lets V8 inline the module's own `step`. Where code generation
 // is unavailable (a strict Content-Security-Policy) a generic loop does the same work.
 import type { AnyModuleDefinition, StepContext } from '../sdk/define-module';
-import type { ModuleInstance, PortValue } from './instances';
+import type { PortValue } from './instances';
 import type { Plan } from './plan';
 import { SlotKind } from './port-layout';
 import type { PortLayout } from './port-layout';
 
 /** Returns true when the module emitted (its outputs were written to the slots and stamped). */
-export type StepRunner = (
-  instance: ModuleInstance,
-  plan: Plan,
-  position: number,
-  tick: number,
-  context: StepContext,
-) => boolean;
+export type StepRunner = (plan: Plan, position: number, tick: number, context: StepContext) => boolean;
 
 export type RunnerMode = 'specialised' | 'generic';
 
@@ -52,26 +46,26 @@ function codeGenerationWorks(): boolean {
  */
 function specialisedRunner(layout: PortLayout): StepRunner {
   const lines: string[] = [
-    'const inputs = instance.inputs;',
-    'const outputs = instance.outputs;',
+    'const inputs = plan.inputValues[position];',
+    'const outputs = plan.outputValues[position];',
     'const numbers = plan.numbers;',
     'const references = plan.references;',
   ];
   if (layout.inputNames.length > 0) {
-    lines.push(
-      'const inputSlot = plan.inputSlot;',
-      'const inputBase = plan.inputStart[position];',
-      'let slot = 0;',
-    );
+    lines.push('const inputSlot = plan.inputSlot;', 'const inputBase = plan.inputStart[position];');
   }
   layout.inputNames.forEach((name, i) => {
-    const read = slotRead(layout.inputKinds[i]);
-    lines.push(
-      `slot = inputSlot[inputBase + ${i}];`,
-      `if (slot >= 0) inputs[${JSON.stringify(name)}] = ${read};`,
-    );
+    const slot = `inputSlot[inputBase + ${i}]`;
+    const kind = layout.inputKinds[i];
+    const read =
+      kind === SlotKind.Number
+        ? `numbers[${slot}]`
+        : kind === SlotKind.Bool
+          ? `numbers[${slot}] !== 0`
+          : `references[${slot}]`;
+    lines.push(`inputs[${JSON.stringify(name)}] = ${read};`);
   });
-  lines.push('if (step(instance.state, inputs, outputs, context) === false) return false;');
+  lines.push('if (step(plan.states[position], inputs, outputs, context) === false) return false;');
   if (layout.outputNames.length > 0) {
     lines.push('const emittedAtTick = plan.emittedAtTick;', 'const outputBase = plan.outputStart[position];');
   }
@@ -84,23 +78,17 @@ function specialisedRunner(layout: PortLayout): StepRunner {
     lines.push(`emittedAtTick[outputBase + ${i}] = tick;`);
   });
   lines.push('return true;');
-  const source = `'use strict';\nreturn function run(instance, plan, position, tick, context) {\n${lines.join('\n')}\n};`;
+  const source = `'use strict';\nreturn function run(plan, position, tick, context) {\n${lines.join('\n')}\n};`;
   const make = new Function('step', source) as (step: AnyModuleDefinition['step']) => StepRunner;
   return make(layout.definition.step);
 }
 
-function slotRead(kind: SlotKind): string {
-  if (kind === SlotKind.Number) return 'numbers[slot]';
-  if (kind === SlotKind.Bool) return 'numbers[slot] !== 0';
-  return 'references[slot]';
-}
-
 function genericRunner(layout: PortLayout): StepRunner {
   const step = layout.definition.step;
-  return (instance, plan, position, tick, context) => {
-    gatherInputs(instance, plan, position);
-    if (step(instance.state, instance.inputs, instance.outputs, context) === false) return false;
-    const outputs = instance.outputs;
+  return (plan, position, tick, context) => {
+    gatherInputs(plan, position, layout);
+    const outputs = plan.outputValues[position];
+    if (step(plan.states[position], plan.inputValues[position], outputs, context) === false) return false;
     const base = plan.outputStart[position];
     const names = layout.outputNames;
     for (let i = 0; i < names.length; i++) {
@@ -115,15 +103,14 @@ function genericRunner(layout: PortLayout): StepRunner {
   };
 }
 
-/** Copy every connected input's current slot value into the instance's inputs object. */
-export function gatherInputs(instance: ModuleInstance, plan: Plan, position: number): void {
-  const layout = instance.layout;
+/** Copy every input's slot value (a constant slot when unconnected) into the inputs object. */
+export function gatherInputs(plan: Plan, position: number, layout: PortLayout): void {
+  const inputs = plan.inputValues[position];
   const base = plan.inputStart[position];
   for (let i = 0; i < layout.inputNames.length; i++) {
     const slot = plan.inputSlot[base + i];
-    if (slot < 0) continue;
     const kind = layout.inputKinds[i];
-    instance.inputs[layout.inputNames[i]] =
+    inputs[layout.inputNames[i]] =
       kind === SlotKind.Number
         ? plan.numbers[slot]
         : kind === SlotKind.Bool
