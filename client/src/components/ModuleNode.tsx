@@ -74,7 +74,12 @@ export const ModuleNode = memo(function ModuleNode({ id, data, selected }: NodeP
   if (selected) classes.push('module-node--selected');
   if (change) classes.push(`module-node--${change}`);
   return (
-    <div className={classes.join(' ')} data-testid={`module-${id}`} data-change={change}>
+    <div
+      className={classes.join(' ')}
+      data-testid={`module-${id}`}
+      data-module-type={module.type}
+      data-change={change}
+    >
       <div className="module-node__header" title={entry?.description ?? `Unknown module type ${module.type}`}>
         <span className="module-node__title">{entry?.title ?? module.type}</span>
         <span className="module-node__id">{id}</span>

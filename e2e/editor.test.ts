@@ -1,0 +1,217 @@
+// The editor end to end: a real server with the demo running, the built client, and Debian's
+// Chromium. One quant session, step by step; each step builds on the previous one.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { defaultDemoPatch } from '../server/main/options';
+import { chromiumMissing, launchChromium } from './support/chromium';
+import type { BrowserSession } from './support/chromium';
+import { startEditorServer } from './support/editor-server';
+import type { EditorServer } from './support/editor-server';
+import {
+  addFromPalette,
+  cableCount,
+  dragCable,
+  moduleIdOfType,
+  moduleIds,
+  probeNumber,
+  probeText,
+  setParam,
+} from './support/editor-page';
+
+const missing = chromiumMissing();
+const inCi = process.env.CI === 'true';
+const screenshotDir = join(import.meta.dirname, '..', 'artifacts', 'screenshots');
+const stepTimeoutMs = 90_000;
+
+if (missing && !inCi) console.warn(`e2e/editor.test.ts skipped: ${missing}`);
+
+describe.runIf(missing && inCi)('editor end to end (CI)', () => {
+  it('has Chromium to run the browser tests', () => {
+    expect(missing).toBeNull();
+  });
+});
+
+describe.skipIf(missing !== null)('editor end to end', () => {
+  let editor: EditorServer;
+  let browser: BrowserSession;
+  let page: Page;
+  const ids = { bars: '', ema: '', add: '', constant: '' };
+  const versions: number[] = [];
+
+  const screenshot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  const connected = () => page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    editor = await startEditorServer({ demo: defaultDemoPatch });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await editor?.stop();
+  }, 60_000);
+
+  it(
+    'opens the demo with its modules and live, changing probe values',
+    async () => {
+      await page.goto(editor.url);
+      await connected();
+      await expect.poll(() => page.getByTestId('patch-select').inputValue()).toBe(defaultDemoPatch);
+      await page.locator('[data-testid^="module-"]').first().waitFor();
+      expect((await moduleIds(page)).length).toBeGreaterThan(2);
+      await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 20_000 });
+      // The demo opens with probes on; one of them changes while we watch.
+      const probe = page.locator('[data-probe]').first();
+      await probe.waitFor();
+      const key = (await probe.getAttribute('data-probe'))!;
+      const first = await probeNumber(page, key);
+      await expect.poll(() => probeText(page, key), { timeout: 20_000 }).not.toBe(String(first));
+      await page.waitForTimeout(1500);
+      await screenshot('editor-demo');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'adds an EMA from the palette, wires it, probes it and shows numbers',
+    async () => {
+      ids.bars = await moduleIdOfType(page, 'sources/bars');
+      ids.ema = await addFromPalette(page, 'ema', 'indicators/ema');
+      ids.add = await addFromPalette(page, 'add', 'math/add');
+      const cablesBefore = await cableCount(page);
+      await dragCable(page, `${ids.ema}.out`, `${ids.add}.a`);
+      await expect.poll(() => cableCount(page)).toBe(cablesBefore + 1);
+      await page.getByTestId(`probe-toggle-${ids.ema}.out`).click();
+      await page.getByTestId(`probe-toggle-${ids.add}.out`).click();
+      expect(await probeText(page, `${ids.ema}.out`)).not.toBe('');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'refuses a cable that closes a cycle, says why, and leaves the patch unchanged',
+    async () => {
+      const cablesBefore = await cableCount(page);
+      await dragCable(page, `${ids.add}.out`, `${ids.ema}.in`);
+      const toast = page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: 'cycle' });
+      await toast.waitFor();
+      expect(await toast.textContent()).toContain(`${ids.ema} -> ${ids.add}`);
+      await screenshot('editor-cycle-refused');
+      expect(await cableCount(page)).toBe(cablesBefore);
+      // Now feed the EMA from the price: its probe shows numbers.
+      await dragCable(page, `${ids.bars}.close`, `${ids.ema}.in`);
+      await expect.poll(() => cableCount(page)).toBe(cablesBefore + 1);
+      expect(Number.isFinite(await probeNumber(page, `${ids.ema}.out`, 30_000))).toBe(true);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'a param change reaches the running patch and moves the probe',
+    async () => {
+      ids.constant = await addFromPalette(page, 'constant', 'sources/constant');
+      await dragCable(page, `${ids.constant}.out`, `${ids.add}.b`);
+      await page.getByTestId(`probe-toggle-${ids.constant}.out`).click();
+      expect(await probeNumber(page, `${ids.constant}.out`)).toBe(0);
+      await setParam(page, ids.constant, 'value', 1000);
+      await expect.poll(() => probeText(page, `${ids.constant}.out`), { timeout: 10_000 }).toBe('1000');
+      // add = ema + constant: read both from one render and compare.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              ([sum, ema]) =>
+                Number(document.querySelector(`[data-probe="${sum}"]`)?.textContent) -
+                Number(document.querySelector(`[data-probe="${ema}"]`)?.textContent),
+              [`${ids.add}.out`, `${ids.ema}.out`],
+            ),
+          { timeout: 20_000 },
+        )
+        .toBeCloseTo(1000, 0);
+      await page.waitForTimeout(1000);
+      await screenshot('editor-wired');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'saves, changes, saves again, diffs the two versions and restores the first',
+    async () => {
+      const save = async (message: string): Promise<void> => {
+        await page.getByTestId('save-button').click();
+        await page.getByTestId('dialog-input').fill(message);
+        await page.getByTestId('dialog-confirm').click();
+        await page.locator('[data-testid="patch-status"][data-dirty="false"]').waitFor();
+        const status = await page.getByTestId('patch-status').textContent();
+        versions.push(Number(/saved v(\d+)/.exec(status ?? '')?.[1]));
+      };
+      await setParam(page, ids.constant, 'value', 42);
+      await expect.poll(() => probeText(page, `${ids.constant}.out`)).toBe('42');
+      await save('constant at 42');
+      await setParam(page, ids.constant, 'value', 7);
+      await expect.poll(() => probeText(page, `${ids.constant}.out`)).toBe('7');
+      await save('constant at 7');
+      expect(versions[1]).toBeGreaterThan(versions[0]);
+
+      await page.getByTestId('tab-versions').click();
+      await page.getByTestId(`version-${versions[1]}`).waitFor();
+      await page.getByTestId('diff-from').selectOption(String(versions[0]));
+      await page.getByTestId('diff-to').selectOption(String(versions[1]));
+      await page.getByTestId('diff-show').click();
+      const diff = page.getByTestId('diff-view');
+      await expect.poll(() => diff.textContent()).toContain(`${ids.constant}.value: 42 → 7`);
+      await expect
+        .poll(() => page.getByTestId(`module-${ids.constant}`).getAttribute('data-change'))
+        .toBe('changed');
+      await screenshot('editor-diff');
+
+      await page.getByTestId(`version-restore-${versions[0]}`).click();
+      await expect.poll(() => page.getByTestId(`param-${ids.constant}.value`).inputValue()).toBe('42');
+      await expect.poll(() => probeText(page, `${ids.constant}.out`), { timeout: 10_000 }).toBe('42');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'undoes and redoes with the keyboard',
+    async () => {
+      const value = () => page.getByTestId(`param-${ids.constant}.value`).inputValue();
+      await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+z');
+      await expect.poll(value).toBe('7');
+      await page.keyboard.press('Control+Shift+z');
+      await expect.poll(value).toBe('42');
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Control+z');
+      await expect.poll(value).toBe('42');
+      await page.keyboard.press('Control+Shift+z');
+      await page.keyboard.press('Control+Shift+z');
+      await expect.poll(value).toBe('42');
+      await expect.poll(() => probeText(page, `${ids.constant}.out`), { timeout: 10_000 }).toBe('42');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'finds the patch as it was left after a reload',
+    async () => {
+      const before = (await moduleIds(page)).sort();
+      await page.reload();
+      await connected();
+      await expect.poll(() => page.getByTestId('patch-select').inputValue()).toBe(defaultDemoPatch);
+      await expect.poll(async () => (await moduleIds(page)).sort()).toEqual(before);
+      expect(await page.getByTestId(`param-${ids.constant}.value`).inputValue()).toBe('42');
+      await page.getByTestId('tab-versions').click();
+      for (const version of versions) await page.getByTestId(`version-${version}`).waitFor();
+      await page.keyboard.press('?');
+      await page.getByTestId('help-overlay').waitFor();
+      await screenshot('editor-help');
+      await page.keyboard.press('Escape');
+    },
+    stepTimeoutMs,
+  );
+});

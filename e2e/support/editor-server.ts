@@ -1,0 +1,76 @@
+// A real PatchDesk server for browser tests: the built editor (rebuilt when its sources are
+// newer than the build) over a temporary copy of the shipped patches.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../server/main';
+import type { RunningServer } from '../../server/main';
+import { makeTestStore } from '../../server/main/test-server';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const clientDir = join(repoRoot, 'client');
+
+function newestMtimeMs(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtimeMs(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Builds client/dist with vite unless it is newer than every source it is built from. */
+export function ensureClientBuilt(): void {
+  const index = join(clientDir, 'dist', 'index.html');
+  const sources = [
+    join(clientDir, 'src'),
+    join(clientDir, 'index.html'),
+    join(clientDir, 'vite.config.ts'),
+    join(repoRoot, 'modules'),
+  ];
+  const newestSourceMs = Math.max(...sources.map(newestMtimeMs));
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSourceMs) return;
+  const result = spawnSync('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], {
+    cwd: clientDir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `vite build in client/ failed (status ${result.status}): ${result.stderr || result.stdout}`,
+    );
+  }
+}
+
+export interface EditorServer {
+  server: RunningServer;
+  url: string;
+  storeDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startEditorServer(
+  options: { demo?: string | null; storeDir?: string } = {},
+): Promise<EditorServer> {
+  ensureClientBuilt();
+  const storeDir = options.storeDir ?? makeTestStore();
+  const server = await startServer({
+    port: 0,
+    storeDir,
+    demo: options.demo ?? null,
+    logging: { console: 'off', level: 'info' },
+    draftDelayMs: 20,
+  });
+  return {
+    server,
+    url: server.url,
+    storeDir,
+    async stop() {
+      await server.close();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
