@@ -91,6 +91,21 @@ describe('LiveClock', () => {
     expect(firedAt).toEqual([100, 100.6, 200, 200.6]);
   });
 
+  it('stops after a tick that returns false, with that tick counted before afterTick runs', () => {
+    const driver = new ManualClockDriver(0);
+    const seen: number[] = [];
+    const clock = new LiveClock({
+      driver,
+      onTick: (timeMs) => timeMs < 200,
+      afterTick: () => seen.push(clock.stats().ticks),
+    });
+    clock.start();
+    driver.advanceTo(1_000);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(clock.running).toBe(false);
+    expect(driver.pendingTimers).toBe(0);
+  });
+
   it('stop() cancels the pending tick', () => {
     const { driver, clock, ticks } = setup(0);
     clock.start();

@@ -7,8 +7,10 @@ import { alignUpMs, defaultTickIntervalMs } from './tick-grid';
 import { TickStatsRecorder, type TickStats } from './tick-stats';
 
 export interface LiveClockOptions {
-  /** Called with the slot time (a multiple of the interval); synchronous. */
-  onTick(timeMs: number): void;
+  /** Called with the slot time (a multiple of the interval); synchronous. Return false to stop. */
+  onTick(timeMs: number): boolean | void;
+  /** Called after each tick's statistics are recorded (progress reports read them here). */
+  afterTick?(): void;
   /** Called when onTick throws; the clock has already stopped. Without it the error is dropped. */
   onError?(error: unknown): void;
   tickIntervalMs?: number;
@@ -69,8 +71,9 @@ export class LiveClock {
     }
     const skippedTicks = Math.floor((startedAtMs - this.nextSlotMs) / interval);
     const slotMs = this.nextSlotMs + skippedTicks * interval;
+    let keepGoing: boolean | void;
     try {
-      this.options.onTick(slotMs);
+      keepGoing = this.options.onTick(slotMs);
     } catch (error) {
       this.stop();
       this.options.onError?.(error);
@@ -80,6 +83,8 @@ export class LiveClock {
     const overran = durationMs > interval || skippedTicks > 0;
     this.recorder.record(slotMs, durationMs, startedAtMs - slotMs, skippedTicks, overran);
     this.nextSlotMs = slotMs + interval;
+    if (keepGoing === false) this.stop();
+    this.options.afterTick?.();
     if (this.isRunning) this.arm();
   };
 }

@@ -84,7 +84,11 @@ export class VirtualClock {
 
   /** Visit every tick up to and including `timeMs`. */
   runUntil(timeMs: number): void {
-    while (this.nextTickMs() <= timeMs) this.step();
+    for (;;) {
+      const nextMs = this.nextTickMs();
+      if (nextMs > timeMs || nextMs === Number.POSITIVE_INFINITY) return;
+      this.step();
+    }
   }
 
   /** Ask run() to return after the current tick. */

@@ -1,0 +1,285 @@
+// Owns the runs, one per patch name: starts them from the working copy, stops them, forwards
+// every accepted edit as a hot patch, feeds probe watchers after each clock tick, and publishes
+// status (on every change and about once a second while running). A module that throws marks
+// its run as 'error' with the reason; the process and the other runs carry on.
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { RunConfig, RunStatus } from '@patchdesk/modules/contracts/hubs';
+import type { Patch } from '@patchdesk/modules/patch/types';
+import type { Bar } from '@patchdesk/modules/sdk/ports';
+import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
+import { readBarCsvFile } from '../market/bar-csv';
+import type { WorkingCopies } from '../patches/working-copies';
+import { Run } from './run';
+
+export const statusIntervalMs = 1_000;
+export const barsPerTickMax = 10_000;
+
+export const runConfigSchema = z.strictObject({
+  bars: z.string().min(1).max(4_096).optional(),
+  barsPerTick: z.number().int().min(1).max(barsPerTickMax).optional(),
+  loop: z.boolean().optional(),
+});
+
+/** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
+export class RunRefusedError extends Error {
+  override readonly name = 'RunRefusedError';
+}
+
+/** A probe names an output the patch does not have. */
+export class UnknownProbePortError extends Error {
+  override readonly name = 'UnknownProbePortError';
+}
+
+/** `read('MODULE.PORT')`: the output's current value (bool 0/1, bar its close), NaN when absent. */
+export type TickListener = (timeMs: number, read: (key: string) => number) => void;
+export type StatusListener = (status: RunStatus) => void;
+
+export interface RunManagerOptions {
+  workingCopies: WorkingCopies;
+  registry: ModuleRegistry;
+  logger: Logger;
+  /** Replayed when a run config names no bars (or 'sample'). */
+  sampleBarsPath: string;
+}
+
+interface Slot {
+  run: Run | null;
+  /** Last status of a run that ended, so getStatus still shows why it stopped. */
+  final: RunStatus | null;
+  lastTickMs: number;
+}
+
+export class RunManager {
+  readonly registry: ModuleRegistry;
+  private readonly slots = new Map<string, Slot>();
+  private readonly starting = new Map<string, Promise<RunStatus>>();
+  private readonly tickListeners = new Map<string, Set<TickListener>>();
+  private readonly statusListeners = new Set<StatusListener>();
+  private readonly barsCache = new Map<string, Promise<Bar[]>>();
+  private readonly stopEditForwarding: () => void;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.registry = options.registry;
+    this.stopEditForwarding = options.workingCopies.subscribe((change) => {
+      if (change.kind === 'saved') return;
+      const run = this.slots.get(change.document.name)?.run;
+      if (run?.running) this.hotPatch(run, change.document.patch);
+    });
+  }
+
+  isRunning(name: string): boolean {
+    return this.slots.get(name)?.run?.running === true;
+  }
+
+  /** Starts the patch's working copy; starting a running patch returns its status. */
+  start(name: string, config: RunConfig = {}): Promise<RunStatus> {
+    const running = this.slots.get(name)?.run;
+    if (running?.running) return Promise.resolve(running.status());
+    const pending = this.starting.get(name);
+    if (pending) return pending;
+    const started = this.startRun(name, config).finally(() => this.starting.delete(name));
+    this.starting.set(name, started);
+    return started;
+  }
+
+  async stop(name: string): Promise<RunStatus> {
+    await this.starting.get(name)?.catch(() => undefined);
+    const run = this.slots.get(name)?.run;
+    if (run?.running) run.stop('stopped by request');
+    return this.statusOf(name);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.starting.values()].map((pending) => pending.catch(() => undefined)));
+    for (const slot of this.slots.values()) if (slot.run?.running) slot.run.stop('server shutting down');
+    this.stopEditForwarding();
+    this.updateHeartbeat();
+  }
+
+  status(): RunStatus[] {
+    return [...this.slots.keys()].sort().map((name) => this.statusOf(name));
+  }
+
+  statusOf(name: string): RunStatus {
+    const slot = this.slots.get(name);
+    if (slot?.run) return slot.run.status();
+    return slot?.final ?? idleStatus(name);
+  }
+
+  /** Hears every status change, and each running run's status about once a second. */
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Called after each clock tick of the patch's run, for as long as the caller watches: across
+   * stops, restarts and hot patches. A port a hot patch removed reads NaN.
+   */
+  watchTicks(name: string, listener: TickListener): () => void {
+    let listeners = this.tickListeners.get(name);
+    if (!listeners) this.tickListeners.set(name, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.tickListeners.get(name) === listeners) this.tickListeners.delete(name);
+    };
+  }
+
+  /** Throws UnknownProbePortError naming every port the running patch (else the working copy) lacks. */
+  async checkProbePorts(name: string, ports: readonly string[]): Promise<void> {
+    const patch =
+      this.slots.get(name)?.run?.kernel.patch ?? (await this.options.workingCopies.get(name)).patch;
+    const problems = ports.map((key) => this.probePortProblem(patch, name, key)).filter((p) => p !== null);
+    if (problems.length > 0) throw new UnknownProbePortError(problems.join('; '));
+  }
+
+  private probePortProblem(patch: Patch, name: string, key: string): string | null {
+    const dot = key.indexOf('.');
+    const moduleId = dot < 0 ? key : key.slice(0, dot);
+    const port = dot < 0 ? '' : key.slice(dot + 1);
+    const module = patch.modules.find((candidate) => candidate.id === moduleId);
+    if (!module) return `unknown probe port "${key}": patch "${name}" has no module "${moduleId}"`;
+    const outputs = Object.keys(this.registry.get(module.type)?.outputs ?? {});
+    if (outputs.includes(port)) return null;
+    return `unknown probe port "${key}": module "${moduleId}" (${module.type}) has no output "${port}"; its outputs are: ${outputs.join(', ') || '(none)'}`;
+  }
+
+  private async startRun(name: string, config: RunConfig): Promise<RunStatus> {
+    const document = await this.options.workingCopies.get(name);
+    const bars = await this.loadBars(config.bars);
+    let run: Run;
+    try {
+      run = new Run({
+        patch: document.patch,
+        registry: this.registry,
+        bars,
+        name,
+        pacing: { kind: 'live', barsPerTick: config.barsPerTick ?? 1, loop: config.loop ?? true },
+      });
+    } catch (error) {
+      if (error instanceof PatchRejectedError) {
+        throw new RunRefusedError(
+          `patch "${name}" cannot run: ${error.problems.map((p) => p.message).join('; ')}`,
+        );
+      }
+      throw error;
+    }
+    const slot: Slot = { run, final: null, lastTickMs: Number.NaN };
+    this.slots.set(name, slot);
+    this.wireRun(name, slot, run);
+    void run.start();
+    // an edit accepted while the bars were loading is not in document.patch; hand it over now
+    const current = this.options.workingCopies.peek(name);
+    if (current && current.patch !== document.patch) this.hotPatch(run, current.patch);
+    this.logger(name).info({ bars: bars.length, barsPerTick: config.barsPerTick ?? 1 }, 'run started');
+    const status = run.status();
+    this.publish(status);
+    this.updateHeartbeat();
+    return status;
+  }
+
+  private wireRun(name: string, slot: Slot, run: Run): void {
+    const read = (key: string): number => {
+      try {
+        return run.kernel.read(key);
+      } catch {
+        return Number.NaN; // the port is gone after a hot patch
+      }
+    };
+    run.events.on('tick', (timeMs) => (slot.lastTickMs = timeMs));
+    run.events.on('progress', () => {
+      const listeners = this.tickListeners.get(name);
+      if (!listeners || Number.isNaN(slot.lastTickMs)) return;
+      for (const listener of listeners) {
+        try {
+          listener(slot.lastTickMs, read);
+        } catch (error) {
+          this.logger(name).error({ err: error }, 'a probe watcher failed');
+        }
+      }
+    });
+    run.events.on('error', (reason, moduleId) =>
+      this.logger(name).error({ moduleId }, `run failed: ${reason}`),
+    );
+    run.events.on('stopped', (status) => {
+      if (slot.run === run) {
+        slot.run = null;
+        slot.final = status;
+      }
+      if (status.state !== 'error') this.logger(name).info({ reason: status.reason }, 'run stopped');
+      this.publish(status);
+      this.updateHeartbeat();
+    });
+  }
+
+  private hotPatch(run: Run, patch: Patch): void {
+    run.applyPatch(patch).then((problems) => {
+      if (problems.length > 0) {
+        this.logger(run.name).warn({ problems }, 'hot patch refused; the run keeps the previous patch');
+      }
+    });
+  }
+
+  private loadBars(source: string | undefined): Promise<Bar[]> {
+    const path = source === undefined || source === 'sample' ? this.options.sampleBarsPath : source;
+    const cached = this.barsCache.get(path);
+    if (cached) return cached;
+    const loading = readBarCsvFile(path).then(
+      (bars) => {
+        if (bars.length === 0) throw new RunRefusedError(`bars file ${path} holds no bars`);
+        return bars;
+      },
+      (error: unknown) => {
+        throw new RunRefusedError(`bars file ${path} could not be read: ${(error as Error).message}`);
+      },
+    );
+    // only the bundled sample is kept; another file may change between runs
+    if (path === this.options.sampleBarsPath) {
+      this.barsCache.set(path, loading);
+      loading.catch(() => this.barsCache.delete(path));
+    }
+    return loading;
+  }
+
+  private publish(status: RunStatus): void {
+    for (const listener of this.statusListeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'a run status listener failed');
+      }
+    }
+  }
+
+  private updateHeartbeat(): void {
+    const anyRunning = [...this.slots.values()].some((slot) => slot.run?.running);
+    if (anyRunning && !this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const slot of this.slots.values()) if (slot.run?.running) this.publish(slot.run.status());
+      }, statusIntervalMs);
+      this.heartbeat.unref();
+    } else if (!anyRunning && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  private logger(name: string): Logger {
+    return this.options.logger.child({ run: name });
+  }
+}
+
+function idleStatus(name: string): RunStatus {
+  return {
+    patchName: name,
+    state: 'stopped',
+    reason: null,
+    startedAtMs: null,
+    barsDelivered: 0,
+    tick: { ticks: 0, meanTickMs: 0, maxTickMs: 0, overruns: 0, lastTickAtMs: 0 },
+  };
+}

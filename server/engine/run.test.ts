@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinModules, createBuiltinRegistry } from '@patchdesk/modules/library/index';
+import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
+import { parsePatchJson } from '@patchdesk/modules/patch/schema';
+import type { Patch } from '@patchdesk/modules/patch/types';
+import { defineModule } from '@patchdesk/modules/sdk/define-module';
+import { param } from '@patchdesk/modules/sdk/params';
+import { port, type Bar } from '@patchdesk/modules/sdk/ports';
+import { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import { parseBarCsv } from '../market/bar-csv';
+import { ManualClockDriver } from './manual-clock-driver';
+import { Run, endOfBarsReason, type RunOptions } from './run';
+
+const repoRoot = new URL('../../', import.meta.url);
+const allBars = parseBarCsv(
+  readFileSync(new URL('patches/data/btc-usdt-perp-1m-sample.csv', repoRoot), 'utf8'),
+);
+const registry = createBuiltinRegistry();
+
+function examplePatch(name: string): Patch {
+  const parsed = parsePatchJson(readFileSync(new URL(`patches/${name}.json`, repoRoot), 'utf8'));
+  if (!parsed.ok)
+    throw new Error(`patches/${name}.json: ${parsed.problems.map((p) => p.message).join('; ')}`);
+  return parsed.patch;
+}
+
+/** The demo patch plus a one-tick delay of the close, so wake-ups between bars are exercised. */
+function patchWithDelay(): Patch {
+  const patch = examplePatch('ema-cross-rsi');
+  return {
+    ...patch,
+    modules: [
+      ...patch.modules,
+      { id: 'late-close', type: 'logic/delay', params: {}, position: { x: 0, y: 800 } },
+    ],
+    cables: [
+      ...patch.cables,
+      { from: { module: 'bars', port: 'close' }, to: { module: 'late-close', port: 'in' } },
+    ],
+  };
+}
+
+const probeKeys = ['ema-fast.out', 'ema-slow.out', 'rsi.out', 'long.out', 'short.out', 'late-close.out'];
+
+function tapAll(run: Run) {
+  return probeKeys.map((key) => run.kernel.tap(key, 8192));
+}
+
+/** Taps as bytes: bit-identical means these are equal. */
+function tapBytes(taps: ReturnType<typeof tapAll>): string[] {
+  return taps.flatMap((tap) => [
+    Buffer.from(tap.values.buffer).toString('base64'),
+    Buffer.from(tap.timesMs.buffer).toString('base64'),
+  ]);
+}
+
+async function runVirtual(options: Partial<RunOptions> & { bars: readonly Bar[] }) {
+  const run = new Run({ patch: patchWithDelay(), registry, pacing: { kind: 'virtual' }, ...options });
+  const taps = tapAll(run);
+  const status = await run.start();
+  return { run, taps, status };
+}
+
+/** Drive a live replay by advancing a manual clock until it has delivered every bar. */
+async function runLive(bars: readonly Bar[], barsPerTick: number) {
+  const driver = new ManualClockDriver(1_700_000_000_050);
+  const run = new Run({
+    patch: patchWithDelay(),
+    registry,
+    bars,
+    driver,
+    pacing: { kind: 'live', barsPerTick, loop: false },
+  });
+  const taps = tapAll(run);
+  const done = run.start();
+  while (run.running) driver.advanceBy(100);
+  return { run, taps, status: await done };
+}
+
+describe('Run', () => {
+  it('gives bit-identical probe outputs under the virtual clock and a live replay', async () => {
+    const bars = allBars.slice(0, 1_500);
+    const virtual = await runVirtual({ bars });
+    const live = await runLive(bars, 7);
+    expect(virtual.status).toMatchObject({ state: 'stopped', reason: endOfBarsReason, barsDelivered: 1_500 });
+    expect(live.status).toMatchObject({ state: 'stopped', reason: endOfBarsReason, barsDelivered: 1_500 });
+    // The delay's wake-ups are visited between bars: one extra tick per bar, except after the
+    // last bar, where the run ends.
+    expect(virtual.run.kernel.stats.ticks).toBe(2_999);
+    expect(live.run.kernel.stats.ticks).toBe(2_999);
+    expect(live.status.tick.ticks).toBe(Math.ceil(1_500 / 7));
+    for (const tap of virtual.taps) expect(tap.recorded, tap.key).toBeGreaterThan(0);
+    expect(Number.isFinite(virtual.taps[2].latestValue())).toBe(true);
+    expect(tapBytes(live.taps)).toEqual(tapBytes(virtual.taps));
+  });
+
+  it('visiting only busy ticks gives the same outputs as stepping every 100 ms', async () => {
+    const bars = allBars.slice(0, 120);
+    const skipping = await runVirtual({ bars });
+    const every = await runVirtual({ bars, pacing: { kind: 'virtual', everyTick: true } });
+    expect(skipping.run.kernel.stats.ticks).toBe(239);
+    // 120 one-minute bars from the first close to the last: 119 minutes of 600 ticks, plus one.
+    expect(every.run.kernel.stats.ticks).toBe(119 * 600 + 1);
+    expect(tapBytes(every.taps)).toEqual(tapBytes(skipping.taps));
+  });
+
+  it('delivers each bar at the tick of its close time', async () => {
+    const bars = allBars.slice(0, 3);
+    const run = new Run({
+      patch: examplePatch('ema-cross-rsi'),
+      registry,
+      bars,
+      pacing: { kind: 'virtual' },
+    });
+    const seen: [number, number | null][] = [];
+    run.events.on('tick', (timeMs, bar) => seen.push([timeMs, bar?.timeMs ?? null]));
+    await run.start();
+    expect(seen).toEqual(bars.map((bar) => [bar.timeMs + 60_000, bar.timeMs]));
+  });
+
+  it('live replay loops at the end, with time still moving forwards', () => {
+    const bars = allBars.slice(0, 10);
+    const driver = new ManualClockDriver(0);
+    const run = new Run({
+      patch: examplePatch('ema-cross-rsi'),
+      registry,
+      bars,
+      driver,
+      pacing: { kind: 'live', barsPerTick: 4 },
+    });
+    const barTimes: number[] = [];
+    run.events.on('tick', (_timeMs, bar) => bar && barTimes.push(bar.timeMs));
+    void run.start();
+    driver.advanceTo(600); // ticks at 0..600: 7 wall ticks, 28 bars
+    run.stop();
+    expect(run.barsDelivered).toBe(28);
+    expect(barTimes[10] - barTimes[9]).toBe(60_000);
+    for (let i = 1; i < barTimes.length; i++) expect(barTimes[i]).toBeGreaterThan(barTimes[i - 1]);
+    expect(run.status()).toMatchObject({ state: 'stopped', reason: null });
+  });
+
+  it('keeps live tick statistics: mean, max and overruns from slow ticks', () => {
+    const driver = new ManualClockDriver(0);
+    const run = new Run({
+      patch: examplePatch('ema-cross-rsi'),
+      registry,
+      bars: allBars.slice(0, 100),
+      driver,
+      pacing: { kind: 'live' },
+    });
+    let ticks = 0;
+    // Simulate tick work by letting the manual clock move inside the tick: the 3rd tick (at 200)
+    // takes 250 ms, so slot 300 is lost and slot 400 starts 50 ms late.
+    run.events.on('tick', () => driver.spend(++ticks === 3 ? 250 : 10));
+    void run.start();
+    driver.advanceTo(1_000);
+    run.stop();
+    const stats = run.stats();
+    expect(stats.maxTickMs).toBe(250);
+    expect(stats.overruns).toBe(2); // the slow tick, and the one that started late after it
+    expect(stats.skippedTicks).toBe(1);
+    expect(stats.ticks).toBe(10);
+    expect(stats.maxLatenessMs).toBe(50);
+    expect(stats.meanTickMs).toBeCloseTo((250 + 9 * 10) / 10, 10);
+    expect(run.status().tick).toMatchObject({ ticks: 10, maxTickMs: 250, overruns: 2, lastTickAtMs: 1_000 });
+  });
+
+  it('applies a hot patch at the next tick boundary, and reports a refused one', async () => {
+    const driver = new ManualClockDriver(0);
+    const patch = examplePatch('ema-cross-rsi');
+    const run = new Run({ patch, registry, bars: allBars.slice(0, 100), driver, pacing: { kind: 'live' } });
+    void run.start();
+    driver.advanceTo(300);
+    const slower = {
+      ...patch,
+      modules: patch.modules.map((m) => (m.id === 'ema-slow' ? { ...m, params: { period: 50 } } : m)),
+    };
+    let applied: unknown = null;
+    void run.applyPatch(slower).then((problems) => (applied = problems));
+    await Promise.resolve();
+    expect(applied).toBe(null);
+    expect(run.kernel.patch).toBe(patch);
+    driver.advanceTo(400);
+    await Promise.resolve();
+    expect(applied).toEqual([]);
+    expect(run.kernel.patch).toBe(slower);
+
+    const broken = {
+      ...slower,
+      modules: [...slower.modules, { id: 'x', type: 'nope/nope', params: {}, position: { x: 0, y: 0 } }],
+    };
+    const refused = run.applyPatch(broken);
+    driver.advanceTo(500);
+    expect((await refused).map((problem) => problem.code)).toEqual(['UNKNOWN_MODULE_TYPE']);
+    expect(run.kernel.patch).toBe(slower);
+    expect(run.running).toBe(true);
+    run.stop();
+  });
+
+  it('refuses a broken patch at construction with its problems', () => {
+    const patch = examplePatch('ema-cross-rsi');
+    const broken = {
+      ...patch,
+      cables: [...patch.cables, { from: { module: 'rsi', port: 'out' }, to: { module: 'long', port: 'a' } }],
+    };
+    expect(() => new Run({ patch: broken, registry, bars: allBars, pacing: { kind: 'virtual' } })).toThrow(
+      PatchRejectedError,
+    );
+  });
+
+  it('stops with status error when a module throws, without crashing', async () => {
+    const explode = defineModule({
+      type: 'math/explode',
+      category: 'math',
+      title: 'Explode',
+      description: 'Throws once its input passes a level (test only).',
+      inputs: { in: port.number() },
+      outputs: { out: port.number() },
+      params: { above: param.float({ default: 0, min: -1e9, max: 1e9 }) },
+      init: ({ above }) => ({ above }),
+      step(state, inputs, outputs) {
+        if (inputs.in > state.above) throw new Error(`input ${inputs.in} is above ${state.above}`);
+        outputs.out = inputs.in;
+      },
+    });
+    const patch: Patch = {
+      schemaVersion: 1,
+      name: 'explodes',
+      description: '',
+      modules: [
+        { id: 'bars', type: 'sources/bars', params: {}, position: { x: 0, y: 0 } },
+        { id: 'boom', type: 'math/explode', params: { above: 46_500 }, position: { x: 200, y: 0 } },
+      ],
+      cables: [{ from: { module: 'bars', port: 'close' }, to: { module: 'boom', port: 'in' } }],
+    };
+    const run = new Run({
+      patch,
+      registry: new ModuleRegistry([...builtinModules, explode]),
+      bars: allBars,
+      pacing: { kind: 'virtual' },
+    });
+    const errors: string[] = [];
+    run.events.on('error', (reason) => errors.push(reason));
+    const status = await run.start();
+    expect(status.state).toBe('error');
+    expect(status.reason).toContain('is above 46500');
+    expect(errors).toEqual([status.reason]);
+    const firstAbove = allBars.findIndex((bar) => bar.close > 46_500);
+    expect(status.barsDelivered).toBe(firstAbove + 1);
+  });
+});

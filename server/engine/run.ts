@@ -1,0 +1,236 @@
+// A run: one patch in a kernel, fed bars by a replay, driven by a clock.
+//
+// In a replay the kernel's clock is the data's clock: each bar is delivered at the tick of its
+// close time (see bar-replay.ts), and wake-ups in between are visited too. Two pacings:
+// - virtual: as fast as possible (or at a speed factor), for backtests and `patchdesk run`;
+// - live: the 10 Hz wall clock delivers the next `barsPerTick` bars each tick, looping at the
+//   end, so probes move visibly in the editor (the demo).
+// Both visit exactly the same (time, bar) sequence, which is what makes a live replay and a
+// backtest bit-identical. A module that throws stops the run with status 'error'; it never
+// takes the process down.
+import type { RunStatus } from '@patchdesk/modules/contracts/hubs';
+import { Kernel } from '@patchdesk/modules/kernel/index';
+import type { KernelApi } from '@patchdesk/modules/kernel/types';
+import type { Patch, Problem } from '@patchdesk/modules/patch/types';
+import type { Bar } from '@patchdesk/modules/sdk/ports';
+import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import { BarReplay } from './bar-replay';
+import { systemClockDriver, type ClockDriver } from './clock-driver';
+import { LiveClock } from './live-clock';
+import { defaultTickIntervalMs } from './tick-grid';
+import { TickStatsRecorder, type TickStats } from './tick-stats';
+import { TypedEmitter } from './typed-emitter';
+import { VirtualClock } from './virtual-clock';
+
+export type RunPacing =
+  /** `speed`: virtual ms per wall ms (default Infinity). `everyTick`: visit idle ticks too. */
+  | { kind: 'virtual'; speed?: number; everyTick?: boolean }
+  /** `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default true) restarts at the end. */
+  | { kind: 'live'; barsPerTick?: number; loop?: boolean };
+
+export interface RunOptions {
+  patch: Patch;
+  registry: ModuleRegistry;
+  bars: readonly Bar[];
+  pacing: RunPacing;
+  /** Shown in the status; defaults to the patch's name. */
+  name?: string;
+  tickIntervalMs?: number;
+  /** Inferred from the bars when left out. */
+  barIntervalMs?: number;
+  driver?: ClockDriver;
+}
+
+export interface RunEvents {
+  /** After each kernel tick: its time and the bar delivered in it (null on a wake-up tick). */
+  tick: (timeMs: number, bar: Bar | null) => void;
+  /** After each live clock tick, or each slice of a virtual run. */
+  progress: (status: RunStatus) => void;
+  /** The run failed; `moduleId` names the module that threw, when known. */
+  error: (reason: string, moduleId: string | null) => void;
+  stopped: (status: RunStatus) => void;
+}
+
+export const endOfBarsReason = 'end of bars';
+const barsPerTickMax = 10_000;
+
+interface QueuedPatch {
+  patch: Patch;
+  resolve: (problems: Problem[]) => void;
+}
+
+export class Run {
+  readonly name: string;
+  /** Constructed from the patch: throws PatchRejectedError (with .problems) for a broken one. */
+  readonly kernel: KernelApi;
+  readonly events: TypedEmitter<RunEvents>;
+  private readonly replay: BarReplay;
+  private readonly virtual: VirtualClock;
+  private readonly driver: ClockDriver;
+  private readonly barsPerTick: number;
+  private live: LiveClock | null = null;
+  private readonly virtualStats = new TickStatsRecorder();
+  private queuedPatches: QueuedPatch[] = [];
+  private state: RunStatus['state'] = 'stopped';
+  private reason: string | null = null;
+  private startedAtMs: number | null = null;
+  private finished: Promise<RunStatus> | null = null;
+  private resolveFinished: (status: RunStatus) => void = () => {};
+
+  constructor(private readonly options: RunOptions) {
+    const { pacing } = options;
+    const tickIntervalMs = options.tickIntervalMs ?? defaultTickIntervalMs;
+    this.name = options.name ?? options.patch.name;
+    this.driver = options.driver ?? systemClockDriver;
+    this.barsPerTick = pacing.kind === 'live' ? (pacing.barsPerTick ?? 1) : 1;
+    if (!Number.isInteger(this.barsPerTick) || this.barsPerTick < 1 || this.barsPerTick > barsPerTickMax) {
+      throw new Error(
+        `run ${this.name}: barsPerTick must be an integer in [1, ${barsPerTickMax}], got ${this.barsPerTick}`,
+      );
+    }
+    this.events = new TypedEmitter<RunEvents>((error, event) =>
+      this.fail(new Error(`a "${event}" listener threw: ${messageOf(error)}`)),
+    );
+    this.kernel = new Kernel(options.patch, options.registry, { tickIntervalMs });
+    this.replay = new BarReplay(options.bars, {
+      tickIntervalMs,
+      barIntervalMs: options.barIntervalMs,
+      loop: pacing.kind === 'live' && (pacing.loop ?? true),
+    });
+    this.virtual = new VirtualClock({
+      tickIntervalMs,
+      everyTick: pacing.kind === 'virtual' && pacing.everyTick === true,
+      schedule: { nextEventMs: () => this.replay.nextEventMs(), nextWakeMs: () => this.kernel.nextWakeMs() },
+      onTick: this.stepKernel,
+    });
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  get barsDelivered(): number {
+    return this.replay.delivered;
+  }
+
+  get barCount(): number {
+    return this.replay.length;
+  }
+
+  /** Start; resolves with the final status when the run ends (end of bars, stop() or error). */
+  start(): Promise<RunStatus> {
+    if (this.finished) return this.finished;
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    this.state = 'running';
+    this.startedAtMs = this.driver.nowMs();
+    const { pacing } = this.options;
+    if (pacing.kind === 'live') {
+      this.live = new LiveClock({
+        tickIntervalMs: this.virtual.tickIntervalMs,
+        driver: this.driver,
+        onTick: this.liveTick,
+        afterTick: () => {
+          if (this.replay.finished) this.end('stopped', endOfBarsReason);
+          else this.events.emit('progress', this.status());
+        },
+        onError: (error) => this.fail(error),
+      });
+      this.live.start();
+    } else {
+      this.virtual
+        .run({
+          speed: pacing.speed,
+          driver: this.driver,
+          onSlice: () => this.events.emit('progress', this.status()),
+        })
+        .then(
+          () => this.end('stopped', endOfBarsReason),
+          (error: unknown) => this.fail(error),
+        );
+    }
+    return this.finished;
+  }
+
+  stop(reason: string | null = null): void {
+    this.end('stopped', reason);
+  }
+
+  /**
+   * Hot patch: applied before the next kernel tick (at once when not running). Resolves with
+   * the problems that refused it, or [] when applied; modules left unchanged keep their state.
+   */
+  applyPatch(patch: Patch): Promise<Problem[]> {
+    if (!this.running) return Promise.resolve(this.kernel.setPatch(patch));
+    return new Promise((resolve) => this.queuedPatches.push({ patch, resolve }));
+  }
+
+  stats(): TickStats {
+    return this.live ? this.live.stats() : this.virtualStats.snapshot();
+  }
+
+  status(): RunStatus {
+    const { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs } = this.stats();
+    return {
+      patchName: this.name,
+      state: this.state,
+      reason: this.reason,
+      startedAtMs: this.startedAtMs,
+      barsDelivered: this.replay.delivered,
+      tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs },
+    };
+  }
+
+  /** One wall-clock tick of a live replay: the next barsPerTick bars and the wake-ups among them. */
+  private readonly liveTick = (): boolean => {
+    this.virtual.runUntil(this.replay.deliveryTimeMs(this.barsPerTick - 1));
+    return !this.replay.finished;
+  };
+
+  private readonly stepKernel = (timeMs: number): void => {
+    if (this.queuedPatches.length > 0) this.applyQueuedPatches();
+    const measure = this.live === null;
+    const startedAtMs = measure ? this.driver.nowMs() : 0;
+    const bar = this.replay.take(timeMs);
+    this.kernel.feeds.bar = bar;
+    this.kernel.tick(timeMs);
+    if (measure) this.virtualStats.record(timeMs, this.driver.nowMs() - startedAtMs, 0, 0, false);
+    this.events.emit('tick', timeMs, bar);
+  };
+
+  private applyQueuedPatches(): void {
+    const queued = this.queuedPatches;
+    this.queuedPatches = [];
+    for (const { patch, resolve } of queued) resolve(this.kernel.setPatch(patch));
+  }
+
+  private fail(error: unknown): void {
+    if (!this.running) return;
+    const moduleId = moduleIdOf(error);
+    const reason = moduleId === null ? messageOf(error) : `module "${moduleId}" threw: ${messageOf(error)}`;
+    this.end('error', reason, () => this.events.emit('error', reason, moduleId));
+  }
+
+  private end(state: RunStatus['state'], reason: string | null, beforeStopped?: () => void): void {
+    if (!this.running) return;
+    this.state = state;
+    this.reason = reason;
+    this.live?.stop();
+    this.virtual.stop();
+    this.applyQueuedPatches();
+    beforeStopped?.();
+    const status = this.status();
+    this.events.emit('stopped', status);
+    this.resolveFinished(status);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The kernel names the module that threw on its error (as `moduleId`) when it can. */
+function moduleIdOf(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const moduleId = (error as { moduleId?: unknown }).moduleId;
+  return typeof moduleId === 'string' ? moduleId : null;
+}
