@@ -143,6 +143,6 @@ export interface LogFilter {
 }
 
 export interface LogHubMethods {
-  /** Recent records (up to 200) then live ones, filtered. */
+  /** The recent records still in the server's ring (up to 500), then live ones, filtered. */
   stream(filter: LogFilter): AsyncIterable<LogRecord>;
 }

@@ -1,0 +1,38 @@
+// LogHub (/hubs/logs): the structured log as a stream: the recent records still in the ring,
+// then live ones, filtered by minimum level and run.
+import { z } from 'zod';
+import type { LogFilter, LogHubMethods, LogRecord } from '@patchdesk/modules/contracts/hubs';
+import { levelRank, logLevels } from '../logging';
+import type { LogRing } from '../logging';
+import { pushStream } from './push-stream';
+import { defineHub, hubStream } from './signalr/index';
+import type { HubDefinition } from './signalr/index';
+
+/** Records held for a client that reads slower than the server logs; older ones are dropped. */
+export const logStreamBacklogMax = 1_000;
+
+const filterSchema = z
+  .strictObject({
+    minLevel: z.enum(logLevels as [LogRecord['level'], ...LogRecord['level'][]]).optional(),
+    run: z.string().max(200).optional(),
+  })
+  .optional();
+
+export function matchesLogFilter(record: LogRecord, filter: LogFilter): boolean {
+  if (filter.minLevel !== undefined && levelRank(record.level) < levelRank(filter.minLevel)) return false;
+  return filter.run === undefined || record.run === filter.run;
+}
+
+export function createLogHub(ring: LogRing): HubDefinition {
+  const methods: Record<keyof LogHubMethods, ReturnType<typeof hubStream>> = {
+    stream: hubStream(z.tuple([filterSchema]), (ctx, filter = {}) =>
+      pushStream<LogRecord>({ signal: ctx.signal, capacity: logStreamBacklogMax }, (sink) => {
+        for (const record of ring.recent()) if (matchesLogFilter(record, filter)) sink.push(record);
+        return ring.subscribe((record) => {
+          if (matchesLogFilter(record, filter)) sink.push(record);
+        });
+      }),
+    ),
+  };
+  return defineHub({ name: 'LogHub', methods });
+}

@@ -1,0 +1,72 @@
+// The server process: parse options, start, print where to point a browser, and shut down
+// cleanly on SIGINT/SIGTERM (runs stopped, drafts written, connections closed, exit 0).
+import { CommanderError } from 'commander';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from './main/options';
+import { startServer, StartupError } from './main/start-server';
+import { startTerminalTicker } from './main/terminal-ticker';
+
+export { startServer, StartupError } from './main/start-server';
+export type { RunningServer, StartServerOptions } from './main/start-server';
+
+export async function runCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  let options;
+  try {
+    options = parseCommandLine(argv, env);
+  } catch (error) {
+    // commander has printed the message (or the help) already
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    throw error;
+  }
+  let server;
+  try {
+    server = await startServer({
+      host: options.host,
+      port: options.port,
+      storeDir: options.storeDir,
+      demo: options.demo,
+      token: options.token,
+      logging: { level: options.logLevel, console: options.logFormat },
+    });
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(`patchdesk: ${error.message}`);
+    process.exit(1);
+  }
+  console.log(`PatchDesk is running at ${server.url}${options.token ? ' (access token required)' : ''}`);
+  const stopTicker =
+    options.ticker && options.demo ? startTerminalTicker(server, options.demo) : () => undefined;
+
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals > 1) {
+      console.error(`patchdesk: second ${signal}; exiting without a clean shutdown`);
+      process.exit(1);
+    }
+    stopTicker();
+    server.logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('patchdesk: shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await runCommandLine(process.argv.slice(2), process.env);

@@ -1,0 +1,177 @@
+// Assembles the server: logging, patch store and working copies, the run manager, the hubs,
+// the express app, and a close() that shuts it all down in order. Tests call startServer too.
+import { timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import type { Logger } from 'pino';
+import { hubPaths } from '@patchdesk/modules/contracts/hubs';
+import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
+import { RunManager } from '../engine/run-manager';
+import { createHttp } from '../http/app';
+import { createLogHub } from '../hubs/log-hub';
+import { createPatchHub } from '../hubs/patch-hub';
+import { createProbeHub } from '../hubs/probe-hub';
+import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
+import { SignalRServer } from '../hubs/signalr/index';
+import { createLogging } from '../logging';
+import type { Logging, LoggingOptions } from '../logging';
+import { PatchStore } from '../patches/patch-store';
+import { WorkingCopies } from '../patches/working-copies';
+import { isLoopback } from './options';
+import { bundledPaths, seedDemoPatch, serverVersion } from './paths';
+
+export interface StartServerOptions {
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  storeDir: string;
+  /** Patch started at boot; null or absent for none. */
+  demo?: string | null;
+  token?: string | null;
+  /** Default: on unless the host is loopback. Needs a token. */
+  requireAuth?: boolean;
+  /** Either ready-made logging or options to create it (default: JSON to stdout). */
+  logging?: Logging | LoggingOptions;
+  /** Built editor to serve; default client/dist of this checkout; null for none. */
+  clientDistDir?: string | null;
+  draftDelayMs?: number;
+  /** Bars a run replays when its config names none; default the bundled sample. */
+  sampleBarsPath?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  logger: Logger;
+  logging: Logging;
+  workingCopies: WorkingCopies;
+  runManager: RunManager;
+  signalr: SignalRServer;
+  /** Stop runs, write drafts, close connections and the listener. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A startup refusal with a message for the person starting the server (no stack needed). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? null;
+  const requireAuth = options.requireAuth ?? !isLoopback(host);
+  if (requireAuth && !token) {
+    throw new StartupError(
+      `listening on ${host} makes PatchDesk reachable from other machines, so it needs an access token: ` +
+        'set PATCHDESK_TOKEN to a long random secret (or listen on 127.0.0.1)',
+    );
+  }
+  const logging = isLogging(options.logging) ? options.logging : createLogging(options.logging);
+  const { logger } = logging;
+  const registry = createBuiltinRegistry();
+  const store = new PatchStore(options.storeDir);
+  const workingCopies = new WorkingCopies({ store, registry, logger, draftDelayMs: options.draftDelayMs });
+  const runManager = new RunManager({
+    workingCopies,
+    registry,
+    logger,
+    sampleBarsPath: options.sampleBarsPath ?? bundledPaths.sampleBars,
+  });
+  const signalr = new SignalRServer({
+    logger,
+    requireAuth,
+    validateToken: token ? tokenChecker(token) : undefined,
+  });
+  signalr.mapHub(hubPaths.patch, createPatchHub({ workingCopies, runManager, registry }));
+  signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
+  signalr.mapHub(hubPaths.state, createStateHub(runManager));
+  signalr.mapHub(hubPaths.logs, createLogHub(logging.ring));
+  const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
+
+  const startedAtMs = Date.now();
+  const { server, servesClient } = createHttp({
+    version: serverVersion(),
+    startedAtMs,
+    runs: () => runManager.status(),
+    attachHubs: (app, httpServer) => signalr.attach(app, httpServer),
+    clientDistDir: options.clientDistDir === undefined ? bundledPaths.clientDist : options.clientDistDir,
+    logger,
+  });
+  await listen(server, options.port ?? 8080, host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info(
+    { url, store: resolvePath(options.storeDir), requireAuth, servesClient },
+    'PatchDesk server listening',
+  );
+
+  if (options.demo) await startDemo(options.demo, options.storeDir, runManager, logger);
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      stopForwarding();
+      await runManager.stopAll();
+      await workingCopies.flush();
+      await signalr.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      logger.info('PatchDesk server stopped');
+    })());
+  return { url, host, port, logger, logging, workingCopies, runManager, signalr, close };
+}
+
+function isLogging(value: Logging | LoggingOptions | undefined): value is Logging {
+  return value !== undefined && 'logger' in value && 'ring' in value;
+}
+
+/** Compares in constant time, so response timing does not leak how much of a guess was right. */
+function tokenChecker(expected: string): (token: string) => boolean {
+  const expectedBytes = Buffer.from(expected);
+  return (token) => {
+    const given = Buffer.from(token);
+    return given.length === expectedBytes.length && timingSafeEqual(given, expectedBytes);
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE')
+        reject(new StartupError(`port ${port} is in use on ${host}; pass --port`));
+      else if (error.code === 'EADDRNOTAVAIL')
+        reject(new StartupError(`address ${host} is not available on this machine; pass --host`));
+      else if (error.code === 'EACCES')
+        reject(new StartupError(`no permission to listen on ${host}:${port}; pick a port above 1023`));
+      else reject(error);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** The demo is a convenience: a missing or broken demo patch is logged, never fatal. */
+async function startDemo(
+  name: string,
+  storeDir: string,
+  runManager: RunManager,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await seedDemoPatch(name, storeDir, logger);
+    await runManager.start(name, {});
+  } catch (error) {
+    logger.warn(
+      { err: error, patch: name },
+      `demo patch "${name}" was not started: ${(error as Error).message}`,
+    );
+  }
+}
