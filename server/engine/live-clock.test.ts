@@ -85,7 +85,12 @@ describe('LiveClock', () => {
     }
     const driver = new EarlyDriver(0.5);
     const firedAt: number[] = [];
-    const clock = new LiveClock({ driver, onTick: (timeMs) => firedAt.push(timeMs, driver.nowMs()) });
+    const clock = new LiveClock({
+      driver,
+      onTick: (timeMs) => {
+        firedAt.push(timeMs, driver.nowMs());
+      },
+    });
     clock.start();
     driver.advanceTo(250);
     expect(firedAt).toEqual([100, 100.6, 200, 200.6]);

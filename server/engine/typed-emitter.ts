@@ -1,9 +1,10 @@
 // A small typed event emitter: listeners per event name, an unsubscribe function back, and
 // a listener that throws is isolated from the others and from the emitter's caller.
 
-export type EventMap = Record<string, (...args: never[]) => void>;
+/** Event name -> listener signature. */
+export type EventMap<Events> = { [E in keyof Events]: (...args: never) => void };
 
-export class TypedEmitter<Events extends EventMap> {
+export class TypedEmitter<Events extends EventMap<Events>> {
   private readonly listeners: { [E in keyof Events]?: Events[E][] } = {};
 
   constructor(private readonly onListenerError: (error: unknown, event: string) => void = () => {}) {}
@@ -29,7 +30,7 @@ export class TypedEmitter<Events extends EventMap> {
     if (!list || list.length === 0) return;
     for (const listener of list.length === 1 ? list : [...list]) {
       try {
-        (listener as (...a: Parameters<Events[E]>) => void)(...args);
+        (listener as unknown as (...a: Parameters<Events[E]>) => void)(...args);
       } catch (error) {
         this.onListenerError(error, String(event));
       }
