@@ -9,8 +9,8 @@ import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { SlotKind, portLayoutOf } from './port-layout';
 import type { PortLayout } from './port-layout';
-import { runnerFor } from './step-runner';
-import type { RunnerMode, StepRunner } from './step-runner';
+import { batchRunnerFor } from './batch-runner';
+import type { BatchRunner, RunnerMode } from './batch-runner';
 import { topologicalOrder } from './topological-order';
 
 interface ResolvedCable {
@@ -76,7 +76,8 @@ export function compilePlan(
     states: [],
     inputValues: [],
     outputValues: [],
-    runners: [],
+    batchStart: batchStarts(order, layouts),
+    batchRunners: [],
     inputStart,
     inputSlot,
     outputStart,
@@ -114,7 +115,10 @@ export function compilePlan(
     (plan.states as unknown[]).push(instance.state);
     (plan.inputValues as PortValues[]).push(instance.inputs);
     (plan.outputValues as PortValues[]).push(instance.outputs);
-    (plan.runners as StepRunner[]).push(runnerFor(layout, mode));
+  }
+  for (let batch = 0; batch < plan.batchStart.length - 1; batch++) {
+    const layout = layouts[order[plan.batchStart[batch]]];
+    (plan.batchRunners as BatchRunner[]).push(batchRunnerFor(layout, mode));
   }
   return plan;
 }
@@ -156,7 +160,20 @@ function resolveCable(
   return { fromModule, fromOutput, toModule, toInput, index };
 }
 
-/** Kahn order; cables into a latch module do not constrain it, which is what breaks cycles. */
+/** Positions where the module type changes, plus the end: the bounds of the batches. */
+function batchStarts(order: Int32Array, layouts: readonly PortLayout[]): Int32Array {
+  const starts: number[] = [];
+  for (let position = 0; position < order.length; position++) {
+    if (position === 0 || layouts[order[position]] !== layouts[order[position - 1]]) starts.push(position);
+  }
+  starts.push(order.length);
+  return Int32Array.from(starts);
+}
+
+/**
+ * Kahn order, grouped by module type where the graph allows (see topological-order.ts).
+ * Cables into a latch module do not constrain it, which is what breaks cycles.
+ */
 function moduleOrder(
   moduleCount: number,
   cables: readonly ResolvedCable[],
@@ -166,7 +183,12 @@ function moduleOrder(
   const ordering = cables.filter((cable) => !layouts[cable.toModule].breaksCycles);
   const from = Int32Array.from(ordering, (cable) => cable.fromModule);
   const to = Int32Array.from(ordering, (cable) => cable.toModule);
-  const { order, leftOver } = topologicalOrder(moduleCount, from, to);
+  const groupIndex = new Map<PortLayout, number>();
+  const groupOf = Int32Array.from(layouts, (layout) => {
+    if (!groupIndex.has(layout)) groupIndex.set(layout, groupIndex.size);
+    return groupIndex.get(layout)!;
+  });
+  const { order, leftOver } = topologicalOrder(moduleCount, from, to, groupOf, groupIndex.size);
   if (leftOver.length > 0) {
     const ids = leftOver.map((index) => patch.modules[index].id).join(', ');
     throw new Error(

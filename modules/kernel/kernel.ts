@@ -10,8 +10,8 @@ import { PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
-import { gatherInputs } from './step-runner';
-import type { RunnerMode } from './step-runner';
+import { gatherInputs, inputEmitted } from './batch-runner';
+import type { RunnerMode } from './batch-runner';
 import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
 import type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
 
@@ -58,38 +58,10 @@ export class Kernel implements KernelApi {
     const context = this.context;
     context.timeMs = timeMs;
     context.tick = tick;
-    const barArrived = this.feeds.bar !== null;
-    const { size, runners, inputStart, inputSlot, emittedAtTick, wakeMs, flags } = plan;
+    const { batchStart, batchRunners } = plan;
     let steps = 0;
-    for (let position = 0; position < size; position++) {
-      const flag = flags[position];
-      let due = false;
-      if (wakeMs[position] <= timeMs) {
-        wakeMs[position] = Number.POSITIVE_INFINITY; // a wake-up fires once
-        due = true;
-      }
-      if (flag !== 0) {
-        if ((flag & PositionFlag.FirstTick) !== 0) {
-          flags[position] = flag & ~PositionFlag.FirstTick;
-          due = true;
-        }
-        if (barArrived && (flag & PositionFlag.OnBarFeed) !== 0) due = true;
-      }
-      if (!due && (flag & PositionFlag.Latch) === 0) {
-        const end = inputStart[position + 1];
-        for (let input = inputStart[position]; input < end; input++) {
-          if (emittedAtTick[inputSlot[input]] === tick) {
-            due = true;
-            break;
-          }
-        }
-      }
-      if (!due) continue;
-      context.position = position;
-      steps++;
-      if (runners[position](plan, position, tick, context) && (flag & PositionFlag.Tapped) !== 0) {
-        this.recordTaps(plan, position, timeMs);
-      }
+    for (let batch = 0; batch < batchRunners.length; batch++) {
+      steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
     }
     if (plan.latchPositions.length > 0) this.runLatches(plan, tick);
     this.stats.ticks++;
@@ -183,13 +155,6 @@ export class Kernel implements KernelApi {
     }
   }
 
-  private recordTaps(plan: Plan, position: number, timeMs: number): void {
-    const taps = plan.tapsAt[position];
-    if (taps === null) return;
-    for (let i = 0; i < taps.length; i++)
-      taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
-  }
-
   /** End of tick: every latch module whose input emitted this tick takes its inputs in. */
   private runLatches(plan: Plan, tick: number): void {
     const context = this.context;
@@ -206,11 +171,4 @@ export class Kernel implements KernelApi {
     }
     this.stats.latches += latched;
   }
-}
-
-function inputEmitted(plan: Plan, position: number, tick: number): boolean {
-  for (let input = plan.inputStart[position]; input < plan.inputStart[position + 1]; input++) {
-    if (plan.emittedAtTick[plan.inputSlot[input]] === tick) return true;
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 // The compiled form of a patch: flat arrays indexed by step position (the module's place in
 // topological order), so a tick walks positions 0..size-1 through arrays read in sequence.
 import type { ModuleInstance, PortValues } from './instances';
-import type { StepRunner } from './step-runner';
+import type { BatchRunner } from './batch-runner';
 import type { ProbeTapRecorder } from './taps';
 
 /** Bits of Plan.flags. */
@@ -26,8 +26,10 @@ export interface Plan {
   readonly states: readonly unknown[];
   readonly inputValues: readonly PortValues[];
   readonly outputValues: readonly PortValues[];
-  /** Gather inputs, step, scatter outputs: specialised per module type (see step-runner.ts). */
-  readonly runners: readonly StepRunner[];
+  /** Batch b is positions batchStart[b] .. batchStart[b + 1] - 1, all of one module type. */
+  readonly batchStart: Int32Array;
+  /** Decide, gather, step, scatter for a batch: specialised per module type (batch-runner.ts). */
+  readonly batchRunners: readonly BatchRunner[];
 
   /** Inputs of position p are inputSlot[inputStart[p] .. inputStart[p + 1]), in port order. */
   readonly inputStart: Int32Array;

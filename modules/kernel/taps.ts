@@ -60,3 +60,11 @@ export function splitPortKey(key: string): { moduleId: string; port: string } {
   if (dot <= 0 || dot === key.length - 1) throw new Error(`"${key}" is not a MODULE.PORT key`);
   return { moduleId: key.slice(0, dot), port: key.slice(dot + 1) };
 }
+
+/** Record every tap on the position's outputs (called when the position emitted). */
+export function recordTaps(plan: Plan, position: number, timeMs: number): void {
+  const taps = plan.tapsAt[position];
+  if (taps === null) return;
+  for (let i = 0; i < taps.length; i++)
+    taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
+}

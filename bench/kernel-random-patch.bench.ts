@@ -1,0 +1,240 @@
+// Kernel cost per module step on a 10,000-module random acyclic patch of simple math modules,
+// against a hand-written loop over 10,000 plain objects doing the same arithmetic in the same
+// order. Every module steps every tick (the sources wake every tick), so ns/step is total
+// time / steps. Both sides must end with identical values, which checks the comparison is fair.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Kernel } from '../modules/kernel/kernel';
+import { add, createKernelTestRegistry, mix, multiply, ticker } from '../modules/kernel/test-modules';
+import { patchSchemaVersion } from '../modules/patch/types';
+import type { Cable, Patch, PatchModule } from '../modules/patch/types';
+import type { Bench, BenchResult } from './types';
+
+const moduleCount = 10_000;
+const sourceCount = 16;
+const ticksPerSample = 100;
+const warmupTicks = 300;
+const samples = 15;
+const seed = 20_240_601;
+const tickIntervalMs = 100;
+
+const operations = [add, multiply, mix] as const;
+type Operation = 0 | 1 | 2;
+
+interface Shape {
+  operations: Operation[];
+  /** Upstream module index of inputs a and b, for each math module (index >= sourceCount). */
+  a: number[];
+  b: number[];
+}
+
+/** Small deterministic PRNG (mulberry32): the same patch every run. */
+function random(seedValue: number): () => number {
+  let s = seedValue >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function randomShape(): Shape {
+  const next = random(seed);
+  const shape: Shape = { operations: [], a: [], b: [] };
+  for (let i = sourceCount; i < moduleCount; i++) {
+    shape.operations.push(Math.floor(next() * 3) as Operation);
+    // Mostly recent upstreams (deep chains), some anywhere (wide fan-in), as real patches mix.
+    const pick = () => (next() < 0.5 ? i - 1 - Math.floor(next() * Math.min(i, 32)) : Math.floor(next() * i));
+    shape.a.push(pick());
+    shape.b.push(pick());
+  }
+  return shape;
+}
+
+function patchOf(shape: Shape): Patch {
+  const modules: PatchModule[] = [];
+  const cables: Cable[] = [];
+  for (let i = 0; i < sourceCount; i++) {
+    modules.push({
+      id: `m${i}`,
+      type: ticker.type,
+      params: { periodMs: tickIntervalMs },
+      position: { x: 0, y: i },
+    });
+  }
+  shape.operations.forEach((operation, k) => {
+    const i = k + sourceCount;
+    modules.push({ id: `m${i}`, type: operations[operation].type, params: {}, position: { x: 1, y: i } });
+    cables.push({ from: { module: `m${shape.a[k]}`, port: 'value' }, to: { module: `m${i}`, port: 'a' } });
+    cables.push({ from: { module: `m${shape.b[k]}`, port: 'value' }, to: { module: `m${i}`, port: 'b' } });
+  });
+  // Reverse so the patch order is not already a topological order.
+  return {
+    schemaVersion: patchSchemaVersion,
+    name: 'bench',
+    description: '',
+    modules: modules.reverse(),
+    cables,
+  };
+}
+
+/** The baseline: what someone would write by hand for this graph. */
+interface PlainNode {
+  operation: number;
+  a: PlainNode | null;
+  b: PlainNode | null;
+  weight: number;
+  count: number;
+  value: number;
+}
+
+function plainNodes(shape: Shape): PlainNode[] {
+  const nodes: PlainNode[] = [];
+  for (let i = 0; i < sourceCount; i++)
+    nodes.push({ operation: -1, a: null, b: null, weight: 0, count: 0, value: 0 });
+  shape.operations.forEach((operation, k) => {
+    nodes.push({ operation, a: nodes[shape.a[k]], b: nodes[shape.b[k]], weight: 0.5, count: 0, value: 0 });
+  });
+  return nodes;
+}
+
+function plainTick(nodes: PlainNode[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    switch (node.operation) {
+      case -1:
+        node.value = ++node.count;
+        break;
+      case 0:
+        node.value = node.a!.value + node.b!.value;
+        break;
+      case 1:
+        node.value = node.a!.value * node.b!.value;
+        break;
+      default:
+        node.value = (node.a!.value + node.b!.value) * node.weight;
+    }
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+interface Measured {
+  kernelNsPerStep: number;
+  plainNsPerStep: number;
+  /** Median of the per-sample ratios: kernel and loop samples alternate, so load hits both. */
+  ratio: number;
+  kernel: Kernel;
+  nodes: PlainNode[];
+}
+
+/** Alternate kernel and plain-loop samples so a busy machine slows both alike. */
+function measure(shape: Shape, runners: 'specialised' | 'generic'): Measured {
+  const kernel = new Kernel(patchOf(shape), createKernelTestRegistry(), { tickIntervalMs, runners });
+  const nodes = plainNodes(shape);
+  let timeMs = 0;
+  for (let t = 0; t < warmupTicks; t++) {
+    kernel.tick((timeMs += tickIntervalMs));
+    plainTick(nodes);
+  }
+  const kernelNs: number[] = [];
+  const plainNs: number[] = [];
+  const ratios: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const stepsBefore = kernel.stats.moduleSteps;
+    let start = process.hrtime.bigint();
+    for (let t = 0; t < ticksPerSample; t++) kernel.tick((timeMs += tickIntervalMs));
+    kernelNs.push(Number(process.hrtime.bigint() - start) / (kernel.stats.moduleSteps - stepsBefore));
+    start = process.hrtime.bigint();
+    for (let t = 0; t < ticksPerSample; t++) plainTick(nodes);
+    plainNs.push(Number(process.hrtime.bigint() - start) / (ticksPerSample * nodes.length));
+    ratios.push(kernelNs[s] / plainNs[s]);
+  }
+  return {
+    kernelNsPerStep: median(kernelNs),
+    plainNsPerStep: median(plainNs),
+    ratio: median(ratios),
+    kernel,
+    nodes,
+  };
+}
+
+/** Same ticks on both sides must give the same values, bit for bit. */
+function assertSameValues(kernel: Kernel, nodes: PlainNode[]): void {
+  nodes.forEach((node, i) => {
+    const value = kernel.read(`m${i}.value`);
+    if (!Object.is(value, node.value)) throw new Error(`m${i}: kernel ${value} != plain loop ${node.value}`);
+  });
+}
+
+interface ChildResult {
+  kernelNsPerStep: number;
+  plainNsPerStep: number;
+  ratio: number;
+}
+
+/** Measure one runner mode; run in a child process (see below). */
+function measureInThisProcess(runners: 'specialised' | 'generic'): ChildResult {
+  const shape = randomShape();
+  const measured = measure(shape, runners);
+  assertSameValues(measured.kernel, measured.nodes);
+  return {
+    kernelNsPerStep: measured.kernelNsPerStep,
+    plainNsPerStep: measured.plainNsPerStep,
+    ratio: measured.ratio,
+  };
+}
+
+/**
+ * Each mode runs in a fresh process: a kernel measured after another one (or after another
+ * bench) inherits its garbage, heap layout and JIT feedback, which here moved results by 50%.
+ */
+function measureInChild(runners: 'specialised' | 'generic'): ChildResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), runners], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.split('\n').find((text) => text.startsWith('{'));
+  if (child.status !== 0 || !line) {
+    throw new Error(`kernel-random-patch child (${runners}) failed: ${child.stderr || child.stdout}`);
+  }
+  return JSON.parse(line) as ChildResult;
+}
+
+const bench: Bench = {
+  name: 'kernel-random-patch',
+  async run(): Promise<BenchResult[]> {
+    return (['specialised', 'generic'] as const).map((runners) => {
+      const measured = measureInChild(runners);
+      return {
+        name:
+          runners === 'specialised'
+            ? 'kernel ns per module step'
+            : 'kernel ns per module step (generic runners)',
+        value: measured.kernelNsPerStep,
+        unit: 'ns/step',
+        baselineName: 'hand-written loop',
+        baselineValue: measured.plainNsPerStep,
+        ratio: measured.ratio,
+        goal: '<= 2x',
+        notes:
+          `${moduleCount} modules (${sourceCount} sources, add/multiply/mix), ${2 * (moduleCount - sourceCount)} cables; ` +
+          `median of ${samples} alternating kernel/loop samples of ${ticksPerSample} ticks after ${warmupTicks} ` +
+          'warm-up ticks, in a fresh process; every module steps every tick' +
+          (runners === 'generic' ? '; the fallback where code generation is forbidden (strict CSP)' : ''),
+      };
+    });
+  },
+};
+
+export default bench;
+
+const mode = process.argv[2];
+if (process.argv[1] === fileURLToPath(import.meta.url) && (mode === 'specialised' || mode === 'generic')) {
+  process.stdout.write(`${JSON.stringify(measureInThisProcess(mode))}\n`);
+}
