@@ -124,7 +124,9 @@ export class Connection implements TransportEvents {
   /** Queues a message (Ping, Close and Ack included) for the next flush. */
   sendMessage(message: OutboundMessage, coalesceKey?: string): void {
     if ((this.state !== 'active' && this.state !== 'detached') || this.protocol === undefined) return;
-    if (!this.outbox.queue.push(message.bytesFor(this.protocol), message.trackable, coalesceKey)) {
+    // Coalesce only while the client lags: a client keeping up gets every item.
+    const lagging = coalesceKey !== undefined && this.outbox.transport?.canWrite() !== true;
+    if (!this.outbox.queue.push(message.bytesFor(this.protocol), message.trackable, lagging ? coalesceKey : undefined)) {
       const limit = this.host.options.outboundQueueMax;
       this.logger.warn({ limit }, 'outbound queue full: closing a client that does not keep up');
       this.close({ error: `Connection closed: the client did not keep up (more than ${limit} queued messages).`, allowReconnect: true });

@@ -1,11 +1,17 @@
 // The official @microsoft/signalr client over every transport and protocol it allows.
-import { Subject } from '@microsoft/signalr';
+import { HttpTransportType, Subject } from '@microsoft/signalr';
 import type { HubConnection } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, startTestServer, transportMatrix, waitFor } from './testing/test-server';
+import { buildClient, clientTransportName, startTestServer, transportMatrix, waitFor } from './testing/test-server';
 import type { TestServer } from './testing/test-server';
 
 let server: TestServer;
+
+const clientTransportClass: Record<number, string> = {
+  [HttpTransportType.WebSockets]: 'WebSocketTransport',
+  [HttpTransportType.ServerSentEvents]: 'ServerSentEventsTransport',
+  [HttpTransportType.LongPolling]: 'LongPollingTransport',
+};
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -36,6 +42,7 @@ describe.each(transportMatrix)('$name', ({ transport, protocol }) => {
 
   it('invokes methods with results, null results and void results', async () => {
     expect(client.connectionId).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(clientTransportName(client)).toBe(clientTransportClass[transport]);
     expect(await client.invoke('add', 40, 2)).toBe(42);
     expect(await client.invoke('echo', { nested: ['a', 1, true, null] })).toEqual({ nested: ['a', 1, true, null] });
     expect(await client.invoke('echo', 0)).toBe(0);

@@ -26,6 +26,7 @@ export function createTestHub(probe: TestHubProbe) {
     methods: {
       Echo: hubMethod(z.tuple([z.unknown()]), (_ctx, value) => value),
       add: hubMethod(z.tuple([z.number(), z.number()]), (_ctx, a, b) => a + b),
+      whoAmI: hubMethod(z.tuple([]), (ctx) => ({ connectionId: ctx.connectionId, authenticated: ctx.authenticated })),
       nothing: hubMethod(z.tuple([]), () => undefined),
       nullResult: hubMethod(z.tuple([]), () => null),
       refuse: hubMethod(z.tuple([z.string()]), (_ctx, why) => {
@@ -70,11 +71,11 @@ export function createTestHub(probe: TestHubProbe) {
         if (length > 1) values[1] = Number.NaN;
         return values;
       }),
-      /** Probe-like frames: a 4 KiB payload with its index, coalesced for a lagging client. */
+      /** Probe-like frames: `floats` float64 values tagged with their index, coalesced for a lagging client. */
       frames: hubStream(
-        z.tuple([z.number().int().min(1), z.number().int().min(0)]),
-        async function* (ctx, count, everyMs) {
-          const payload = new Float64Array(512);
+        z.tuple([z.number().int().min(1), z.number().int().min(0), z.number().int().min(1).max(1 << 20)]),
+        async function* (ctx, count, everyMs, floats) {
+          const payload = new Float64Array(floats);
           for (let index = 0; index < count && !ctx.signal.aborted; index++) {
             payload[0] = index;
             yield { index, values: payload };

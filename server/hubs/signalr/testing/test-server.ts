@@ -1,6 +1,6 @@
 // Starts an express + http server on 127.0.0.1:0 with the test hub, and builds official clients.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import type { HubConnection, IHttpConnectionOptions } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
@@ -18,12 +18,19 @@ export interface TestServer {
   hubUrl: string;
   signalr: SignalRServer;
   probe: TestHubProbe;
+  /** Destroys every TCP socket the server holds: a network drop, no Close message. */
+  dropSockets(): void;
   close(): Promise<void>;
 }
 
 export async function startTestServer(options: SignalRServerOptions = {}): Promise<TestServer> {
   const app = express();
   const httpServer = createServer(app);
+  const sockets = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   const signalr = new SignalRServer({ logger: pino({ level: process.env.SIGNALR_TEST_LOG ?? 'silent' }), ...options });
   const probe: TestHubProbe = { cancelled: [], received: [], connected: [], disconnected: [] };
   signalr.mapHub(testHubPath, createTestHub(probe));
@@ -36,6 +43,9 @@ export async function startTestServer(options: SignalRServerOptions = {}): Promi
     hubUrl: baseUrl + testHubPath,
     signalr,
     probe,
+    dropSockets() {
+      for (const socket of sockets) socket.destroy();
+    },
     async close() {
       await signalr.close();
       httpServer.closeAllConnections();
@@ -84,4 +94,11 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 5_
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The class name of the transport the client picked (reads the client's private state). */
+export function clientTransportName(client: HubConnection): string {
+  const connection: unknown = Reflect.get(client, 'connection');
+  const transport: unknown = Reflect.get(connection as object, 'transport');
+  return (transport as object).constructor.name;
 }

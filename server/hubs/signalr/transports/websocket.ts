@@ -59,8 +59,9 @@ export class WebSocketTransport implements Transport {
     this.socket.terminate();
   }
 
-  private readonly afterWrite = (error?: Error): void => {
-    if (error !== undefined || !this.waitingForDrain) return;
+  // Node reports success as `null` (not undefined) to write callbacks.
+  private readonly afterWrite = (error?: Error | null): void => {
+    if ((error !== undefined && error !== null) || !this.waitingForDrain) return;
     if (this.socket.bufferedAmount < this.highWaterMarkBytes) {
       this.waitingForDrain = false;
       this.events?.writable();
