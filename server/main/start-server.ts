@@ -99,7 +99,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clientDistDir: options.clientDistDir === undefined ? bundledPaths.clientDist : options.clientDistDir,
     logger,
   });
-  await listen(server, options.port ?? 8080, host);
+  try {
+    await listen(server, options.port ?? 8080, host);
+  } catch (error) {
+    stopForwarding();
+    await runManager.stopAll();
+    await signalr.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info(
