@@ -33,7 +33,7 @@ describe('formatTickerLine', () => {
       { label: 'ema', key: 'ema.out' },
     ];
     expect(formatTickerLine(Date.UTC(2024, 0, 1, 12, 0, 5), ports, [43125.52, 55.2123, 1, Number.NaN])).toBe(
-      '12:00:05  close 43125.5  rsi 55.21  long 1  ema -',
+      '2024-01-01 12:00:05  close 43125.5  rsi 55.21  long 1  ema -',
     );
   });
 });

@@ -48,7 +48,7 @@ export function formatTickerLine(
   ports: readonly TickerPort[],
   values: readonly number[],
 ): string {
-  const time = new Date(timeMs).toISOString().slice(11, 19);
+  const time = new Date(timeMs).toISOString().slice(0, 19).replace('T', ' ');
   const parts = ports.map((port, i) => `${port.label} ${formatValue(values[i])}`);
   return `${time}  ${parts.join('  ')}`;
 }
