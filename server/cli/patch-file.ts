@@ -1,0 +1,28 @@
+// Reading a patch file for a command: a missing file or a file that is not a patch becomes a
+// CliError that names the file and lists every problem.
+import { readFile } from 'node:fs/promises';
+import { parsePatchJson } from '@patchdesk/modules/patch/schema';
+import type { Patch, Problem } from '@patchdesk/modules/patch/types';
+import { asUserError, CliError } from './cli-error';
+import { formatProblems } from './problems';
+
+export type PatchFileResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
+
+export async function readPatchFile(path: string): Promise<PatchFileResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw asUserError(error) ?? error;
+  }
+  return parsePatchJson(text);
+}
+
+/** The patch, or a CliError listing why the file is not one. */
+export async function loadPatchFile(path: string): Promise<Patch> {
+  const result = await readPatchFile(path);
+  if (result.ok) return result.patch;
+  throw new CliError(
+    `${path} is not a valid patch (${result.problems.length} problem(s)):\n${formatProblems(result.problems)}`,
+  );
+}

@@ -1,0 +1,39 @@
+// A progress bar on stderr for runs that take a while: it appears only once a run has lasted
+// a second (short runs stay quiet) and only on a terminal.
+import cliProgress from 'cli-progress';
+
+const quietForMs = 1_000;
+
+export class LazyProgressBar {
+  private bar: cliProgress.SingleBar | null = null;
+  private readonly startedAtMs = performance.now();
+
+  constructor(
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+
+  update(value: number): void {
+    if (!this.enabled) return;
+    if (!this.bar) {
+      if (performance.now() - this.startedAtMs < quietForMs) return;
+      this.bar = new cliProgress.SingleBar(
+        {
+          format: 'running |{bar}| {percentage}% | {value}/{total} bars | ETA {eta_formatted}',
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(this.total, value);
+      return;
+    }
+    this.bar.update(value);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+}
