@@ -20,12 +20,20 @@ afterAll(async () => {
 describe.each(transportMatrix)('auth over $name', ({ transport, protocol }) => {
   it('refuses a client without a token or with a wrong one', async () => {
     await expect(buildClient(server.hubUrl, { transport, protocol }).start()).rejects.toThrow(/401/);
-    const wrong = buildClient(server.hubUrl, { transport, protocol, http: { accessTokenFactory: () => 'guess' } });
+    const wrong = buildClient(server.hubUrl, {
+      transport,
+      protocol,
+      http: { accessTokenFactory: () => 'guess' },
+    });
     await expect(wrong.start()).rejects.toThrow(/401/);
   });
 
   it('accepts the right token and marks the connection authenticated', async () => {
-    const client = buildClient(server.hubUrl, { transport, protocol, http: { accessTokenFactory: () => goodToken } });
+    const client = buildClient(server.hubUrl, {
+      transport,
+      protocol,
+      http: { accessTokenFactory: () => goodToken },
+    });
     await client.start();
     expect(await client.invoke('whoAmI')).toEqual({ connectionId: client.connectionId, authenticated: true });
     await client.stop();
@@ -43,7 +51,9 @@ describe('token placement', () => {
   });
 
   it('checks the token on long-polling sends too', async () => {
-    const negotiated = await negotiateRaw(server.hubUrl, 'negotiateVersion=1', { Authorization: `Bearer ${goodToken}` });
+    const negotiated = await negotiateRaw(server.hubUrl, 'negotiateVersion=1', {
+      Authorization: `Bearer ${goodToken}`,
+    });
     const url = `${server.hubUrl}?id=${String(negotiated.connectionToken)}`;
     const firstPoll = await fetch(url, { headers: { Authorization: `Bearer ${goodToken}` } });
     expect(firstPoll.status).toBe(200);
@@ -55,7 +65,10 @@ describe('token placement', () => {
     const open = await startTestServer();
     const client = buildClient(open.hubUrl, { transport: HttpTransportType.WebSockets });
     await client.start();
-    expect(await client.invoke('whoAmI')).toEqual({ connectionId: client.connectionId, authenticated: false });
+    expect(await client.invoke('whoAmI')).toEqual({
+      connectionId: client.connectionId,
+      authenticated: false,
+    });
     await client.stop();
     await open.close();
   });

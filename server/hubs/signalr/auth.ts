@@ -15,7 +15,11 @@ export function readToken(headers: IncomingHttpHeaders, query: URLSearchParams):
 
 export type AuthOutcome = { allowed: true; authenticated: boolean } | { allowed: false };
 
-export function authorize(options: ResolvedOptions, headers: IncomingHttpHeaders, query: URLSearchParams): AuthOutcome {
+export function authorize(
+  options: ResolvedOptions,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): AuthOutcome {
   const token = readToken(headers, query);
   let authenticated = false;
   if (token !== undefined && options.validateToken !== undefined) {
@@ -30,7 +34,12 @@ export function authorize(options: ResolvedOptions, headers: IncomingHttpHeaders
 }
 
 function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
 }
 
 /**
@@ -38,7 +47,11 @@ function isLoopbackHost(hostname: string): boolean {
  * a loopback page (the dev server), or one listed in `allowedOrigins`. Any other site could
  * otherwise drive a local trading server through the user's browser.
  */
-export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+export function isOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowedOrigins: readonly string[],
+): boolean {
   if (origin === undefined) return true;
   if (allowedOrigins.includes(origin)) return true;
   let parsed: URL;

@@ -5,7 +5,7 @@ import { HttpTransportType } from '@microsoft/signalr';
 import type { HubConnection } from '@microsoft/signalr';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildClient, startTestServer, testHubPath, waitFor } from './testing/test-server';
+import { buildClient, startTestServer, testHubPath } from './testing/test-server';
 import type { TestServer } from './testing/test-server';
 
 const highWaterMarkBytes = 64 * 1024;
@@ -13,7 +13,11 @@ const writeBytesMax = 64 * 1024;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ outboundQueueMax: 50, sendHighWaterMarkBytes: highWaterMarkBytes, writeBytesMax });
+  server = await startTestServer({
+    outboundQueueMax: 50,
+    sendHighWaterMarkBytes: highWaterMarkBytes,
+    writeBytesMax,
+  });
 });
 
 afterAll(async () => {
@@ -22,16 +26,20 @@ afterAll(async () => {
 
 /** A client whose socket we can pause, as a browser tab that stopped reading would. */
 async function pausableClient(): Promise<{ client: HubConnection; socket: () => Socket }> {
-  let created: WebSocket | undefined;
+  const created: WebSocket[] = [];
   class CapturedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[], options?: object) {
       super(url, protocols, options);
-      created = this;
+      created.push(this);
     }
   }
-  const client = buildClient(server.hubUrl, { transport: HttpTransportType.WebSockets, protocol: 'messagepack', http: { WebSocket: CapturedWebSocket } });
+  const client = buildClient(server.hubUrl, {
+    transport: HttpTransportType.WebSockets,
+    protocol: 'messagepack',
+    http: { WebSocket: CapturedWebSocket },
+  });
   await client.start();
-  return { client, socket: () => Reflect.get(created as WebSocket, '_socket') as Socket };
+  return { client, socket: () => Reflect.get(created[0], '_socket') as Socket };
 }
 
 function frameIndexes(client: HubConnection, count: number, everyMs: number, floats: number) {
@@ -93,5 +101,7 @@ it('closes a client whose non-coalescing backlog passes outboundQueueMax, tellin
   }
   expect(server.probe.disconnected).toContain(connectionId);
   slow.socket().resume();
-  expect((await closed)?.message).toBe('Server returned an error on close: Connection closed: the client did not keep up (more than 50 queued messages).');
+  expect((await closed)?.message).toBe(
+    'Server returned an error on close: Connection closed: the client did not keep up (more than 50 queued messages).',
+  );
 });

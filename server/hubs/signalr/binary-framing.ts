@@ -48,7 +48,8 @@ export function splitBinaryFrames(data: Uint8Array, messageBytesMax: number): Ui
     let index = 0;
     let byte: number;
     do {
-      if (index === varIntBytesMax) throw new InvalidDataError('Message length prefix is longer than 5 bytes.');
+      if (index === varIntBytesMax)
+        throw new InvalidDataError('Message length prefix is longer than 5 bytes.');
       if (offset + index >= data.length) throw new InvalidDataError('Message length prefix is truncated.');
       byte = data[offset + index];
       length += (byte & 0x7f) * shift;
@@ -61,7 +62,9 @@ export function splitBinaryFrames(data: Uint8Array, messageBytesMax: number): Ui
     }
     const start = offset + index;
     if (start + length > data.length) {
-      throw new InvalidDataError(`Message is incomplete: ${length} bytes announced, ${data.length - start} present.`);
+      throw new InvalidDataError(
+        `Message is incomplete: ${length} bytes announced, ${data.length - start} present.`,
+      );
     }
     payloads.push(data.subarray(start, start + length));
     offset = start + length;

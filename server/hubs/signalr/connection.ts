@@ -83,7 +83,8 @@ export class Connection implements TransportEvents {
   reattach(transport: Transport, nowMs: number): void {
     const stateful = this.stateful;
     const protocol = this.protocol;
-    if (stateful === undefined || protocol === undefined) throw new Error('reattach: connection is not stateful');
+    if (stateful === undefined || protocol === undefined)
+      throw new Error('reattach: connection is not stateful');
     const previous = this.outbox.transport;
     this.outbox.transport = transport;
     previous?.abort();
@@ -94,7 +95,10 @@ export class Connection implements TransportEvents {
     const sequence = protocol.write({ type: MessageType.Sequence, sequenceId: replay.sequenceId });
     this.outbox.writeNow(Buffer.concat([sequence, ...replay.chunks]), nowMs);
     this.host.scheduler.mark(this);
-    this.logger.debug({ sequenceId: replay.sequenceId, replayed: replay.chunks.length }, 'transport reattached');
+    this.logger.debug(
+      { sequenceId: replay.sequenceId, replayed: replay.chunks.length },
+      'transport reattached',
+    );
   }
 
   received(data: Buffer): void {
@@ -126,10 +130,19 @@ export class Connection implements TransportEvents {
     if ((this.state !== 'active' && this.state !== 'detached') || this.protocol === undefined) return;
     // Coalesce only while the client lags: a client keeping up gets every item.
     const lagging = coalesceKey !== undefined && this.outbox.transport?.canWrite() !== true;
-    if (!this.outbox.queue.push(message.bytesFor(this.protocol), message.trackable, lagging ? coalesceKey : undefined)) {
+    if (
+      !this.outbox.queue.push(
+        message.bytesFor(this.protocol),
+        message.trackable,
+        lagging ? coalesceKey : undefined,
+      )
+    ) {
       const limit = this.host.options.outboundQueueMax;
       this.logger.warn({ limit }, 'outbound queue full: closing a client that does not keep up');
-      this.close({ error: `Connection closed: the client did not keep up (more than ${limit} queued messages).`, allowReconnect: true });
+      this.close({
+        error: `Connection closed: the client did not keep up (more than ${limit} queued messages).`,
+        allowReconnect: true,
+      });
       return;
     }
     this.host.scheduler.mark(this);
@@ -153,7 +166,11 @@ export class Connection implements TransportEvents {
     const protocol = this.protocol;
     const closeBytes =
       protocol !== undefined && (this.state === 'active' || this.state === 'detached')
-        ? protocol.write({ type: MessageType.Close, error: options.error, allowReconnect: options.allowReconnect })
+        ? protocol.write({
+            type: MessageType.Close,
+            error: options.error,
+            allowReconnect: options.allowReconnect,
+          })
         : undefined;
     this.finish(closeBytes, cause ?? (options.error === undefined ? undefined : new Error(options.error)));
   }
@@ -178,7 +195,8 @@ export class Connection implements TransportEvents {
         }
         return;
       case 'detached':
-        if (nowMs - this.stateSinceMs >= options.disconnectTimeoutMs) this.dispose(new Error('the client did not reattach in time'));
+        if (nowMs - this.stateSinceMs >= options.disconnectTimeoutMs)
+          this.dispose(new Error('the client did not reattach in time'));
         return;
       case 'active':
         if (this.transportKind === 'LongPolling') {
@@ -191,8 +209,14 @@ export class Connection implements TransportEvents {
         }
         if (nowMs - this.lastReceivedAtMs >= options.clientTimeoutMs) {
           this.logger.debug('client timeout');
-          this.close({ error: `Client timeout: nothing received for ${options.clientTimeoutMs} ms.`, allowReconnect: true });
-        } else if (nowMs - this.outbox.lastWriteAtMs >= options.keepAliveIntervalMs && this.outbox.queue.length === 0) {
+          this.close({
+            error: `Client timeout: nothing received for ${options.clientTimeoutMs} ms.`,
+            allowReconnect: true,
+          });
+        } else if (
+          nowMs - this.outbox.lastWriteAtMs >= options.keepAliveIntervalMs &&
+          this.outbox.queue.length === 0
+        ) {
           this.sendMessage(pingMessage);
         }
         return;
@@ -226,7 +250,10 @@ export class Connection implements TransportEvents {
     this.outbox.queue.push(handshakeSuccess, false);
     this.outbox.flush(Date.now());
     this.startHub();
-    this.logger.debug({ protocol: protocol.name, version: outcome.version, stateful: this.stateful !== undefined }, 'handshake complete');
+    this.logger.debug(
+      { protocol: protocol.name, version: outcome.version, stateful: this.stateful !== undefined },
+      'handshake complete',
+    );
     if (outcome.rest.length > 0) this.readMessages(outcome.rest);
   }
 
@@ -246,10 +273,20 @@ export class Connection implements TransportEvents {
       .then(() => host.hub.onConnected?.(context))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'onConnected threw; closing the connection');
-        this.close({ error: 'Connection closed with an error.' }, error instanceof Error ? error : new Error(String(error)));
+        this.close(
+          { error: 'Connection closed with an error.' },
+          error instanceof Error ? error : new Error(String(error)),
+        );
       });
     const { detailedErrors, streamsPerConnectionMax, uploadItemsMax } = host.options;
-    this.dispatcher = new HubDispatcher(this, host.hub, context, { detailedErrors, streamsPerConnectionMax, uploadItemsMax }, this.logger, this.connectedHook);
+    this.dispatcher = new HubDispatcher(
+      this,
+      host.hub,
+      context,
+      { detailedErrors, streamsPerConnectionMax, uploadItemsMax },
+      this.logger,
+      this.connectedHook,
+    );
   }
 
   private readMessages(data: Buffer): void {
@@ -291,7 +328,10 @@ export class Connection implements TransportEvents {
         return;
       case MessageType.Sequence:
         if (stateful !== undefined && !stateful.resetInbound(message.sequenceId)) {
-          this.close({ error: 'Connection closed with an error. InvalidDataException: Sequence ID greater than amount of messages received.' });
+          this.close({
+            error:
+              'Connection closed with an error. InvalidDataException: Sequence ID greater than amount of messages received.',
+          });
         } else this.scheduleAck();
         return;
       default:
@@ -317,7 +357,10 @@ export class Connection implements TransportEvents {
     if (transport !== undefined) {
       const pending = this.state === 'active' ? this.outbox.queue.takeAll().chunks : [];
       if (finalData !== undefined) pending.push(finalData);
-      transport.end(pending.length > 0 ? Buffer.concat(pending) : undefined, this.state === 'handshaking' ? false : this.outbox.binary);
+      transport.end(
+        pending.length > 0 ? Buffer.concat(pending) : undefined,
+        this.state === 'handshaking' ? false : this.outbox.binary,
+      );
     }
     this.dispose(error);
   }

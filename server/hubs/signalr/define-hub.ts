@@ -72,7 +72,12 @@ function isOptional(schema: z.ZodType): boolean {
   return (schema as unknown as { _zod: { optin?: string } })._zod.optin === 'optional';
 }
 
-function describeMethod(kind: HubMethod['kind'], args: z.ZodTuple, handler: Handler, coalesce: boolean): HubMethod {
+function describeMethod(
+  kind: HubMethod['kind'],
+  args: z.ZodTuple,
+  handler: Handler,
+  coalesce: boolean,
+): HubMethod {
   const items = args.def.items as readonly z.ZodType[];
   const uploads: { index: number; item: z.ZodType }[] = [];
   items.forEach((schema, index) => {
@@ -118,7 +123,9 @@ export function defineHub(spec: {
     const key = name.toLowerCase();
     const clash = methods.get(key);
     if (clash !== undefined) {
-      throw new Error(`defineHub(${spec.name}): methods '${clash.name}' and '${name}' differ only in case; SignalR matches names case-insensitively`);
+      throw new Error(
+        `defineHub(${spec.name}): methods '${clash.name}' and '${name}' differ only in case; SignalR matches names case-insensitively`,
+      );
     }
     methods.set(key, { name, method });
   }

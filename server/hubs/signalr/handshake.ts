@@ -21,10 +21,14 @@ export type HandshakeOutcome =
  * Reads the handshake request from everything received so far. Bytes after the separator
  * belong to the hub protocol and are returned as `rest`.
  */
-export function readHandshake(received: Buffer, transferFormats: readonly TransferFormat[]): HandshakeOutcome {
+export function readHandshake(
+  received: Buffer,
+  transferFormats: readonly TransferFormat[],
+): HandshakeOutcome {
   const end = received.indexOf(recordSeparatorCode);
   if (end < 0) {
-    if (received.length > handshakeBytesMax) return { kind: 'refused', error: `Handshake request exceeds ${handshakeBytesMax} bytes.` };
+    if (received.length > handshakeBytesMax)
+      return { kind: 'refused', error: `Handshake request exceeds ${handshakeBytesMax} bytes.` };
     return { kind: 'incomplete' };
   }
   let request: unknown;
@@ -33,15 +37,21 @@ export function readHandshake(received: Buffer, transferFormats: readonly Transf
   } catch {
     return { kind: 'refused', error: 'Handshake request is not valid JSON.' };
   }
-  if (typeof request !== 'object' || request === null) return { kind: 'refused', error: 'Handshake request must be a JSON object.' };
+  if (typeof request !== 'object' || request === null)
+    return { kind: 'refused', error: 'Handshake request must be a JSON object.' };
   const { protocol, version } = request as { protocol?: unknown; version?: unknown };
-  if (typeof protocol !== 'string') return { kind: 'refused', error: "Handshake request is missing the 'protocol' string." };
+  if (typeof protocol !== 'string')
+    return { kind: 'refused', error: "Handshake request is missing the 'protocol' string." };
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     return { kind: 'refused', error: "Handshake request is missing the 'version' integer." };
   }
-  if (protocol !== 'json' && protocol !== 'messagepack') return { kind: 'refused', error: `The protocol '${protocol}' is not supported.` };
+  if (protocol !== 'json' && protocol !== 'messagepack')
+    return { kind: 'refused', error: `The protocol '${protocol}' is not supported.` };
   if (!supportedVersions.has(version)) {
-    return { kind: 'refused', error: `The server does not support version ${version} of the '${protocol}' protocol.` };
+    return {
+      kind: 'refused',
+      error: `The server does not support version ${version} of the '${protocol}' protocol.`,
+    };
   }
   const needed: TransferFormat = protocol === 'json' ? 'Text' : 'Binary';
   if (!transferFormats.includes(needed)) {

@@ -31,14 +31,21 @@ function preflight(endpoint: HubEndpoint) {
     if (!applyCors(endpoint, request, response)) return plain(response, 403, 'Origin not allowed.');
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
     const requested = request.headers['access-control-request-headers'];
-    response.setHeader('Access-Control-Allow-Headers', requested ?? 'x-signalr-user-agent, x-requested-with, authorization, content-type');
+    response.setHeader(
+      'Access-Control-Allow-Headers',
+      requested ?? 'x-signalr-user-agent, x-requested-with, authorization, content-type',
+    );
     response.setHeader('Access-Control-Max-Age', '600');
     response.status(204).end();
   };
 }
 
 /** Auth + CORS common to every hub request; answers and returns undefined when refused. */
-function admit(endpoint: HubEndpoint, request: Request, response: Response): { query: URLSearchParams; authenticated: boolean } | undefined {
+function admit(
+  endpoint: HubEndpoint,
+  request: Request,
+  response: Response,
+): { query: URLSearchParams; authenticated: boolean } | undefined {
   if (!applyCors(endpoint, request, response)) {
     plain(response, 403, 'Origin not allowed.');
     return undefined;
@@ -70,7 +77,11 @@ async function readBody(request: Request, bytesMax: number): Promise<Buffer | un
   return Buffer.concat(chunks, total);
 }
 
-function findConnection(endpoint: HubEndpoint, query: URLSearchParams, response: Response): Connection | undefined {
+function findConnection(
+  endpoint: HubEndpoint,
+  query: URLSearchParams,
+  response: Response,
+): Connection | undefined {
   const token = query.get('id');
   if (token === null || token === '') {
     plain(response, 400, 'Connection ID required');
@@ -81,23 +92,32 @@ function findConnection(endpoint: HubEndpoint, query: URLSearchParams, response:
   return connection;
 }
 
-function handleGet(endpoint: HubEndpoint, request: Request, response: Response, query: URLSearchParams): void {
+function handleGet(
+  endpoint: HubEndpoint,
+  request: Request,
+  response: Response,
+  query: URLSearchParams,
+): void {
   const token = query.get('id') ?? '';
   const lingering = endpoint.findLingering(token);
-  if (lingering !== undefined && endpoint.findByToken(token) === undefined) return lingering.poll(response, Date.now());
+  if (lingering !== undefined && endpoint.findByToken(token) === undefined)
+    return lingering.poll(response, Date.now());
   const connection = findConnection(endpoint, query, response);
   if (connection === undefined) return;
   const nowMs = Date.now();
   const wantsEvents = (request.headers.accept ?? '').includes('text/event-stream');
   const kind = wantsEvents ? 'ServerSentEvents' : 'LongPolling';
-  if (!endpoint.options.transports.includes(kind)) return plain(response, 404, `${kind} is not offered by this server.`);
+  if (!endpoint.options.transports.includes(kind))
+    return plain(response, 404, `${kind} is not offered by this server.`);
   if (connection.state === 'negotiated') {
     if (wantsEvents) return connection.attach(new ServerSentEventsTransport(response, connection), nowMs);
     connection.attach(new LongPollingTransport(connection, nowMs), nowMs);
     return answerFirstPoll(response);
   }
-  if (connection.transportKind !== kind) return plain(response, 400, 'Cannot change transports mid-connection.');
-  if (kind === 'ServerSentEvents') return plain(response, 409, 'Another SSE stream is already active for this connection.');
+  if (connection.transportKind !== kind)
+    return plain(response, 400, 'Cannot change transports mid-connection.');
+  if (kind === 'ServerSentEvents')
+    return plain(response, 409, 'Another SSE stream is already active for this connection.');
   (connection.transport as LongPollingTransport).poll(response, nowMs);
 }
 
@@ -123,8 +143,10 @@ export function registerHubRoutes(app: Express, endpoint: HubEndpoint): void {
     if (admitted === undefined) return;
     const connection = findConnection(endpoint, admitted.query, response);
     if (connection === undefined) return;
-    if (connection.transportKind === 'WebSockets') return plain(response, 405, 'POST requests are not allowed for WebSocket connections.');
-    if (connection.transportKind === undefined) return plain(response, 400, 'The connection has no transport yet.');
+    if (connection.transportKind === 'WebSockets')
+      return plain(response, 405, 'POST requests are not allowed for WebSocket connections.');
+    if (connection.transportKind === undefined)
+      return plain(response, 400, 'The connection has no transport yet.');
     if (inFlightPosts.has(connection)) return plain(response, 409, 'Another send request is in progress.');
     inFlightPosts.add(connection);
     try {
@@ -143,7 +165,8 @@ export function registerHubRoutes(app: Express, endpoint: HubEndpoint): void {
     if (admitted === undefined) return;
     const connection = findConnection(endpoint, admitted.query, response);
     if (connection === undefined) return;
-    if (connection.transportKind !== 'LongPolling') return plain(response, 400, 'Cannot terminate this connection using the DELETE endpoint.');
+    if (connection.transportKind !== 'LongPolling')
+      return plain(response, 400, 'Cannot terminate this connection using the DELETE endpoint.');
     connection.end();
     plain(response, 202, 'Accepted');
   });

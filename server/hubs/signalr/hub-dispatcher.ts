@@ -50,14 +50,19 @@ export class HubDispatcher {
       case MessageType.StreamItem: {
         const channel = this.uploads.get(message.invocationId);
         if (channel !== undefined) channel.push(message.item);
-        else this.logger.debug({ streamId: message.invocationId }, 'stream item for an unknown client stream ignored');
+        else
+          this.logger.debug(
+            { streamId: message.invocationId },
+            'stream item for an unknown client stream ignored',
+          );
         break;
       }
       case MessageType.Completion: {
         const channel = this.uploads.get(message.invocationId);
         this.uploads.delete(message.invocationId);
         if (channel !== undefined) channel.complete(message.error);
-        else this.logger.debug({ invocationId: message.invocationId }, 'completion for an unknown id ignored');
+        else
+          this.logger.debug({ invocationId: message.invocationId }, 'completion for an unknown id ignored');
         break;
       }
       case MessageType.CancelInvocation:
@@ -85,13 +90,18 @@ export class HubDispatcher {
       return undefined;
     }
     if ((entry.method.kind === 'stream') !== wantStream) {
-      if (invocationId !== undefined) this.complete(invocationId, { error: streamingMismatch(entry.name, !wantStream) });
+      if (invocationId !== undefined)
+        this.complete(invocationId, { error: streamingMismatch(entry.name, !wantStream) });
       return undefined;
     }
     return entry;
   }
 
-  private openUploads(entry: Entry, streamIds: string[] | undefined, invocationId: string | undefined): UploadChannel[] | undefined {
+  private openUploads(
+    entry: Entry,
+    streamIds: string[] | undefined,
+    invocationId: string | undefined,
+  ): UploadChannel[] | undefined {
     const ids = streamIds ?? [];
     const countError = checkStreamCount(entry.name, entry.method, ids.length);
     if (countError !== undefined) {
@@ -100,7 +110,12 @@ export class HubDispatcher {
     }
     return ids.map((streamId, index) => {
       const upload = entry.method.uploads[index];
-      const channel = new UploadChannel(streamId, upload.item, `argument ${upload.index} of '${entry.name}'`, this.options.uploadItemsMax);
+      const channel = new UploadChannel(
+        streamId,
+        upload.item,
+        `argument ${upload.index} of '${entry.name}'`,
+        this.options.uploadItemsMax,
+      );
       this.uploads.get(streamId)?.complete('Stream id reused.');
       this.uploads.set(streamId, channel);
       return channel;
@@ -124,7 +139,11 @@ export class HubDispatcher {
     else this.chain = this.chain.then(run);
   }
 
-  private async runMethod(entry: Entry, message: InvocationMessage, channels: UploadChannel[]): Promise<void> {
+  private async runMethod(
+    entry: Entry,
+    message: InvocationMessage,
+    channels: UploadChannel[],
+  ): Promise<void> {
     const { invocationId } = message;
     try {
       const bound = bindArguments(entry.name, entry.method, message.arguments, channels);
@@ -138,7 +157,10 @@ export class HubDispatcher {
       if (invocationId !== undefined) this.complete(invocationId, { result });
     } catch (error) {
       this.logFailure(entry.name, error);
-      if (invocationId !== undefined) this.complete(invocationId, { error: invocationError(entry.name, error, this.options.detailedErrors) });
+      if (invocationId !== undefined)
+        this.complete(invocationId, {
+          error: invocationError(entry.name, error, this.options.detailedErrors),
+        });
     } finally {
       this.closeUploads(channels);
     }
@@ -153,7 +175,9 @@ export class HubDispatcher {
       return;
     }
     if (this.streams.size >= this.options.streamsPerConnectionMax) {
-      this.complete(invocationId, { error: `A connection may run at most ${this.options.streamsPerConnectionMax} streams at once.` });
+      this.complete(invocationId, {
+        error: `A connection may run at most ${this.options.streamsPerConnectionMax} streams at once.`,
+      });
       return;
     }
     const channels = this.openUploads(entry, message.streamIds, invocationId);
@@ -198,9 +222,13 @@ export class HubDispatcher {
       return undefined;
     }
     try {
-      const context: InvocationContext = { ...this.context, signal: AbortSignal.any([controller.signal, this.lifetime.signal]) };
+      const context: InvocationContext = {
+        ...this.context,
+        signal: AbortSignal.any([controller.signal, this.lifetime.signal]),
+      };
       const source = entry.method.handler(context, ...bound.args) as AsyncIterable<unknown>;
-      if (typeof source?.[Symbol.asyncIterator] !== 'function') throw new Error(`stream method '${entry.name}' did not return an AsyncIterable`);
+      if (typeof source?.[Symbol.asyncIterator] !== 'function')
+        throw new Error(`stream method '${entry.name}' did not return an AsyncIterable`);
       return source;
     } catch (error) {
       this.logFailure(entry.name, error);
@@ -218,13 +246,18 @@ export class HubDispatcher {
       // The result could not be encoded (a function, a cycle...): tell the client instead.
       this.logger.error({ err: error, invocationId }, 'hub method result could not be serialized');
       this.sink.sendMessage(
-        new OutboundMessage({ type: MessageType.Completion, invocationId, error: 'The server could not serialize the result of the invocation.' }),
+        new OutboundMessage({
+          type: MessageType.Completion,
+          invocationId,
+          error: 'The server could not serialize the result of the invocation.',
+        }),
       );
     }
   }
 
   private logFailure(method: string, error: unknown): void {
-    if (error instanceof HubError) this.logger.debug({ method, error: error.message }, 'hub method refused the call');
+    if (error instanceof HubError)
+      this.logger.debug({ method, error: error.message }, 'hub method refused the call');
     else this.logger.error({ err: error, method }, 'hub method threw');
   }
 }

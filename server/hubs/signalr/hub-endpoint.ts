@@ -50,7 +50,11 @@ export class HubEndpoint implements ConnectionHost<Connection> {
   }
 
   /** A new connection (negotiate, or a WebSocket with skipNegotiation); undefined when too many are pending. */
-  create(init: { negotiateVersion: number; statefulNegotiated: boolean; authenticated: boolean }): Connection | undefined {
+  create(init: {
+    negotiateVersion: number;
+    statefulNegotiated: boolean;
+    authenticated: boolean;
+  }): Connection | undefined {
     if (this.tokens.size - this.connections.size >= this.options.pendingConnectionsMax) return undefined;
     const connectionId = newId(16);
     // Version 0 has no separate token: the client connects with the connection id.
@@ -89,14 +93,16 @@ export class HubEndpoint implements ConnectionHost<Connection> {
     const transport = connection.transport;
     if (transport?.kind === 'LongPolling') {
       const polling = transport as LongPollingTransport;
-      if (polling.hasUndeliveredData()) this.lingering.set(connection.token, { transport: polling, sinceMs: Date.now() });
+      if (polling.hasUndeliveredData())
+        this.lingering.set(connection.token, { transport: polling, sinceMs: Date.now() });
     }
   }
 
   sweep(nowMs: number): void {
     for (const connection of this.tokens.values()) connection.sweep(nowMs);
     for (const [token, entry] of this.lingering) {
-      if (!entry.transport.hasUndeliveredData() || nowMs - entry.sinceMs >= this.options.disconnectTimeoutMs) this.lingering.delete(token);
+      if (!entry.transport.hasUndeliveredData() || nowMs - entry.sinceMs >= this.options.disconnectTimeoutMs)
+        this.lingering.delete(token);
     }
   }
 

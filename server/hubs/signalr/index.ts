@@ -1,7 +1,14 @@
 // The SignalR server: the ASP.NET Core SignalR protocol (negotiate, WebSockets / SSE / long
 // polling, JSON and MessagePack, stateful reconnect) for the official @microsoft/signalr client.
 export { clientStream, defineHub, hubMethod, hubStream, HubError } from './define-hub';
-export type { ClientProxy, ConnectionContext, HubClients, HubDefinition, HubMethod, InvocationContext } from './define-hub';
+export type {
+  ClientProxy,
+  ConnectionContext,
+  HubClients,
+  HubDefinition,
+  HubMethod,
+  InvocationContext,
+} from './define-hub';
 export { SignalRServer } from './server';
 export type { SignalRServerOptions } from './options';
 export type { EndpointStats } from './hub-endpoint';

@@ -6,7 +6,10 @@ import type { UploadChannel } from './upload-channel';
 export type BindResult = { ok: true; args: unknown[] } | { ok: false; error: string };
 
 function bindingFailure(method: string, detail: string): BindResult {
-  return { ok: false, error: `Failed to invoke '${method}' due to an error on the server. InvalidDataException: ${detail}` };
+  return {
+    ok: false,
+    error: `Failed to invoke '${method}' due to an error on the server. InvalidDataException: ${detail}`,
+  };
 }
 
 function expectedCount(method: HubMethod): string {
@@ -21,9 +24,17 @@ export function checkStreamCount(name: string, method: HubMethod, streamCount: n
   return `Failed to invoke '${name}' due to an error on the server. InvalidDataException: Client sent ${streamCount} stream(s), Hub method expects ${method.uploads.length}.`;
 }
 
-export function bindArguments(name: string, method: HubMethod, wireArgs: unknown[], channels: UploadChannel[]): BindResult {
+export function bindArguments(
+  name: string,
+  method: HubMethod,
+  wireArgs: unknown[],
+  channels: UploadChannel[],
+): BindResult {
   if (wireArgs.length < method.wireArgumentsMin || wireArgs.length > method.wireArgumentsMax) {
-    return bindingFailure(name, `Invocation provides ${wireArgs.length} argument(s) but target expects ${expectedCount(method)}.`);
+    return bindingFailure(
+      name,
+      `Invocation provides ${wireArgs.length} argument(s) but target expects ${expectedCount(method)}.`,
+    );
   }
   let args = wireArgs;
   if (channels.length > 0) {

@@ -11,14 +11,16 @@ type JsonRecord = Record<string, unknown>;
 
 function requireString(record: JsonRecord, key: string, what: string): string {
   const value = record[key];
-  if (typeof value !== 'string' || value === '') throw new InvalidDataError(`${what}: '${key}' must be a non-empty string.`);
+  if (typeof value !== 'string' || value === '')
+    throw new InvalidDataError(`${what}: '${key}' must be a non-empty string.`);
   return value;
 }
 
 function optionalString(record: JsonRecord, key: string, what: string): string | undefined {
   const value = record[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') throw new InvalidDataError(`${what}: '${key}' must be a non-empty string.`);
+  if (typeof value !== 'string' || value === '')
+    throw new InvalidDataError(`${what}: '${key}' must be a non-empty string.`);
   return value;
 }
 
@@ -40,7 +42,8 @@ function optionalStreamIds(record: JsonRecord, what: string): string[] | undefin
 function optionalHeaders(record: JsonRecord, what: string): MessageHeaders | undefined {
   const value = record.headers;
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new InvalidDataError(`${what}: 'headers' must be an object.`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new InvalidDataError(`${what}: 'headers' must be an object.`);
   for (const header of Object.values(value)) {
     if (typeof header !== 'string') throw new InvalidDataError(`${what}: header values must be strings.`);
   }
@@ -67,7 +70,9 @@ export function messageFromJson(record: unknown): HubMessage | undefined {
     case MessageType.StreamInvocation: {
       const what = json.type === MessageType.Invocation ? 'Invocation' : 'StreamInvocation';
       const invocationId =
-        json.type === MessageType.Invocation ? optionalString(json, 'invocationId', what) : requireString(json, 'invocationId', what);
+        json.type === MessageType.Invocation
+          ? optionalString(json, 'invocationId', what)
+          : requireString(json, 'invocationId', what);
       return {
         type: json.type,
         headers: optionalHeaders(json, what),
@@ -100,7 +105,10 @@ export function messageFromJson(record: unknown): HubMessage | undefined {
       };
     }
     case MessageType.CancelInvocation:
-      return { type: MessageType.CancelInvocation, invocationId: requireString(json, 'invocationId', 'CancelInvocation') };
+      return {
+        type: MessageType.CancelInvocation,
+        invocationId: requireString(json, 'invocationId', 'CancelInvocation'),
+      };
     case MessageType.Ping:
       return { type: MessageType.Ping };
     case MessageType.Close: {
@@ -128,7 +136,8 @@ export function messageToJson(message: HubMessage): JsonRecord {
     case MessageType.StreamInvocation: {
       const record: JsonRecord = { type: message.type, target: message.target, arguments: message.arguments };
       if (message.invocationId !== undefined) record.invocationId = message.invocationId;
-      if (message.streamIds !== undefined && message.streamIds.length > 0) record.streamIds = message.streamIds;
+      if (message.streamIds !== undefined && message.streamIds.length > 0)
+        record.streamIds = message.streamIds;
       if (message.headers !== undefined) record.headers = message.headers;
       return record;
     }
@@ -162,7 +171,8 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
     transferFormat: 'Text',
     parse(data: Uint8Array): HubMessage[] {
       if (data.length === 0) return [];
-      if (data[data.length - 1] !== recordSeparatorCode) throw new InvalidDataError('Message is incomplete: missing the 0x1E record separator.');
+      if (data[data.length - 1] !== recordSeparatorCode)
+        throw new InvalidDataError('Message is incomplete: missing the 0x1E record separator.');
       const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
       const records = text.split(recordSeparator);
       const messages: HubMessage[] = [];

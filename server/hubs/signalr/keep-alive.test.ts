@@ -41,5 +41,9 @@ it('drops a client that sends nothing, with a Close that allows reconnecting', a
   expect(code).toBe(1000);
   const messages = parseFrames(raw.frames, 'json');
   expect(messages.filter((message) => message.type === 6).length).toBeGreaterThan(0); // pings came first
-  expect(messages.at(-1)).toEqual({ type: 7, error: `Client timeout: nothing received for ${clientTimeoutMs} ms.`, allowReconnect: true });
+  expect(messages.at(-1)).toEqual({
+    type: 7,
+    error: `Client timeout: nothing received for ${clientTimeoutMs} ms.`,
+    allowReconnect: true,
+  });
 });

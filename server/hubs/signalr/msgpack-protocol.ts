@@ -54,15 +54,18 @@ function readStreamIds(value: unknown, what: string): string[] | undefined {
 }
 
 function readSequenceId(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(what, 'the sequence id must be a non-negative integer.');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(what, 'the sequence id must be a non-negative integer.');
   return value;
 }
 
 /** Turns one decoded array into a message; undefined for message types we do not know. */
 export function messageFromMsgpack(decoded: unknown): HubMessage | undefined {
-  if (!Array.isArray(decoded) || decoded.length === 0) throw new InvalidDataError('A MessagePack hub message must be a non-empty array.');
+  if (!Array.isArray(decoded) || decoded.length === 0)
+    throw new InvalidDataError('A MessagePack hub message must be a non-empty array.');
   const type = decoded[0];
-  if (typeof type !== 'number' || !Number.isInteger(type)) throw new InvalidDataError('The message type must be an integer.');
+  if (typeof type !== 'number' || !Number.isInteger(type))
+    throw new InvalidDataError('The message type must be an integer.');
   switch (type) {
     case MessageType.Invocation: {
       requireLength(decoded, 5, 'Invocation');
@@ -89,7 +92,12 @@ export function messageFromMsgpack(decoded: unknown): HubMessage | undefined {
       };
     case MessageType.StreamItem:
       requireLength(decoded, 4, 'StreamItem');
-      return { type, headers: readHeaders(decoded[1], 'StreamItem'), invocationId: readId(decoded[2], 'StreamItem'), item: decoded[3] };
+      return {
+        type,
+        headers: readHeaders(decoded[1], 'StreamItem'),
+        invocationId: readId(decoded[2], 'StreamItem'),
+        item: decoded[3],
+      };
     case MessageType.Completion: {
       requireLength(decoded, 4, 'Completion');
       const headers = readHeaders(decoded[1], 'Completion');
@@ -106,14 +114,23 @@ export function messageFromMsgpack(decoded: unknown): HubMessage | undefined {
     }
     case MessageType.CancelInvocation:
       requireLength(decoded, 3, 'CancelInvocation');
-      return { type, headers: readHeaders(decoded[1], 'CancelInvocation'), invocationId: readId(decoded[2], 'CancelInvocation') };
+      return {
+        type,
+        headers: readHeaders(decoded[1], 'CancelInvocation'),
+        invocationId: readId(decoded[2], 'CancelInvocation'),
+      };
     case MessageType.Ping:
       return { type };
     case MessageType.Close: {
       requireLength(decoded, 2, 'Close');
       const error = decoded[1];
-      if (error !== null && error !== undefined && typeof error !== 'string') fail('Close', 'the error must be a string or nil.');
-      return { type, error: typeof error === 'string' ? error : undefined, allowReconnect: decoded[2] === true };
+      if (error !== null && error !== undefined && typeof error !== 'string')
+        fail('Close', 'the error must be a string or nil.');
+      return {
+        type,
+        error: typeof error === 'string' ? error : undefined,
+        allowReconnect: decoded[2] === true,
+      };
     }
     case MessageType.Ack:
     case MessageType.Sequence:
@@ -129,16 +146,36 @@ export function messageToMsgpack(message: HubMessage): unknown[] {
   switch (message.type) {
     case MessageType.Invocation:
     case MessageType.StreamInvocation: {
-      const array: unknown[] = [message.type, message.headers ?? emptyHeaders, message.invocationId ?? null, message.target, message.arguments];
+      const array: unknown[] = [
+        message.type,
+        message.headers ?? emptyHeaders,
+        message.invocationId ?? null,
+        message.target,
+        message.arguments,
+      ];
       if (message.streamIds !== undefined && message.streamIds.length > 0) array.push(message.streamIds);
       return array;
     }
     case MessageType.StreamItem:
       return [message.type, message.headers ?? emptyHeaders, message.invocationId, message.item];
     case MessageType.Completion:
-      if (message.error !== undefined) return [message.type, message.headers ?? emptyHeaders, message.invocationId, resultKindError, message.error];
-      if (message.result === undefined) return [message.type, message.headers ?? emptyHeaders, message.invocationId, resultKindVoid];
-      return [message.type, message.headers ?? emptyHeaders, message.invocationId, resultKindValue, message.result];
+      if (message.error !== undefined)
+        return [
+          message.type,
+          message.headers ?? emptyHeaders,
+          message.invocationId,
+          resultKindError,
+          message.error,
+        ];
+      if (message.result === undefined)
+        return [message.type, message.headers ?? emptyHeaders, message.invocationId, resultKindVoid];
+      return [
+        message.type,
+        message.headers ?? emptyHeaders,
+        message.invocationId,
+        resultKindValue,
+        message.result,
+      ];
     case MessageType.CancelInvocation:
       return [message.type, message.headers ?? emptyHeaders, message.invocationId];
     case MessageType.Ping:

@@ -19,7 +19,12 @@ afterAll(async () => {
 describe('negotiate', () => {
   it('answers version 1 with a URL-safe token and the transports in preference order', async () => {
     const response = await negotiateRaw(server.hubUrl, 'negotiateVersion=1');
-    expect(Object.keys(response)).toEqual(['negotiateVersion', 'connectionId', 'connectionToken', 'availableTransports']);
+    expect(Object.keys(response)).toEqual([
+      'negotiateVersion',
+      'connectionId',
+      'connectionToken',
+      'availableTransports',
+    ]);
     expect(response.negotiateVersion).toBe(1);
     expect(response.connectionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(response.connectionToken).not.toBe(response.connectionId);
@@ -36,15 +41,22 @@ describe('negotiate', () => {
     expect(v0.connectionToken).toBeUndefined();
     expect(v0.negotiateVersion).toBeUndefined();
     const raw = await openRawSocket(`${server.hubUrl}?id=${String(v0.connectionId)}`);
-    raw.socket.send('{"protocol":"json","version":1}\u001e{"type":1,"invocationId":"1","target":"add","arguments":[2,3]}\u001e');
+    raw.socket.send(
+      '{"protocol":"json","version":1}\u001e{"type":1,"invocationId":"1","target":"add","arguments":[2,3]}\u001e',
+    );
     await waitForFrames(raw, 2);
     expect(raw.frames[0].toString()).toBe('{}\u001e');
-    expect(parseFrames(raw.frames.slice(1), 'json')).toEqual([{ type: 3, invocationId: '1', result: 5, headers: undefined }]);
+    expect(parseFrames(raw.frames.slice(1), 'json')).toEqual([
+      { type: 3, invocationId: '1', result: 5, headers: undefined },
+    ]);
     raw.socket.close();
   });
 
   it('echoes useStatefulReconnect only when asked', async () => {
-    expect((await negotiateRaw(server.hubUrl, 'negotiateVersion=1&useStatefulReconnect=true')).useStatefulReconnect).toBe(true);
+    expect(
+      (await negotiateRaw(server.hubUrl, 'negotiateVersion=1&useStatefulReconnect=true'))
+        .useStatefulReconnect,
+    ).toBe(true);
     expect((await negotiateRaw(server.hubUrl, 'negotiateVersion=1')).useStatefulReconnect).toBeUndefined();
   });
 
@@ -52,7 +64,9 @@ describe('negotiate', () => {
     const crowded = await startTestServer({ pendingConnectionsMax: 1 });
     await negotiateRaw(crowded.hubUrl);
     const client = buildClient(crowded.hubUrl);
-    await expect(client.start()).rejects.toThrow('The server has too many pending connections; try again later.');
+    await expect(client.start()).rejects.toThrow(
+      'The server has too many pending connections; try again later.',
+    );
     await crowded.close();
   });
 
@@ -82,7 +96,10 @@ describe('negotiate', () => {
   });
 
   it('accepts skipNegotiation with WebSockets', async () => {
-    const client = buildClient(server.hubUrl, { transport: HttpTransportType.WebSockets, http: { skipNegotiation: true } });
+    const client = buildClient(server.hubUrl, {
+      transport: HttpTransportType.WebSockets,
+      http: { skipNegotiation: true },
+    });
     await client.start();
     expect(client.connectionId).toBeNull();
     expect(await client.invoke('add', 3, 4)).toBe(7);
@@ -92,7 +109,9 @@ describe('negotiate', () => {
   it('refuses a second socket for a live connection (409)', async () => {
     const negotiated = await negotiateRaw(server.hubUrl);
     const first = await openRawSocket(`${server.hubUrl}?id=${String(negotiated.connectionToken)}`);
-    await expect(openRawSocket(`${server.hubUrl}?id=${String(negotiated.connectionToken)}`)).rejects.toThrow('HTTP 409');
+    await expect(openRawSocket(`${server.hubUrl}?id=${String(negotiated.connectionToken)}`)).rejects.toThrow(
+      'HTTP 409',
+    );
     first.socket.close();
   });
 });
@@ -121,18 +140,24 @@ describe('handshake', () => {
   });
 
   it('refuses unknown protocols, unknown versions and garbage with an error record, then closes', async () => {
-    expect(await handshakeWith('{"protocol":"xml","version":1}\u001e')).toBe('{"error":"The protocol \'xml\' is not supported."}\u001e');
+    expect(await handshakeWith('{"protocol":"xml","version":1}\u001e')).toBe(
+      '{"error":"The protocol \'xml\' is not supported."}\u001e',
+    );
     expect(await handshakeWith('{"protocol":"json","version":3}\u001e')).toBe(
       '{"error":"The server does not support version 3 of the \'json\' protocol."}\u001e',
     );
-    expect(await handshakeWith('not json\u001e')).toBe('{"error":"Handshake request is not valid JSON."}\u001e');
+    expect(await handshakeWith('not json\u001e')).toBe(
+      '{"error":"Handshake request is not valid JSON."}\u001e',
+    );
   });
 
   it('parses hub messages sent in the same frame as the handshake (MessagePack)', async () => {
     const negotiated = await negotiateRaw(server.hubUrl);
     const raw = await openRawSocket(`${server.hubUrl}?id=${String(negotiated.connectionToken)}`);
     const invoke = [0x0c, 0x95, 0x01, 0x80, 0xa1, 0x30, 0xa3, 0x61, 0x64, 0x64, 0x92, 0x28, 0x02]; // add(40,2) id "0"
-    raw.socket.send(Buffer.concat([Buffer.from('{"protocol":"messagepack","version":1}\u001e'), Buffer.from(invoke)]));
+    raw.socket.send(
+      Buffer.concat([Buffer.from('{"protocol":"messagepack","version":1}\u001e'), Buffer.from(invoke)]),
+    );
     await waitForFrames(raw, 2);
     expect([...raw.frames[1]]).toEqual([0x07, 0x95, 0x03, 0x80, 0xa1, 0x30, 0x03, 0x2a]);
     raw.socket.close();
@@ -159,10 +184,14 @@ describe('handshake', () => {
     const messages = parseFrames(raw.frames, 'messagepack');
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ type: 7 });
-    expect((messages[0] as { error: string }).error).toMatch(/^Connection closed with an error\. InvalidDataException: Invalid MessagePack/);
+    expect((messages[0] as { error: string }).error).toMatch(
+      /^Connection closed with an error\. InvalidDataException: Invalid MessagePack/,
+    );
     bystander.socket.send('{"type":1,"invocationId":"9","target":"add","arguments":[1,1]}\u001e');
     await waitForFrames(bystander, 1);
-    expect(parseFrames(bystander.frames, 'json')).toEqual([{ type: 3, invocationId: '9', result: 2, headers: undefined }]);
+    expect(parseFrames(bystander.frames, 'json')).toEqual([
+      { type: 3, invocationId: '9', result: 2, headers: undefined },
+    ]);
     bystander.socket.close();
   });
 });

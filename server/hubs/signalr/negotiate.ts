@@ -21,9 +21,15 @@ export function requestedVersion(query: URLSearchParams): number {
 
 export function negotiate(endpoint: HubEndpoint, input: NegotiateInput): Record<string, unknown> {
   const negotiateVersion = Math.min(requestedVersion(input.query), 1);
-  const statefulNegotiated = endpoint.options.statefulReconnect && input.query.get('useStatefulReconnect') === 'true';
-  const connection = endpoint.create({ negotiateVersion, statefulNegotiated, authenticated: input.authenticated });
-  if (connection === undefined) return { error: 'The server has too many pending connections; try again later.' };
+  const statefulNegotiated =
+    endpoint.options.statefulReconnect && input.query.get('useStatefulReconnect') === 'true';
+  const connection = endpoint.create({
+    negotiateVersion,
+    statefulNegotiated,
+    authenticated: input.authenticated,
+  });
+  if (connection === undefined)
+    return { error: 'The server has too many pending connections; try again later.' };
   const availableTransports = endpoint.options.transports.map((transport) => ({
     transport,
     transferFormats: transportFormats[transport] as readonly TransferFormat[],
@@ -34,6 +40,9 @@ export function negotiate(endpoint: HubEndpoint, input: NegotiateInput): Record<
   if (negotiateVersion >= 1) response.connectionToken = connection.token;
   response.availableTransports = availableTransports;
   if (statefulNegotiated) response.useStatefulReconnect = true;
-  endpoint.logger.debug({ connectionId: connection.connectionId, negotiateVersion, stateful: statefulNegotiated }, 'negotiated');
+  endpoint.logger.debug(
+    { connectionId: connection.connectionId, negotiateVersion, stateful: statefulNegotiated },
+    'negotiated',
+  );
   return response;
 }

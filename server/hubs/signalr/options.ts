@@ -76,7 +76,13 @@ export function resolveOptions(options: SignalRServerOptions = {}): ResolvedOpti
   if (resolved.requireAuth && resolved.validateToken === undefined) {
     throw new Error('SignalRServer: requireAuth needs a validateToken function');
   }
-  for (const key of ['keepAliveIntervalMs', 'clientTimeoutMs', 'outboundQueueMax', 'handshakeTimeoutMs', 'disconnectTimeoutMs'] as const) {
+  for (const key of [
+    'keepAliveIntervalMs',
+    'clientTimeoutMs',
+    'outboundQueueMax',
+    'handshakeTimeoutMs',
+    'disconnectTimeoutMs',
+  ] as const) {
     if (!(resolved[key] > 0)) throw new Error(`SignalRServer: ${key} must be positive, got ${resolved[key]}`);
   }
   if (resolved.keepAliveIntervalMs >= resolved.clientTimeoutMs) {

@@ -33,7 +33,10 @@ export class Outbox {
           if (batch.trackable[index]) this.stateful.recordSent(batch.chunks[index]);
         }
       }
-      transport.write(batch.chunks.length === 1 ? batch.chunks[0] : Buffer.concat(batch.chunks, batch.byteLength), this.binary);
+      transport.write(
+        batch.chunks.length === 1 ? batch.chunks[0] : Buffer.concat(batch.chunks, batch.byteLength),
+        this.binary,
+      );
       this.lastWriteAtMs = nowMs;
     }
     this.wakeRoomWaiters();

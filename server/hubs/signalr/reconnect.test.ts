@@ -18,7 +18,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(['json', 'messagepack'] as const)('stateful reconnect (%s)', (protocol) => {
   it('resumes after the socket is cut, losing and doubling nothing in either direction', async () => {
-    const client = buildClient(server.hubUrl, { transport: HttpTransportType.WebSockets, protocol, stateful: true });
+    const client = buildClient(server.hubUrl, {
+      transport: HttpTransportType.WebSockets,
+      protocol,
+      stateful: true,
+    });
     const pushed: number[] = [];
     let reconnecting = false;
     let closed = false;
@@ -39,16 +43,36 @@ describe.each(['json', 'messagepack'] as const)('stateful reconnect (%s)', (prot
       if (index % 20 === 0) await sleep(2);
     }
     await Promise.all(sends);
-    await waitFor(() => pushed.length >= total && server.probe.received.length - receivedBefore >= total, 'all messages', 10_000);
+    await waitFor(
+      () => pushed.length >= total && server.probe.received.length - receivedBefore >= total,
+      'all messages',
+      10_000,
+    );
     await sleep(100); // room for any duplicate to show up
     expect(pushed).toEqual(Array.from({ length: total }, (_, index) => index));
-    expect(server.probe.received.slice(receivedBefore)).toEqual(Array.from({ length: total }, (_, index) => index));
+    expect(server.probe.received.slice(receivedBefore)).toEqual(
+      Array.from({ length: total }, (_, index) => index),
+    );
     expect(client.connectionId).toBe(connectionId);
     expect(reconnecting).toBe(false);
     expect(closed).toBe(false);
     expect(await client.invoke('add', 2, 3)).toBe(5);
     await client.stop();
   });
+});
+
+it('acks client messages, so a client with a small stateful send buffer keeps sending', async () => {
+  // The client stops resolving sends once 2,000 unacked bytes are buffered; only our Acks free it.
+  const client = buildClient(server.hubUrl, {
+    transport: HttpTransportType.WebSockets,
+    stateful: true,
+    statefulBufferBytes: 2_000,
+  });
+  await client.start();
+  const receivedBefore = server.probe.received.length;
+  for (let index = 0; index < 200; index++) await client.send('record', index);
+  await waitFor(() => server.probe.received.length - receivedBefore === 200, 'all records');
+  await client.stop();
 });
 
 describe('automatic reconnect', () => {

@@ -39,12 +39,19 @@ export class SignalRServer {
       messagepack: createMsgpackProtocol(this.options.receiveMessageBytesMax),
     };
     // One WebSocket message may hold many batched hub messages, each checked against the limit.
-    this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: this.options.receiveMessageBytesMax * 8 });
+    // UTF-8 is left to the JSON protocol, so bad text gets a SignalR Close rather than a bare 1007.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+      maxPayload: this.options.receiveMessageBytesMax * 8,
+    });
   }
 
   mapHub(path: string, hub: HubDefinition): void {
     const normalized = normalizePath(path);
-    if (this.endpoints.has(normalized)) throw new Error(`SignalRServer.mapHub: '${normalized}' is already mapped`);
+    if (this.endpoints.has(normalized))
+      throw new Error(`SignalRServer.mapHub: '${normalized}' is already mapped`);
     const endpoint = new HubEndpoint(normalized, hub, this.options, this.protocols, this.scheduler);
     this.endpoints.set(normalized, endpoint);
     if (this.app !== undefined) registerHubRoutes(this.app, endpoint);
@@ -63,7 +70,13 @@ export class SignalRServer {
     const { keepAliveIntervalMs, clientTimeoutMs, handshakeTimeoutMs, disconnectTimeoutMs } = this.options;
     const intervalMs = Math.max(
       sweepIntervalMinMs,
-      Math.min(sweepIntervalMaxMs, keepAliveIntervalMs / 2, clientTimeoutMs / 4, handshakeTimeoutMs / 2, disconnectTimeoutMs / 2),
+      Math.min(
+        sweepIntervalMaxMs,
+        keepAliveIntervalMs / 2,
+        clientTimeoutMs / 4,
+        handshakeTimeoutMs / 2,
+        disconnectTimeoutMs / 2,
+      ),
     );
     this.sweepTimer = setInterval(this.sweep, intervalMs);
     this.sweepTimer.unref();
@@ -109,7 +122,8 @@ export class SignalRServer {
     clearInterval(this.sweepTimer);
     this.sweepTimer = undefined;
     this.httpServer?.off('upgrade', this.onUpgrade);
-    for (const endpoint of this.endpoints.values()) endpoint.closeAll({ allowReconnect: options.allowReconnect });
+    for (const endpoint of this.endpoints.values())
+      endpoint.closeAll({ allowReconnect: options.allowReconnect });
     // Let the ws library hand the Close frames to the sockets.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -120,8 +134,19 @@ export class SignalRServer {
     return endpoint;
   }
 
-  private readonly onUpgrade = (request: Parameters<typeof handleUpgrade>[2], socket: Parameters<typeof handleUpgrade>[3], head: Buffer) => {
-    handleUpgrade(this.wss, (pathname) => this.endpoints.get(pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname), request, socket, head);
+  private readonly onUpgrade = (
+    request: Parameters<typeof handleUpgrade>[2],
+    socket: Parameters<typeof handleUpgrade>[3],
+    head: Buffer,
+  ) => {
+    handleUpgrade(
+      this.wss,
+      (pathname) =>
+        this.endpoints.get(pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname),
+      request,
+      socket,
+      head,
+    );
   };
 
   private readonly sweep = (): void => {

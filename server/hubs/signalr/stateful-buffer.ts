@@ -52,7 +52,10 @@ export class StatefulBuffer {
   /** What to send on a new socket: Sequence{sequenceId}, then the unacked messages in order. */
   replay(): { sequenceId: number; chunks: Buffer[] } {
     const pending = this.sent.slice(this.sentHead);
-    return { sequenceId: pending.length > 0 ? pending[0].sequenceId : this.nextSendId, chunks: pending.map((entry) => entry.chunk) };
+    return {
+      sequenceId: pending.length > 0 ? pending[0].sequenceId : this.nextSendId,
+      chunks: pending.map((entry) => entry.chunk),
+    };
   }
 
   /** The old socket is gone: ignore input until the client's Sequence arrives. */

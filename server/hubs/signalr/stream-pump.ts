@@ -46,7 +46,11 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
-export async function pumpStream(source: AsyncIterable<unknown>, sink: StreamSink, options: PumpOptions): Promise<void> {
+export async function pumpStream(
+  source: AsyncIterable<unknown>,
+  sink: StreamSink,
+  options: PumpOptions,
+): Promise<void> {
   const { invocationId, signal } = options;
   const coalesceKey = options.coalesce ? `stream:${invocationId}` : undefined;
   const iterator = source[Symbol.asyncIterator]();
@@ -55,7 +59,10 @@ export async function pumpStream(source: AsyncIterable<unknown>, sink: StreamSin
     for (;;) {
       const next = await raceAbort(iterator.next(), signal);
       if (next === 'aborted' || next.done === true) break;
-      sink.sendMessage(new OutboundMessage({ type: MessageType.StreamItem, invocationId, item: next.value }), coalesceKey);
+      sink.sendMessage(
+        new OutboundMessage({ type: MessageType.StreamItem, invocationId, item: next.value }),
+        coalesceKey,
+      );
       if (coalesceKey === undefined && !sink.hasRoom()) {
         if ((await raceAbort(sink.waitForRoom(), signal)) === 'aborted') break;
       }
@@ -69,5 +76,11 @@ export async function pumpStream(source: AsyncIterable<unknown>, sink: StreamSin
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
   if (options.connectionSignal.aborted) return;
-  sink.sendMessage(new OutboundMessage({ type: MessageType.Completion, invocationId, ...(error === undefined ? {} : { error }) }));
+  sink.sendMessage(
+    new OutboundMessage({
+      type: MessageType.Completion,
+      invocationId,
+      ...(error === undefined ? {} : { error }),
+    }),
+  );
 }

@@ -2,7 +2,13 @@
 import { HttpTransportType, Subject } from '@microsoft/signalr';
 import type { HubConnection } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, clientTransportName, startTestServer, transportMatrix, waitFor } from './testing/test-server';
+import {
+  buildClient,
+  clientTransportName,
+  startTestServer,
+  transportMatrix,
+  waitFor,
+} from './testing/test-server';
 import type { TestServer } from './testing/test-server';
 
 let server: TestServer;
@@ -24,7 +30,9 @@ afterAll(async () => {
 function collectStream(client: HubConnection, method: string, ...args: unknown[]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const items: unknown[] = [];
-    client.stream(method, ...args).subscribe({ next: (item) => items.push(item), complete: () => resolve(items), error: reject });
+    client
+      .stream(method, ...args)
+      .subscribe({ next: (item) => items.push(item), complete: () => resolve(items), error: reject });
   });
 }
 
@@ -44,7 +52,9 @@ describe.each(transportMatrix)('$name', ({ transport, protocol }) => {
     expect(client.connectionId).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(clientTransportName(client)).toBe(clientTransportClass[transport]);
     expect(await client.invoke('add', 40, 2)).toBe(42);
-    expect(await client.invoke('echo', { nested: ['a', 1, true, null] })).toEqual({ nested: ['a', 1, true, null] });
+    expect(await client.invoke('echo', { nested: ['a', 1, true, null] })).toEqual({
+      nested: ['a', 1, true, null],
+    });
     expect(await client.invoke('echo', 0)).toBe(0);
     expect(await client.invoke('nullResult')).toBeNull();
     expect(await client.invoke('nothing')).toBeUndefined();
@@ -57,8 +67,12 @@ describe.each(transportMatrix)('$name', ({ transport, protocol }) => {
 
   it('answers an unknown method and bad arguments with Completion errors naming the method and argument', async () => {
     await expect(client.invoke('noSuchMethod')).rejects.toThrow("Unknown hub method 'noSuchMethod'");
-    await expect(client.invoke('add', 1, 'two')).rejects.toThrow(/Argument 1 of 'add' is invalid: .*expected number/);
-    await expect(client.invoke('add', 1)).rejects.toThrow("Invocation provides 1 argument(s) but target expects 2.");
+    await expect(client.invoke('add', 1, 'two')).rejects.toThrow(
+      /Argument 1 of 'add' is invalid: .*expected number/,
+    );
+    await expect(client.invoke('add', 1)).rejects.toThrow(
+      'Invocation provides 1 argument(s) but target expects 2.',
+    );
     await expect(client.invoke('refuse', 'not today')).rejects.toThrow(
       "An unexpected error occurred invoking 'refuse' on the server. HubException: not today",
     );
@@ -91,10 +105,16 @@ describe.each(transportMatrix)('$name', ({ transport, protocol }) => {
     expect(await collectStream(client, 'counter', 10, 5, 0)).toEqual([10, 11, 12, 13, 14]);
     const items: unknown[] = [];
     const failure = await new Promise<Error>((resolve) => {
-      client.stream('failingStream').subscribe({ next: (item) => items.push(item), complete: () => resolve(new Error('completed')), error: resolve });
+      client.stream('failingStream').subscribe({
+        next: (item) => items.push(item),
+        complete: () => resolve(new Error('completed')),
+        error: resolve,
+      });
     });
     expect(items).toEqual([1]);
-    expect(failure.message).toContain('An error occurred on the server while streaming results. HubException: stream broke');
+    expect(failure.message).toContain(
+      'An error occurred on the server while streaming results. HubException: stream broke',
+    );
     await expect(collectStream(client, 'add', 1, 2)).rejects.toThrow(
       "The client attempted to invoke the non-streaming 'add' method with a streaming invocation.",
     );
@@ -153,7 +173,10 @@ describe.each(transportMatrix)('$name', ({ transport, protocol }) => {
 
 describe('groups', () => {
   it('sends to a group, to others in it, and stops after leaving', async () => {
-    const [alice, bob] = [buildClient(server.hubUrl, { protocol: 'messagepack' }), buildClient(server.hubUrl)];
+    const [alice, bob] = [
+      buildClient(server.hubUrl, { protocol: 'messagepack' }),
+      buildClient(server.hubUrl),
+    ];
     await Promise.all([alice.start(), bob.start()]);
     const heard = { alice: [] as string[], bob: [] as string[] };
     alice.on('told', (_group: string, text: string) => heard.alice.push(text));

@@ -16,11 +16,20 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 }
 
 /** Finds or creates the connection a socket is for; a string is the refusal reason with its status. */
-function connectionFor(endpoint: HubEndpoint, query: URLSearchParams, authenticated: boolean): Connection | [number, string] {
+function connectionFor(
+  endpoint: HubEndpoint,
+  query: URLSearchParams,
+  authenticated: boolean,
+): Connection | [number, string] {
   const token = query.get('id');
   if (token === null || token === '') {
     // skipNegotiation: the client connects straight to the hub URL and we create the connection here.
-    return endpoint.create({ negotiateVersion: 1, statefulNegotiated: false, authenticated }) ?? [503, 'Service Unavailable'];
+    return (
+      endpoint.create({ negotiateVersion: 1, statefulNegotiated: false, authenticated }) ?? [
+        503,
+        'Service Unavailable',
+      ]
+    );
   }
   const connection = endpoint.findByToken(token);
   if (connection === undefined) return [404, 'Not Found'];
@@ -46,7 +55,10 @@ export function handleUpgrade(
     return true;
   }
   if (!isOriginAllowed(request.headers.origin, request.headers.host, options.allowedOrigins)) {
-    endpoint.logger.warn({ origin: request.headers.origin }, 'WebSocket upgrade from a foreign origin refused');
+    endpoint.logger.warn(
+      { origin: request.headers.origin },
+      'WebSocket upgrade from a foreign origin refused',
+    );
     refuse(socket, 403, 'Forbidden');
     return true;
   }

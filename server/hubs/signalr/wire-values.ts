@@ -44,6 +44,7 @@ export function toFloat64Array(bytes: Uint8Array): Float64Array {
   if (bytes.byteLength % 8 !== 0) {
     throw new RangeError(`toFloat64Array: ${bytes.byteLength} bytes is not a whole number of float64 values`);
   }
-  if (bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  if (bytes.byteOffset % 8 === 0)
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
   return new Float64Array(bytes.slice().buffer);
 }

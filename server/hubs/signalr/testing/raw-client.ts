@@ -23,12 +23,18 @@ export function openRawSocket(url: string, headers: Record<string, string> = {})
     const closed = new Promise<{ code: number }>((done) => socket.on('close', (code) => done({ code })));
     socket.on('message', (data: Buffer) => frames.push(data));
     socket.once('open', () => resolve({ socket, frames, closed }));
-    socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`HTTP ${response.statusCode}`)),
+    );
     socket.once('error', reject);
   });
 }
 
-export async function negotiateRaw(hubUrl: string, query = 'negotiateVersion=1', headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+export async function negotiateRaw(
+  hubUrl: string,
+  query = 'negotiateVersion=1',
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${hubUrl}/negotiate?${query}`, { method: 'POST', headers });
   if (!response.ok) throw new Error(`negotiate: HTTP ${response.status}`);
   return (await response.json()) as Record<string, unknown>;
@@ -40,7 +46,8 @@ export async function connectRaw(hubUrl: string, protocol: 'json' | 'messagepack
   const raw = await openRawSocket(`${hubUrl}?id=${String(negotiated.connectionToken)}`);
   raw.socket.send(`{"protocol":"${protocol}","version":1}\u001e`);
   await waitForFrames(raw, 1);
-  if (raw.frames[0].toString('utf8') !== '{}\u001e') throw new Error(`handshake failed: ${raw.frames[0].toString('utf8')}`);
+  if (raw.frames[0].toString('utf8') !== '{}\u001e')
+    throw new Error(`handshake failed: ${raw.frames[0].toString('utf8')}`);
   raw.frames.shift();
   return raw;
 }
@@ -48,7 +55,8 @@ export async function connectRaw(hubUrl: string, protocol: 'json' | 'messagepack
 export async function waitForFrames(raw: RawSocket, count: number, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();
   while (raw.frames.length < count) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${count} frames (got ${raw.frames.length})`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out waiting for ${count} frames (got ${raw.frames.length})`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

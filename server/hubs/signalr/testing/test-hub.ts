@@ -26,7 +26,10 @@ export function createTestHub(probe: TestHubProbe) {
     methods: {
       Echo: hubMethod(z.tuple([z.unknown()]), (_ctx, value) => value),
       add: hubMethod(z.tuple([z.number(), z.number()]), (_ctx, a, b) => a + b),
-      whoAmI: hubMethod(z.tuple([]), (ctx) => ({ connectionId: ctx.connectionId, authenticated: ctx.authenticated })),
+      whoAmI: hubMethod(z.tuple([]), (ctx) => ({
+        connectionId: ctx.connectionId,
+        authenticated: ctx.authenticated,
+      })),
       nothing: hubMethod(z.tuple([]), () => undefined),
       nullResult: hubMethod(z.tuple([]), () => null),
       refuse: hubMethod(z.tuple([z.string()]), (_ctx, why) => {
@@ -38,16 +41,19 @@ export function createTestHub(probe: TestHubProbe) {
       record: hubMethod(z.tuple([z.number().int()]), (_ctx, value) => {
         probe.received.push(value);
       }),
-      counter: hubStream(z.tuple([z.number().int(), z.number().int().min(1), z.number().int().min(0)]), async function* (ctx, start, count, delayMs) {
-        try {
-          for (let index = 0; index < count && !ctx.signal.aborted; index++) {
-            yield start + index;
-            if (delayMs > 0) await sleep(delayMs, ctx.signal);
+      counter: hubStream(
+        z.tuple([z.number().int(), z.number().int().min(1), z.number().int().min(0)]),
+        async function* (ctx, start, count, delayMs) {
+          try {
+            for (let index = 0; index < count && !ctx.signal.aborted; index++) {
+              yield start + index;
+              if (delayMs > 0) await sleep(delayMs, ctx.signal);
+            }
+          } finally {
+            if (ctx.signal.aborted) probe.cancelled.push(start);
           }
-        } finally {
-          if (ctx.signal.aborted) probe.cancelled.push(start);
-        }
-      }),
+        },
+      ),
       failingStream: hubStream(z.tuple([]), async function* () {
         yield 1;
         throw new HubError('stream broke');
@@ -59,8 +65,12 @@ export function createTestHub(probe: TestHubProbe) {
       }),
       joinGroup: hubMethod(z.tuple([z.string()]), (ctx, group) => ctx.groups.add(group)),
       leaveGroup: hubMethod(z.tuple([z.string()]), (ctx, group) => ctx.groups.remove(group)),
-      tellGroup: hubMethod(z.tuple([z.string(), z.string()]), (ctx, group, text) => ctx.clients.group(group).send('told', group, text)),
-      tellOthersInGroup: hubMethod(z.tuple([z.string(), z.string()]), (ctx, group, text) => ctx.clients.othersInGroup(group).send('told', group, text)),
+      tellGroup: hubMethod(z.tuple([z.string(), z.string()]), (ctx, group, text) =>
+        ctx.clients.group(group).send('told', group, text),
+      ),
+      tellOthersInGroup: hubMethod(z.tuple([z.string(), z.string()]), (ctx, group, text) =>
+        ctx.clients.othersInGroup(group).send('told', group, text),
+      ),
       pushToCaller: hubMethod(z.tuple([z.number().int().min(0).max(100_000)]), (ctx, count) => {
         for (let index = 0; index < count; index++) ctx.clients.caller.send('pushed', index);
         return count;
@@ -73,7 +83,15 @@ export function createTestHub(probe: TestHubProbe) {
       }),
       /** Probe-like frames: `floats` float64 values tagged with their index, coalesced for a lagging client. */
       frames: hubStream(
-        z.tuple([z.number().int().min(1), z.number().int().min(0), z.number().int().min(1).max(1 << 20)]),
+        z.tuple([
+          z.number().int().min(1),
+          z.number().int().min(0),
+          z
+            .number()
+            .int()
+            .min(1)
+            .max(1 << 20),
+        ]),
         async function* (ctx, count, everyMs, floats) {
           const payload = new Float64Array(floats);
           for (let index = 0; index < count && !ctx.signal.aborted; index++) {

@@ -31,7 +31,10 @@ export async function startTestServer(options: SignalRServerOptions = {}): Promi
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const signalr = new SignalRServer({ logger: pino({ level: process.env.SIGNALR_TEST_LOG ?? 'silent' }), ...options });
+  const signalr = new SignalRServer({
+    logger: pino({ level: process.env.SIGNALR_TEST_LOG ?? 'silent' }),
+    ...options,
+  });
   const probe: TestHubProbe = { cancelled: [], received: [], connected: [], disconnected: [] };
   signalr.mapHub(testHubPath, createTestHub(probe));
   signalr.attach(app, httpServer);
@@ -60,6 +63,8 @@ export interface ClientChoice {
   transport?: HttpTransportType;
   protocol?: ProtocolChoice;
   stateful?: boolean;
+  /** The client's stateful-reconnect send buffer (its default is 100,000 bytes). */
+  statefulBufferBytes?: number;
   reconnectDelaysMs?: number[];
   http?: Partial<IHttpConnectionOptions>;
   keepAliveIntervalMs?: number;
@@ -71,9 +76,12 @@ export function buildClient(url: string, choice: ClientChoice = {}): HubConnecti
     .withUrl(url, { transport: choice.transport, ...choice.http })
     .configureLogging(process.env.SIGNALR_TEST_CLIENT_LOG === '1' ? LogLevel.Debug : LogLevel.None);
   if (choice.protocol === 'messagepack') builder = builder.withHubProtocol(new MessagePackHubProtocol());
-  if (choice.stateful === true) builder = builder.withStatefulReconnect();
-  if (choice.reconnectDelaysMs !== undefined) builder = builder.withAutomaticReconnect(choice.reconnectDelaysMs);
-  if (choice.keepAliveIntervalMs !== undefined) builder = builder.withKeepAliveInterval(choice.keepAliveIntervalMs);
+  if (choice.stateful === true)
+    builder = builder.withStatefulReconnect({ bufferSize: choice.statefulBufferBytes ?? 100_000 });
+  if (choice.reconnectDelaysMs !== undefined)
+    builder = builder.withAutomaticReconnect(choice.reconnectDelaysMs);
+  if (choice.keepAliveIntervalMs !== undefined)
+    builder = builder.withKeepAliveInterval(choice.keepAliveIntervalMs);
   if (choice.serverTimeoutMs !== undefined) builder = builder.withServerTimeout(choice.serverTimeoutMs);
   return builder.build();
 }
@@ -87,12 +95,12 @@ export const transportMatrix: { name: string; transport: HttpTransportType; prot
   { name: 'LongPolling + MessagePack', transport: HttpTransportType.LongPolling, protocol: 'messagepack' },
 ];
 
-/** Resolves when `check` holds, polling every 10 ms; rejects with `what` after `timeoutMs`. */
+/** Resolves when `check` holds, polling every 2 ms; rejects with `what` after `timeoutMs`. */
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 

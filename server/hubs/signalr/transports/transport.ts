@@ -3,7 +3,11 @@ import type { TransferFormat } from '../hub-protocol';
 
 export type TransportKind = 'WebSockets' | 'ServerSentEvents' | 'LongPolling';
 
-export const transportBits: Record<TransportKind, number> = { WebSockets: 1, ServerSentEvents: 2, LongPolling: 4 };
+export const transportBits: Record<TransportKind, number> = {
+  WebSockets: 1,
+  ServerSentEvents: 2,
+  LongPolling: 4,
+};
 
 export const transportFormats: Record<TransportKind, readonly TransferFormat[]> = {
   WebSockets: ['Text', 'Binary'],

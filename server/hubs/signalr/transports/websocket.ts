@@ -32,7 +32,9 @@ export class WebSocketTransport implements Transport {
   }
 
   canWrite(): boolean {
-    return this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < this.highWaterMarkBytes;
+    return (
+      this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < this.highWaterMarkBytes
+    );
   }
 
   bufferedBytes(): number {
