@@ -2,7 +2,7 @@
 // Chromium. One quant session, step by step; each step builds on the previous one.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultDemoPatch } from '../server/main/options';
 import { chromiumMissing, launchChromium } from './support/chromium';
@@ -49,6 +49,12 @@ describe.skipIf(missing !== null)('editor end to end', () => {
     browser = await launchChromium();
     page = await browser.context.newPage();
   }, 180_000);
+
+  afterEach(async (context) => {
+    // What the page looked like when a step failed, to see why.
+    if (context.task.result?.state === 'fail')
+      await screenshot(`failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -114,7 +120,9 @@ describe.skipIf(missing !== null)('editor end to end', () => {
     'a param change reaches the running patch and moves the probe',
     async () => {
       ids.constant = await addFromPalette(page, 'constant', 'sources/constant');
+      const cablesBefore = await cableCount(page);
       await dragCable(page, `${ids.constant}.out`, `${ids.add}.b`);
+      await expect.poll(() => cableCount(page)).toBe(cablesBefore + 1);
       await page.getByTestId(`probe-toggle-${ids.constant}.out`).click();
       expect(await probeNumber(page, `${ids.constant}.out`)).toBe(0);
       await setParam(page, ids.constant, 'value', 1000);

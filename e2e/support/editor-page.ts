@@ -34,24 +34,55 @@ export async function addFromPalette(page: Page, query: string, moduleType: stri
   return added[0];
 }
 
-/** Automatic layout (L) then fit, so new modules do not sit on top of others. */
+/** Automatic layout then fit, so new modules do not sit on top of others. */
 export async function layOut(page: Page): Promise<void> {
   await page.getByTestId('layout-button').click();
-  await page.waitForTimeout(600);
+  await settle(page);
+}
+
+/**
+ * Waits until every edit has been answered by the server, then until the viewport and every
+ * node have stopped moving (layout, fit-view animation).
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-state"][data-pending="0"]').waitFor();
+  const snapshot = () =>
+    page.evaluate(() =>
+      [document.querySelector('.react-flow__viewport'), ...document.querySelectorAll('.react-flow__node')]
+        .map((element) => (element as HTMLElement | null)?.style.transform ?? '')
+        .join('|'),
+    );
+  let previous = '';
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    await page.waitForTimeout(150);
+    const current = await snapshot();
+    if (current === previous) return;
+    previous = current;
+  }
+  throw new Error('the canvas did not settle within 7.5 s');
 }
 
 function handle(page: Page, moduleId: string, port: string, side: 'source' | 'target'): Locator {
   return page.locator(`.react-flow__handle.${side}[data-nodeid="${moduleId}"][data-handleid="${port}"]`);
 }
 
+/** The centre of a handle, checked to be the element a click there reaches. */
 async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  await locator.scrollIntoViewIfNeeded();
   const box = await locator.boundingBox();
   if (!box) throw new Error('port handle is not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const hit = await locator.evaluate((handle, { x, y }) => {
+    const top = document.elementFromPoint(x, y);
+    return top === handle ? null : (top?.outerHTML.slice(0, 160) ?? 'nothing');
+  }, point);
+  if (hit !== null) throw new Error(`port handle at (${point.x}, ${point.y}) is covered by ${hit}`);
+  return point;
 }
 
 /** Drags a cable from an output port to an input port with the mouse. */
 export async function dragCable(page: Page, from: string, to: string): Promise<void> {
+  await settle(page);
   const [fromModule, fromPort] = from.split('.');
   const [toModule, toPort] = to.split('.');
   const start = await centre(handle(page, fromModule, fromPort, 'source'));

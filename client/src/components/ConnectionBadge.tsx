@@ -15,6 +15,7 @@ export function ConnectionBadge() {
   const { edits } = useEditor();
   const links = useConnectionStore((state) => state.links);
   const lastError = useConnectionStore((state) => state.lastError);
+  const pendingEdits = useConnectionStore((state) => state.pendingEdits);
   // Re-read the outbox size whenever the document changes (an offline edit changes it).
   useGraphStore((state) => state.document);
   const state = overallLinkState(links);
@@ -27,10 +28,12 @@ export function ConnectionBadge() {
       className={`connection connection--${state}`}
       data-testid="connection-state"
       data-state={state}
+      data-pending={pendingEdits}
       title={`${detail}${lastError && state !== 'connected' ? `\n${lastError}` : ''}`}
     >
       <span className="connection__dot" />
       {labels[state]}
+      {pendingEdits > 0 && state === 'connected' ? ' · saving…' : ''}
       {queued > 0 ? ` · ${queued} edits queued` : ''}
     </span>
   );

@@ -87,7 +87,10 @@ export function Palette() {
             </ul>
           </section>
         ))}
-        {ordered.length === 0 ? <p className="palette__empty">No module matches “{query}”.</p> : null}
+        {catalog.length === 0 ? <p className="palette__empty">Loading modules…</p> : null}
+        {catalog.length > 0 && ordered.length === 0 ? (
+          <p className="palette__empty">No module matches “{query}”.</p>
+        ) : null}
       </div>
     </aside>
   );

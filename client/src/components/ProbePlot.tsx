@@ -1,25 +1,34 @@
 // The probed series over the last minutes, one uPlot chart with a shared time axis. It redraws on
-// its own timer from the probe history, never on every frame.
+// its own timer from the probe history, never on every frame. Series of the same magnitude share
+// a y scale; the first two scales get an axis (left, right).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { plotScales } from '../editor/plot-scales';
 import { probeSeriesColor } from '../editor/probe-colors';
 import { probeHistory } from '../stores/probe-history';
 import { useProbeStore } from '../stores/probe-store';
 
-/** Redraws per second at most: smooth enough to read, cheap with 100 series. */
+/** Redraws per second at most: smooth enough to read, cheap with many series. */
 const plotRefreshIntervalMs = 200;
 const windowChoicesMinutes = [1, 5] as const;
 /** Beyond this a chart is unreadable; the probe list still shows every value. */
 export const plottedSeriesMax = 24;
+/** Room for a price such as 46,956.25 on a y axis. */
+const yAxisSizePx = 76;
+const legendHeightPx = 30;
 
-function buildOptions(keys: readonly string[], width: number, height: number): uPlot.Options {
-  // Each series gets its own y scale: a price and an RSI do not share a range.
+function buildOptions(
+  keys: readonly string[],
+  scales: readonly string[],
+  width: number,
+  height: number,
+): uPlot.Options {
   const series: uPlot.Series[] = [
     {},
     ...keys.map((key, index) => ({
       label: key,
-      scale: `y${index}`,
+      scale: scales[index],
       stroke: probeSeriesColor(index),
       width: 1.5,
     })),
@@ -30,16 +39,39 @@ function buildOptions(keys: readonly string[], width: number, height: number): u
     ticks: { stroke: '#2a3140' },
   };
   const axes: uPlot.Axis[] = [{ ...axisStyle }];
-  if (keys.length > 0) axes.push({ ...axisStyle, scale: 'y0', stroke: probeSeriesColor(0) });
-  if (keys.length > 1)
-    axes.push({ ...axisStyle, scale: 'y1', side: 1, grid: { show: false }, stroke: probeSeriesColor(1) });
+  const distinct = [...new Set(scales)];
+  if (distinct[0]) {
+    axes.push({
+      ...axisStyle,
+      scale: distinct[0],
+      size: yAxisSizePx,
+      stroke: probeSeriesColor(scales.indexOf(distinct[0])),
+    });
+  }
+  if (distinct[1]) {
+    axes.push({
+      ...axisStyle,
+      scale: distinct[1],
+      side: 1,
+      size: yAxisSizePx,
+      grid: { show: false },
+      stroke: probeSeriesColor(scales.indexOf(distinct[1])),
+    });
+  }
   return {
     width,
     height,
     series,
     axes,
     legend: { show: true, live: true },
-    cursor: { sync: { key: 'probes' } },
+    cursor: { drag: { x: false, y: false } },
+  };
+}
+
+function chartSize(element: HTMLElement): { width: number; height: number } {
+  return {
+    width: Math.max(element.clientWidth, 200),
+    height: Math.max(element.clientHeight - legendHeightPx, 80),
   };
 }
 
@@ -52,31 +84,33 @@ export function ProbePlot() {
   useEffect(() => {
     const element = container.current;
     if (!element || probes.length === 0) return;
-    const width = Math.max(element.clientWidth, 200);
-    const height = Math.max(element.clientHeight - 32, 80);
-    const plot = new uPlot(buildOptions(probes, width, height), probeHistory.snapshot(probes), element);
+    let plot: uPlot | null = null;
+    let scalesKey = '';
     let drawnVersion = -1;
-    const timer = setInterval(() => {
-      if (probeHistory.version === drawnVersion) return;
+    const draw = (): void => {
+      const scales = plotScales(probes.map((key) => probeHistory.latest(key)));
+      const data = probeHistory.snapshot(probes, Date.now() - windowMinutes * 60_000);
+      // Rebuild when the grouping of series into scales changes (first values arrived).
+      if (!plot || scales.join() !== scalesKey) {
+        plot?.destroy();
+        const { width, height } = chartSize(element);
+        plot = new uPlot(buildOptions(probes, scales, width, height), data, element);
+        scalesKey = scales.join();
+      } else {
+        plot.setData(data);
+      }
       drawnVersion = probeHistory.version;
-      const data = probeHistory.snapshot(probes);
-      const times = data[0];
-      const end = times.at(-1);
-      plot.setData(data, end === undefined);
-      if (end !== undefined)
-        plot.setScale('x', { min: Math.max(times[0], end - windowMinutes * 60), max: end });
+    };
+    draw();
+    const timer = setInterval(() => {
+      if (probeHistory.version !== drawnVersion) draw();
     }, plotRefreshIntervalMs);
-    const resize = new ResizeObserver(() => {
-      plot.setSize({
-        width: Math.max(element.clientWidth, 200),
-        height: Math.max(element.clientHeight - 32, 80),
-      });
-    });
+    const resize = new ResizeObserver(() => plot?.setSize(chartSize(element)));
     resize.observe(element);
     return () => {
       clearInterval(timer);
       resize.disconnect();
-      plot.destroy();
+      plot?.destroy();
     };
   }, [probes, windowMinutes]);
 
@@ -94,7 +128,7 @@ export function ProbePlot() {
             className={minutes === windowMinutes ? 'active' : ''}
             onClick={() => setWindowMinutes(minutes)}
           >
-            {minutes} min
+            last {minutes} min
           </button>
         ))}
       </div>

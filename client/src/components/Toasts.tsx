@@ -23,7 +23,6 @@ export function Toasts() {
             top: Math.max(8, Math.min(toast.at!.y + 14, window.innerHeight - 80)),
             width: toastWidthPx,
           }}
-          onClick={() => dismiss(toast.id)}
         >
           {toast.message}
         </div>

@@ -7,6 +7,7 @@ import { invertEdits } from '../editor/invert-edits';
 import { useGraphStore } from '../stores/graph-store';
 import type { UndoEntry } from '../stores/graph-store';
 import type { RevisionStep } from '../editor/revision';
+import { useConnectionStore } from '../stores/connection-store';
 
 export interface EditTransport {
   readonly isConnected: boolean;
@@ -106,7 +107,13 @@ export class EditSession {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(task, task);
+    // The count of unanswered edit groups is shown (and waited on by the browser tests).
+    const status = useConnectionStore.getState();
+    status.setPendingEdits(status.pendingEdits + 1);
+    const run = this.chain.then(task, task).finally(() => {
+      const current = useConnectionStore.getState();
+      current.setPendingEdits(current.pendingEdits - 1);
+    });
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -1,6 +1,7 @@
 // Builds the editor's session: the four hub connections and the parts that keep the stores in
 // step with the server. Components reach it through EditorContext.
 import { createContext, useContext } from 'react';
+import type { PatchSummary } from '@patchdesk/modules/contracts/hubs';
 import type { Problem } from '@patchdesk/modules/patch/types';
 import { createHubs, wireProtocolFromUrl } from '../hub/hubs';
 import type { Hubs } from '../hub/hubs';
@@ -31,12 +32,14 @@ export function describeProblems(problems: readonly Problem[]): string {
   return problems.length > 2 ? `${shown.join('; ')} (and ${problems.length - 2} more)` : shown.join('; ');
 }
 
-function choosePatch(names: readonly string[]): string | null {
+/** The patch named in the URL, else the last one opened here, else a running one (the demo). */
+function choosePatch(patches: readonly PatchSummary[]): string | null {
   const fromUrl = new URLSearchParams(window.location.search).get('patch');
   if (fromUrl) return fromUrl;
+  const names = patches.map((patch) => patch.name);
   const last = localStorage.getItem(lastPatchStorageKey);
   if (last && names.includes(last)) return last;
-  return names.find((name) => name.toLowerCase().includes('demo')) ?? names[0] ?? null;
+  return patches.find((patch) => patch.running)?.name ?? names[0] ?? null;
 }
 
 function showOpenPatch(name: string): void {

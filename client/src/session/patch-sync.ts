@@ -1,6 +1,6 @@
 // Keeps the open document in step with the server's working copy: opens patches, applies other
 // editors' broadcasts, refetches on a revision gap, and resynchronises after a reconnect.
-import type { PatchDocument } from '@patchdesk/modules/contracts/hubs';
+import type { PatchDocument, PatchSummary } from '@patchdesk/modules/contracts/hubs';
 import type { Hubs } from '../hub/hubs';
 import { useGraphStore } from '../stores/graph-store';
 import { usePatchListStore } from '../stores/patch-list-store';
@@ -23,7 +23,7 @@ export class PatchSync {
     private readonly probes: ProbeSession,
     private readonly events: PatchSyncEvents,
     /** Picks the patch to open when none is named yet. */
-    private readonly initialPatch: (names: readonly string[]) => string | null,
+    private readonly initialPatch: (patches: readonly PatchSummary[]) => string | null,
   ) {}
 
   start(): () => void {
@@ -105,7 +105,7 @@ export class PatchSync {
       }
       const patches = await this.hub.invoke('listPatches');
       usePatchListStore.getState().setPatches(patches);
-      const name = this.wanted ?? this.initialPatch(patches.map((patch) => patch.name));
+      const name = this.wanted ?? this.initialPatch(patches);
       if (name) await this.open(name);
       else await this.create('untitled');
     } catch (error) {

@@ -7,12 +7,19 @@ export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'disconnec
 export interface ConnectionState {
   links: Record<HubName, LinkState>;
   lastError: string | null;
+  /** Edit groups sent (or queued) and not yet answered. */
+  pendingEdits: number;
   setLink(hub: HubName, state: LinkState, error?: string): void;
+  setPendingEdits(count: number): void;
 }
 
 export const useConnectionStore = create<ConnectionState>()((set, get) => ({
   links: { patch: 'connecting', probe: 'connecting', state: 'connecting', logs: 'connecting' },
   lastError: null,
+  pendingEdits: 0,
+  setPendingEdits(pendingEdits) {
+    set({ pendingEdits });
+  },
   setLink(hub, state, error) {
     set({ links: { ...get().links, [hub]: state }, lastError: error ?? get().lastError });
   },

@@ -31,3 +31,17 @@ describe('ProbeHistory', () => {
     expect(history.latest('a')).toBe(2);
   });
 });
+
+describe('ProbeHistory windows', () => {
+  it('keeps only the points that arrived within the window, whatever their tick time', () => {
+    const history = new ProbeHistory(10);
+    // A replay: one-minute bars arriving every 100 ms.
+    history.push(60_000, ['a'], new Float64Array([1]), 1000);
+    history.push(120_000, ['a'], new Float64Array([2]), 1100);
+    history.push(180_000, ['a'], new Float64Array([3]), 1200);
+    expect(history.snapshot(['a'], 1100)).toEqual([
+      [120, 180],
+      [2, 3],
+    ]);
+  });
+});

@@ -1,26 +1,30 @@
 // The last minutes of every probed series, for the plot. Kept outside React state: frames
 // arrive up to 30 times a second and the plot redraws on its own timer, reading `version`.
+// Each point keeps the tick time it carries (the x axis) and the wall time it arrived (the
+// window: in a replay, ticks carry market time that runs far faster than the clock).
 
 /** At 10 ticks a second this is five minutes; older points fall off. */
 export const probeHistoryPointsMax = 3000;
 
+export type PlotData = [number[], ...(number | null)[][]];
+
 export class ProbeHistory {
   private times: number[] = [];
+  private arrivals: number[] = [];
   private readonly series = new Map<string, number[]>();
   /** Increments on every change, so a reader can skip redrawing when nothing happened. */
   version = 0;
 
   constructor(private readonly pointsMax = probeHistoryPointsMax) {}
 
-  push(timeMs: number, keys: readonly string[], values: Float64Array): void {
+  push(timeMs: number, keys: readonly string[], values: Float64Array, arrivedAtMs = Date.now()): void {
     const lastTime = this.times.at(-1);
     // Frames are coalesced per tick; a repeated time overwrites rather than adds a point.
-    const append = lastTime === undefined || timeMs > lastTime;
-    if (append) {
+    if (lastTime !== undefined && timeMs < lastTime) return;
+    if (lastTime === undefined || timeMs > lastTime) {
       this.times.push(timeMs);
+      this.arrivals.push(arrivedAtMs);
       for (const column of this.series.values()) column.push(Number.NaN);
-    } else if (timeMs < lastTime) {
-      return;
     }
     const index = this.times.length - 1;
     for (let position = 0; position < keys.length && position < values.length; position += 1) {
@@ -34,17 +38,22 @@ export class ProbeHistory {
     if (this.times.length > this.pointsMax) {
       const excess = this.times.length - this.pointsMax;
       this.times.splice(0, excess);
+      this.arrivals.splice(0, excess);
       for (const column of this.series.values()) column.splice(0, excess);
     }
     this.version += 1;
   }
 
-  /** Times in seconds (uPlot's unit) and one column per key, NaN as null for gaps. */
-  snapshot(keys: readonly string[]): [number[], ...(number | null)[][]] {
-    const times = this.times.map((timeMs) => timeMs / 1000);
+  /** Points that arrived at or after `sinceMs`: times in seconds (uPlot's unit), NaN as null. */
+  snapshot(keys: readonly string[], sinceMs = Number.NEGATIVE_INFINITY): PlotData {
+    let start = 0;
+    while (start < this.arrivals.length && this.arrivals[start] < sinceMs) start += 1;
+    const times = this.times.slice(start).map((timeMs) => timeMs / 1000);
     const columns = keys.map((key) => {
       const column = this.series.get(key);
-      return column ? column.map((value) => (Number.isFinite(value) ? value : null)) : times.map(() => null);
+      return column
+        ? column.slice(start).map((value) => (Number.isFinite(value) ? value : null))
+        : times.map(() => null);
     });
     return [times, ...columns];
   }
@@ -55,6 +64,7 @@ export class ProbeHistory {
 
   clear(): void {
     this.times = [];
+    this.arrivals = [];
     this.series.clear();
     this.version += 1;
   }
