@@ -90,6 +90,9 @@ describe('Run', () => {
     expect(virtual.run.kernel.stats.ticks).toBe(2_999);
     expect(live.run.kernel.stats.ticks).toBe(2_999);
     expect(live.status.tick.ticks).toBe(Math.ceil(1_500 / 7));
+    // Virtual runs time their ticks in slices; every kernel tick is counted.
+    expect(virtual.status.tick.ticks).toBe(2_999);
+    expect(virtual.status.tick.lastTickAtMs).toBe(bars[bars.length - 1].timeMs + 60_000);
     for (const tap of virtual.taps) expect(tap.recorded, tap.key).toBeGreaterThan(0);
     expect(Number.isFinite(virtual.taps[2].latestValue())).toBe(true);
     expect(tapBytes(live.taps)).toEqual(tapBytes(virtual.taps));

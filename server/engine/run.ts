@@ -141,7 +141,10 @@ export class Run {
         .run({
           speed: pacing.speed,
           driver: this.driver,
-          onSlice: () => this.events.emit('progress', this.status()),
+          onSlice: (ticks, durationMs) => {
+            this.virtualStats.recordBatch(this.virtual.timeMs, ticks, durationMs);
+            this.events.emit('progress', this.status());
+          },
         })
         .then(
           () => this.end('stopped', endOfBarsReason),
@@ -188,13 +191,11 @@ export class Run {
 
   private readonly stepKernel = (timeMs: number): void => {
     if (this.queuedPatches.length > 0) this.applyQueuedPatches();
-    const measure = this.live === null;
-    const startedAtMs = measure ? this.driver.nowMs() : 0;
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
     this.kernel.tick(timeMs);
-    if (measure) this.virtualStats.record(timeMs, this.driver.nowMs() - startedAtMs, 0, 0, false);
-    this.events.emit('tick', timeMs, bar);
+    // Checked first so that a run nobody listens to allocates nothing per tick.
+    if (this.events.hasListeners('tick')) this.events.emit('tick', timeMs, bar);
   };
 
   private applyQueuedPatches(): void {

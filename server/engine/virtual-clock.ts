@@ -28,11 +28,13 @@ export interface VirtualRunOptions {
   driver?: ClockDriver;
   /** Wall time between yields to the event loop, so stop() and progress get their turn. */
   sliceMs?: number;
-  /** Called after each slice (progress, flushing output). */
-  onSlice?(): void;
+  /** Called after each slice with its tick count and wall duration (progress, statistics, output). */
+  onSlice?(ticks: number, durationMs: number): void;
 }
 
 const defaultSliceMs = 25;
+/** Reading the wall clock costs more than a small tick: look at it every this many ticks. */
+const ticksPerClockRead = 64;
 
 export class VirtualClock {
   readonly tickIntervalMs: number;
@@ -76,10 +78,14 @@ export class VirtualClock {
   step(): boolean {
     const timeMs = this.nextTickMs();
     if (timeMs === Number.POSITIVE_INFINITY) return false;
+    this.visit(timeMs);
+    return true;
+  }
+
+  private visit(timeMs: number): void {
     this.lastTickMs = timeMs;
     this.visitedTicks++;
     this.options.onTick(timeMs);
-    return true;
   }
 
   /** Visit every tick up to and including `timeMs`. */
@@ -87,7 +93,7 @@ export class VirtualClock {
     for (;;) {
       const nextMs = this.nextTickMs();
       if (nextMs > timeMs || nextMs === Number.POSITIVE_INFINITY) return;
-      this.step();
+      this.visit(nextMs);
     }
   }
 
@@ -107,22 +113,28 @@ export class VirtualClock {
     let startVirtualMs = Number.NaN;
     this.stopRequested = false;
     while (!this.stopRequested) {
-      const sliceEndMs = driver.nowMs() + sliceMs;
+      const sliceStartMs = driver.nowMs();
+      const sliceEndMs = sliceStartMs + sliceMs;
+      const ticksBefore = this.visitedTicks;
       let waitMs = 0;
-      do {
+      let finished = false;
+      for (let sinceClockRead = 1; ; sinceClockRead++) {
         const nextMs = this.nextTickMs();
         if (nextMs === Number.POSITIVE_INFINITY) {
-          options.onSlice?.();
-          return;
+          finished = true;
+          break;
         }
         if (paced) {
           if (Number.isNaN(startVirtualMs)) startVirtualMs = nextMs;
           waitMs = startWallMs + (nextMs - startVirtualMs) / speed - driver.nowMs();
           if (waitMs > 0) break;
         }
-        this.step();
-      } while (!this.stopRequested && driver.nowMs() < sliceEndMs);
-      options.onSlice?.();
+        this.visit(nextMs);
+        if (this.stopRequested) break;
+        if (sinceClockRead % ticksPerClockRead === 0 && driver.nowMs() >= sliceEndMs) break;
+      }
+      options.onSlice?.(this.visitedTicks - ticksBefore, driver.nowMs() - sliceStartMs);
+      if (finished) return;
       if (waitMs > 0) await new Promise<void>((resolve) => driver.setTimer(resolve, waitMs));
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
