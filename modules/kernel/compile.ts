@@ -10,7 +10,9 @@ import type { Plan } from './plan';
 import { SlotKind, portLayoutOf } from './port-layout';
 import type { PortLayout } from './port-layout';
 import { batchRunnerFor } from './batch-runner';
-import type { BatchRunner, RunnerMode } from './batch-runner';
+import type { BatchRunner } from './batch-runner';
+import { latchRunnerFor } from './latch-runner';
+import type { RunnerMode } from './runner-source';
 import { topologicalOrder } from './topological-order';
 
 interface ResolvedCable {
@@ -88,6 +90,7 @@ export function compilePlan(
     wakeMs: new Float64Array(moduleCount).fill(Number.POSITIVE_INFINITY),
     flags: new Uint8Array(moduleCount),
     latchPositions: Int32Array.from(latchPositions),
+    latchRunners: latchPositions.map((position) => latchRunnerFor(layouts[order[position]], mode)),
     tapsAt: new Array<null>(moduleCount).fill(null),
   };
   for (let position = 0; position < moduleCount; position++) {

@@ -10,8 +10,7 @@ import { PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
-import { gatherInputs, inputEmitted } from './batch-runner';
-import type { RunnerMode } from './batch-runner';
+import type { RunnerMode } from './runner-source';
 import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
 import type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
 
@@ -63,7 +62,7 @@ export class Kernel implements KernelApi {
     for (let batch = 0; batch < batchRunners.length; batch++) {
       steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
     }
-    if (plan.latchPositions.length > 0) this.runLatches(plan, tick);
+    if (plan.latchPositions.length > 0) this.runLatches(plan);
     this.stats.ticks++;
     this.stats.moduleSteps += steps;
     this.feeds.bar = null;
@@ -156,18 +155,11 @@ export class Kernel implements KernelApi {
   }
 
   /** End of tick: every latch module whose input emitted this tick takes its inputs in. */
-  private runLatches(plan: Plan, tick: number): void {
-    const context = this.context;
-    const positions = plan.latchPositions;
+  private runLatches(plan: Plan): void {
+    const { latchPositions, latchRunners } = plan;
     let latched = 0;
-    for (let i = 0; i < positions.length; i++) {
-      const position = positions[i];
-      if (!inputEmitted(plan, position, tick)) continue;
-      const layout = plan.instances[position].layout;
-      gatherInputs(plan, position, layout);
-      context.position = position;
-      layout.definition.latch!(plan.states[position], plan.inputValues[position], context);
-      latched++;
+    for (let i = 0; i < latchPositions.length; i++) {
+      if (latchRunners[i](plan, latchPositions[i], this.context)) latched++;
     }
     this.stats.latches += latched;
   }

@@ -2,6 +2,7 @@
 // topological order), so a tick walks positions 0..size-1 through arrays read in sequence.
 import type { ModuleInstance, PortValues } from './instances';
 import type { BatchRunner } from './batch-runner';
+import type { LatchRunner } from './latch-runner';
 import type { ProbeTapRecorder } from './taps';
 
 /** Bits of Plan.flags. */
@@ -55,5 +56,7 @@ export interface Plan {
   /** PositionFlag bits per position. */
   readonly flags: Uint8Array;
   readonly latchPositions: Int32Array;
+  /** Parallel to latchPositions. */
+  readonly latchRunners: readonly LatchRunner[];
   readonly tapsAt: (ProbeTapRecorder[] | null)[];
 }

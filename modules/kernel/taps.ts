@@ -61,10 +61,29 @@ export function splitPortKey(key: string): { moduleId: string; port: string } {
   return { moduleId: key.slice(0, dot), port: key.slice(dot + 1) };
 }
 
-/** Record every tap on the position's outputs (called when the position emitted). */
-export function recordTaps(plan: Plan, position: number, timeMs: number): void {
+/**
+ * Record every tap on the position's outputs (called when the position emitted). Written out
+ * in full rather than through record()/probeValue(): a double passed to or returned from a
+ * call that V8 does not inline is boxed, and this runs on the tick's hot path.
+ */
+export function recordTaps(plan: Plan, position: number, context: { readonly timeMs: number }): void {
   const taps = plan.tapsAt[position];
   if (taps === null) return;
-  for (let i = 0; i < taps.length; i++)
-    taps[i].record(timeMs, probeValue(plan, taps[i].slot, taps[i].portType));
+  const timeMs = context.timeMs;
+  for (let i = 0; i < taps.length; i++) {
+    const tap = taps[i];
+    const index = tap.recorded % tap.capacity;
+    tap.timesMs[index] = timeMs;
+    const type = tap.portType;
+    if (type === 'number' || type === 'bool') {
+      tap.values[index] = plan.numbers[tap.slot];
+    } else if (type === 'bar') {
+      const bar = plan.references[tap.slot] as Bar | null;
+      if (bar === null) tap.values[index] = Number.NaN;
+      else tap.values[index] = bar.close;
+    } else {
+      tap.values[index] = Number.NaN;
+    }
+    tap.recorded++;
+  }
 }

@@ -6,6 +6,30 @@ import { param } from '../sdk/params';
 import { port } from '../sdk/ports';
 import { ModuleRegistry } from '../sdk/registry';
 
+// States that hold changing numbers are classes: a class has its own hidden-class tree and its
+// NaN-initialised fields are stored as doubles in place. A plain object literal shares its
+// tree with every `{ sum, ... }` in the process and, once a field there has been generalised,
+// each fractional number written to it allocates a HeapNumber: a step that allocates.
+class AccumulatorState {
+  count = 0;
+  sum = Number.NaN;
+  constructor(start: number) {
+    this.sum = start;
+  }
+}
+
+class DelayState {
+  held = Number.NaN;
+  constructor(initial: number) {
+    this.held = initial;
+  }
+}
+
+class TimerState {
+  pending = Number.NaN;
+  constructor(readonly delayMs: number) {}
+}
+
 /** Emits 1, 2, 3, ... on its first tick and then every `periodMs`. */
 export const ticker = defineModule({
   type: 'sources/ticker',
@@ -109,7 +133,7 @@ export const accumulator = defineModule({
   inputs: { value: port.number() },
   outputs: { count: port.number(), sum: port.number() },
   params: { start: param.float({ default: 0, min: -1e9, max: 1e9 }) },
-  init: ({ start }) => ({ count: 0, sum: start }),
+  init: ({ start }) => new AccumulatorState(start),
   step(state, inputs, outputs) {
     state.count++;
     state.sum += inputs.value;
@@ -173,7 +197,7 @@ export const timer = defineModule({
   inputs: { value: port.number() },
   outputs: { fired: port.number() },
   params: { delayMs: param.int({ default: 250, min: 0, max: 86_400_000 }) },
-  init: ({ delayMs }) => ({ delayMs, pending: Number.NaN }),
+  init: ({ delayMs }) => new TimerState(delayMs),
   step(state, inputs, outputs, ctx) {
     if (ctx.inputChanged('value')) {
       state.pending = inputs.value;
@@ -209,7 +233,7 @@ export const delay = defineModule({
   inputs: { input: port.number() },
   outputs: { value: port.number() },
   params: { initial: param.float({ default: 0, min: -1e9, max: 1e9 }) },
-  init: ({ initial }) => ({ held: initial }),
+  init: ({ initial }) => new DelayState(initial),
   step(state, _inputs, outputs) {
     outputs.value = state.held;
   },

@@ -1,0 +1,61 @@
+// Pieces of generated runner source, per module type. Port names come from module definitions
+// (our code, never a patch file) and are embedded as JSON string literals, so the generated
+// source cannot be anything but property accesses on the objects we pass in.
+import { SlotKind } from './port-layout';
+import type { PortLayout } from './port-layout';
+
+export type RunnerMode = 'specialised' | 'generic';
+
+let codeGeneration: boolean | undefined;
+
+/** False where `new Function` is forbidden (a strict Content-Security-Policy). */
+export function codeGenerationWorks(): boolean {
+  if (codeGeneration === undefined) {
+    try {
+      codeGeneration = new Function('return 1')() === 1;
+    } catch {
+      codeGeneration = false;
+    }
+  }
+  return codeGeneration;
+}
+
+/** `a || b`: did any input emit this tick? Expects `emittedAtTick`, `inputSlot`, `inputBase`, `tick`. */
+export function inputEmittedSource(layout: PortLayout): string {
+  if (layout.inputNames.length === 0) return 'false';
+  return layout.inputNames.map((_, i) => `emittedAtTick[inputSlot[inputBase + ${i}]] === tick`).join(' || ');
+}
+
+/** One statement per input copying its slot into `inputs`. */
+export function gatherSource(layout: PortLayout): string {
+  return layout.inputNames
+    .map((name, i) => {
+      const slot = `inputSlot[inputBase + ${i}]`;
+      const kind = layout.inputKinds[i];
+      const read =
+        kind === SlotKind.Number
+          ? `numbers[${slot}]`
+          : kind === SlotKind.Bool
+            ? `numbers[${slot}] !== 0`
+            : `references[${slot}]`;
+      return `inputs[${JSON.stringify(name)}] = ${read};`;
+    })
+    .join('\n');
+}
+
+/** Statements copying `outputs` into the slots from `outputBase` and stamping them. */
+export function scatterSource(layout: PortLayout): string {
+  return layout.outputNames
+    .flatMap((name, i) => {
+      const value = `outputs[${JSON.stringify(name)}]`;
+      const kind = layout.outputKinds[i];
+      const write =
+        kind === SlotKind.Number
+          ? `numbers[outputBase + ${i}] = ${value};`
+          : kind === SlotKind.Bool
+            ? `numbers[outputBase + ${i}] = ${value} ? 1 : 0;`
+            : `references[outputBase + ${i}] = ${value};`;
+      return [write, `emittedAtTick[outputBase + ${i}] = tick;`];
+    })
+    .join('\n');
+}
