@@ -73,3 +73,39 @@ describe('token placement', () => {
     await open.close();
   });
 });
+
+describe('browser origins', () => {
+  it('refuses a WebSocket upgrade from a foreign page and allows same-host, loopback and listed origins', async () => {
+    const guarded = await startTestServer({ allowedOrigins: ['https://desk.example'] });
+    const url = `${guarded.hubUrl.replace('http', 'ws')}`;
+    await expect(openRawSocket(url, { Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    for (const origin of [
+      'http://localhost:5173',
+      'http://127.0.0.1:9',
+      'https://desk.example',
+      guarded.baseUrl,
+    ]) {
+      const raw = await openRawSocket(url, { Origin: origin });
+      raw.socket.close();
+    }
+    await guarded.close();
+  });
+
+  it('answers CORS preflights with credentials for allowed origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.hubUrl}/negotiate`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'x-requested-with, authorization',
+        },
+      });
+    const allowed = await preflight('http://localhost:5173');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('x-requested-with, authorization');
+    expect((await preflight('https://evil.example')).status).toBe(403);
+  });
+});

@@ -263,7 +263,13 @@ export class Connection implements TransportEvents {
     const context: ConnectionContext = {
       connectionId: this.connectionId,
       authenticated: this.authenticated,
-      groups: { add: (group) => groups.add(group, this), remove: (group) => groups.remove(group, this) },
+      groups: {
+        // A call finishing after the disconnect must not put a dead connection back in a group.
+        add: (group) => {
+          if (this.state !== 'closed') groups.add(group, this);
+        },
+        remove: (group) => groups.remove(group, this),
+      },
       clients: host.clientsFor(this),
       items: new Map(),
     };
@@ -343,8 +349,9 @@ export class Connection implements TransportEvents {
     if (this.ackTimer !== undefined) return;
     this.ackTimer = setTimeout(() => {
       this.ackTimer = undefined;
+      if (this.state !== 'active') return; // detached: the Sequence after the reattach schedules one
       const sequenceId = this.stateful?.takeAck();
-      if (sequenceId !== undefined && this.state === 'active') {
+      if (sequenceId !== undefined) {
         this.sendMessage(new OutboundMessage({ type: MessageType.Ack, sequenceId }));
       }
     }, this.host.options.ackIntervalMs);

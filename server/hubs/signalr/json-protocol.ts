@@ -177,16 +177,21 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
       const records = text.split(recordSeparator);
       const messages: HubMessage[] = [];
       for (let index = 0; index < records.length - 1; index++) {
-        if (records[index].length > messageBytesMax) {
+        const record = records[index];
+        // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when the length is in doubt.
+        if (
+          record.length > messageBytesMax ||
+          (record.length * 3 > messageBytesMax && Buffer.byteLength(record) > messageBytesMax)
+        ) {
           throw new InvalidDataError(`Record ${index} exceeds the limit of ${messageBytesMax} bytes.`);
         }
-        let record: unknown;
+        let parsed: unknown;
         try {
-          record = JSON.parse(records[index]);
+          parsed = JSON.parse(record);
         } catch (error) {
           throw new InvalidDataError(`Record ${index} is not valid JSON: ${(error as Error).message}`);
         }
-        const message = messageFromJson(record);
+        const message = messageFromJson(parsed);
         if (message !== undefined) messages.push(message);
       }
       return messages;

@@ -2,7 +2,7 @@
 // silent client is dropped.
 import { HttpTransportType, HubConnectionState } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRaw, parseFrames } from './testing/raw-client';
+import { connectRaw, negotiateRaw, openRawSocket, parseFrames } from './testing/raw-client';
 import { buildClient, startTestServer } from './testing/test-server';
 import type { TestServer } from './testing/test-server';
 
@@ -10,7 +10,7 @@ const clientTimeoutMs = 600;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ keepAliveIntervalMs: 100, clientTimeoutMs });
+  server = await startTestServer({ keepAliveIntervalMs: 100, clientTimeoutMs, handshakeTimeoutMs: 300 });
 });
 
 afterAll(async () => {
@@ -46,4 +46,11 @@ it('drops a client that sends nothing, with a Close that allows reconnecting', a
     error: `Client timeout: nothing received for ${clientTimeoutMs} ms.`,
     allowReconnect: true,
   });
+});
+
+it('cancels a handshake that never comes', async () => {
+  const negotiated = await negotiateRaw(server.hubUrl);
+  const raw = await openRawSocket(`${server.hubUrl}?id=${String(negotiated.connectionToken)}`);
+  await raw.closed;
+  expect(raw.frames.map(String)).toEqual(['{"error":"Handshake was canceled."}\u001e']);
 });

@@ -195,3 +195,16 @@ describe('handshake', () => {
     bystander.socket.close();
   });
 });
+
+describe('detailedErrors', () => {
+  it('shows the message of unexpected errors only when turned on', async () => {
+    const detailed = await startTestServer({ detailedErrors: true });
+    const client = buildClient(detailed.hubUrl);
+    await client.start();
+    await expect(client.invoke('crash')).rejects.toThrow(
+      "An unexpected error occurred invoking 'crash' on the server. Error: secret internals",
+    );
+    await client.stop();
+    await detailed.close();
+  });
+});

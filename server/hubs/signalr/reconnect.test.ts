@@ -1,7 +1,7 @@
 // Stateful reconnect across a dropped socket, and automatic reconnect after Close(allowReconnect).
 import { HttpTransportType, HubConnectionState } from '@microsoft/signalr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, startTestServer, testHubPath, waitFor } from './testing/test-server';
+import { buildClient, startTestServer, testHubPath, transportMatrix, waitFor } from './testing/test-server';
 import type { TestServer } from './testing/test-server';
 
 let server: TestServer;
@@ -116,5 +116,15 @@ describe('automatic reconnect', () => {
     expect(own.signalr.connectionCount()).toBe(0);
     await client.stop();
     await own.close();
+  });
+});
+
+describe.each(transportMatrix)('Close over $name', ({ transport, protocol }) => {
+  it('delivers the server Close with its error', async () => {
+    const client = buildClient(server.hubUrl, { transport, protocol });
+    const closed = new Promise<Error | undefined>((resolve) => client.onclose(resolve));
+    await client.start();
+    server.signalr.closeConnection(client.connectionId as string, { error: 'maintenance' });
+    expect((await closed)?.message).toBe('Server returned an error on close: maintenance');
   });
 });

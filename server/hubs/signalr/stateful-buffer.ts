@@ -61,6 +61,8 @@ export class StatefulBuffer {
   /** The old socket is gone: ignore input until the client's Sequence arrives. */
   detached(): void {
     this.awaitingSequence = true;
+    // Whatever we acked may have been lost with the socket: ack again after the reattach.
+    this.lastAckedReceivedId = 0;
   }
 
   /**

@@ -66,7 +66,8 @@ export interface ClientChoice {
   /** The client's stateful-reconnect send buffer (its default is 100,000 bytes). */
   statefulBufferBytes?: number;
   reconnectDelaysMs?: number[];
-  http?: Partial<IHttpConnectionOptions>;
+  /** `WebSocket` (a constructor) is honoured by the client though its typings omit it. */
+  http?: Partial<IHttpConnectionOptions> & { WebSocket?: unknown };
   keepAliveIntervalMs?: number;
   serverTimeoutMs?: number;
 }
