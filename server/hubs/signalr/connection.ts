@@ -2,12 +2,13 @@
 // in and out, keep-alive, and (WebSockets with stateful reconnect) surviving a dropped socket.
 import type { Logger } from 'pino';
 import type { ConnectionHost } from './connection-host';
-import type { ConnectionContext } from './define-hub';
 import { handshakeError, handshakeSuccess, readHandshake } from './handshake';
-import { HubDispatcher } from './hub-dispatcher';
 import type { HubProtocol } from './hub-protocol';
-import { InvalidDataError, isTrackable, MessageType } from './messages';
-import type { HubMessage } from './messages';
+import { livenessAction } from './liveness';
+import type { ConnectionState } from './liveness';
+import { HubSession } from './hub-session';
+import type { SessionOwner } from './hub-session';
+import { MessageType } from './messages';
 import { OutboundMessage } from './outbound-message';
 import { Outbox } from './outbox';
 import { StatefulBuffer } from './stateful-buffer';
@@ -15,7 +16,7 @@ import type { LongPollingTransport } from './transports/long-polling';
 import { transportFormats } from './transports/transport';
 import type { Transport, TransportEvents, TransportKind } from './transports/transport';
 
-export type ConnectionState = 'negotiated' | 'handshaking' | 'active' | 'detached' | 'closed';
+export type { ConnectionState } from './liveness';
 
 export interface ConnectionInit {
   connectionId: string;
@@ -28,7 +29,7 @@ export interface ConnectionInit {
 
 const pingMessage = new OutboundMessage({ type: MessageType.Ping });
 
-export class Connection implements TransportEvents {
+export class Connection implements TransportEvents, SessionOwner {
   readonly connectionId: string;
   readonly token: string;
   readonly authenticated: boolean;
@@ -39,13 +40,10 @@ export class Connection implements TransportEvents {
   private readonly statefulNegotiated: boolean;
   private stateful: StatefulBuffer | undefined;
   private handshakeBytes: Buffer | undefined;
-  private dispatcher: HubDispatcher | undefined;
-  private context: ConnectionContext | undefined;
-  private connectedHook: Promise<void> = Promise.resolve();
+  private session: HubSession<Connection> | undefined;
   private readonly createdAtMs: number;
   private stateSinceMs: number;
   private lastReceivedAtMs: number;
-  private ackTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
 
   constructor(
@@ -105,7 +103,7 @@ export class Connection implements TransportEvents {
     if (this.state === 'closed') return;
     this.lastReceivedAtMs = Date.now();
     if (this.state === 'handshaking') this.readHandshake(data);
-    else if (this.state === 'active') this.readMessages(data);
+    else if (this.state === 'active') this.session?.receive(data);
   }
 
   writable(): void {
@@ -185,44 +183,60 @@ export class Connection implements TransportEvents {
   /** Called about once a second: keep-alive pings, timeouts, reaping. */
   sweep(nowMs: number): void {
     const { options } = this.host;
-    switch (this.state) {
-      case 'negotiated':
-        if (nowMs - this.createdAtMs >= options.disconnectTimeoutMs) this.dispose();
-        return;
-      case 'handshaking':
-        if (nowMs - this.stateSinceMs >= options.handshakeTimeoutMs) {
-          this.finish(handshakeError('Handshake was canceled.'), new Error('handshake timed out'));
+    const action = livenessAction(
+      {
+        state: this.state,
+        nowMs,
+        createdAtMs: this.createdAtMs,
+        stateSinceMs: this.stateSinceMs,
+        lastReceivedAtMs: this.lastReceivedAtMs,
+        lastWriteAtMs: this.outbox.lastWriteAtMs,
+        queueEmpty: this.outbox.queue.length === 0,
+        longPolling: this.transportKind === 'LongPolling',
+      },
+      options,
+    );
+    switch (action) {
+      case 'ping':
+        return this.sendMessage(pingMessage);
+      case 'client-timeout':
+        this.logger.debug('client timeout');
+        return this.close({
+          error: `Client timeout: nothing received for ${options.clientTimeoutMs} ms.`,
+          allowReconnect: true,
+        });
+      case 'expire-negotiation':
+        return this.dispose();
+      case 'cancel-handshake':
+        return this.finish(handshakeError('Handshake was canceled.'), new Error('handshake timed out'));
+      case 'expire-detached':
+        return this.dispose(new Error('the client did not reattach in time'));
+      case 'sweep-long-polling': {
+        const transport = this.outbox.transport as LongPollingTransport | undefined;
+        if (transport?.sweep(nowMs, options.longPollTimeoutMs, options.disconnectTimeoutMs)) {
+          this.dispose(new Error('the long-polling client stopped polling'));
         }
         return;
-      case 'detached':
-        if (nowMs - this.stateSinceMs >= options.disconnectTimeoutMs)
-          this.dispose(new Error('the client did not reattach in time'));
-        return;
-      case 'active':
-        if (this.transportKind === 'LongPolling') {
-          // Long polling is "inherently keep-alive": no pings, no client timeout; reap on no polls.
-          const transport = this.outbox.transport as LongPollingTransport | undefined;
-          if (transport?.sweep(nowMs, options.longPollTimeoutMs, options.disconnectTimeoutMs)) {
-            this.dispose(new Error('the long-polling client stopped polling'));
-          }
-          return;
-        }
-        if (nowMs - this.lastReceivedAtMs >= options.clientTimeoutMs) {
-          this.logger.debug('client timeout');
-          this.close({
-            error: `Client timeout: nothing received for ${options.clientTimeoutMs} ms.`,
-            allowReconnect: true,
-          });
-        } else if (
-          nowMs - this.outbox.lastWriteAtMs >= options.keepAliveIntervalMs &&
-          this.outbox.queue.length === 0
-        ) {
-          this.sendMessage(pingMessage);
-        }
-        return;
-      case 'closed':
+      }
+      case 'none':
         return;
     }
+  }
+
+  isOpen(): boolean {
+    return this.state !== 'closed';
+  }
+
+  isActive(): boolean {
+    return this.state === 'active';
+  }
+
+  closedByClient(error?: Error): void {
+    this.finish(undefined, error);
+  }
+
+  wake(): void {
+    this.host.scheduler.mark(this);
   }
 
   private readHandshake(data: Buffer): void {
@@ -249,113 +263,13 @@ export class Connection implements TransportEvents {
     // The answer leaves in its own write: the client only starts numbering messages after it.
     this.outbox.queue.push(handshakeSuccess, false);
     this.outbox.flush(Date.now());
-    this.startHub();
+    const session = new HubSession(this, this.host, protocol, this.stateful, this.logger);
+    this.session = session;
     this.logger.debug(
       { protocol: protocol.name, version: outcome.version, stateful: this.stateful !== undefined },
       'handshake complete',
     );
-    if (outcome.rest.length > 0) this.readMessages(outcome.rest);
-  }
-
-  private startHub(): void {
-    const { host } = this;
-    const groups = host.groups;
-    const context: ConnectionContext = {
-      connectionId: this.connectionId,
-      authenticated: this.authenticated,
-      groups: {
-        // A call finishing after the disconnect must not put a dead connection back in a group.
-        add: (group) => {
-          if (this.state !== 'closed') groups.add(group, this);
-        },
-        remove: (group) => groups.remove(group, this),
-      },
-      clients: host.clientsFor(this),
-      items: new Map(),
-    };
-    this.context = context;
-    host.activated(this);
-    this.connectedHook = Promise.resolve()
-      .then(() => host.hub.onConnected?.(context))
-      .catch((error: unknown) => {
-        this.logger.error({ err: error }, 'onConnected threw; closing the connection');
-        this.close(
-          { error: 'Connection closed with an error.' },
-          error instanceof Error ? error : new Error(String(error)),
-        );
-      });
-    const { detailedErrors, streamsPerConnectionMax, uploadItemsMax } = host.options;
-    this.dispatcher = new HubDispatcher(
-      this,
-      host.hub,
-      context,
-      { detailedErrors, streamsPerConnectionMax, uploadItemsMax },
-      this.logger,
-      this.connectedHook,
-    );
-  }
-
-  private readMessages(data: Buffer): void {
-    let messages: HubMessage[];
-    try {
-      messages = (this.protocol as HubProtocol).parse(data);
-    } catch (error) {
-      const reason = error instanceof InvalidDataError ? error.message : `Unreadable input: ${String(error)}`;
-      this.logger.warn({ reason }, 'malformed input; closing the connection');
-      this.close({ error: `Connection closed with an error. InvalidDataException: ${reason}` });
-      return;
-    }
-    for (const message of messages) {
-      if (this.state !== 'active') return;
-      this.handleMessage(message);
-    }
-  }
-
-  private handleMessage(message: HubMessage): void {
-    const stateful = this.stateful;
-    const trackable = isTrackable(message.type);
-    if (stateful !== undefined) {
-      if (!stateful.acceptInbound(trackable, message.type === MessageType.Sequence)) {
-        if (trackable) this.scheduleAck();
-        return;
-      }
-      if (trackable) this.scheduleAck();
-    }
-    switch (message.type) {
-      case MessageType.Ping:
-        return;
-      case MessageType.Close:
-        this.logger.debug({ error: message.error }, 'client sent Close');
-        this.finish(undefined, message.error === undefined ? undefined : new Error(message.error));
-        return;
-      case MessageType.Ack:
-        stateful?.acknowledge(message.sequenceId);
-        this.host.scheduler.mark(this);
-        return;
-      case MessageType.Sequence:
-        if (stateful !== undefined && !stateful.resetInbound(message.sequenceId)) {
-          this.close({
-            error:
-              'Connection closed with an error. InvalidDataException: Sequence ID greater than amount of messages received.',
-          });
-        } else this.scheduleAck();
-        return;
-      default:
-        this.dispatcher?.handle(message);
-    }
-  }
-
-  private scheduleAck(): void {
-    if (this.ackTimer !== undefined) return;
-    this.ackTimer = setTimeout(() => {
-      this.ackTimer = undefined;
-      if (this.state !== 'active') return; // detached: the Sequence after the reattach schedules one
-      const sequenceId = this.stateful?.takeAck();
-      if (sequenceId !== undefined) {
-        this.sendMessage(new OutboundMessage({ type: MessageType.Ack, sequenceId }));
-      }
-    }, this.host.options.ackIntervalMs);
-    this.ackTimer.unref();
+    if (outcome.rest.length > 0) session.receive(outcome.rest);
   }
 
   /** Ends the transport after whatever is queued plus `finalData`, then disposes. */
@@ -374,18 +288,11 @@ export class Connection implements TransportEvents {
 
   private dispose(error?: Error): void {
     if (this.state === 'closed') return;
-    const context = this.context;
     this.state = 'closed';
-    clearTimeout(this.ackTimer);
     this.outbox.releaseWaiters();
-    this.dispatcher?.dispose();
     this.host.groups.removeAll(this);
     this.host.forget(this);
     this.logger.debug({ reason: error?.message }, 'connection closed');
-    if (context === undefined) return;
-    const hub = this.host.hub;
-    void this.connectedHook
-      .then(() => hub.onDisconnected?.(context, error))
-      .catch((failure: unknown) => this.logger.error({ err: failure }, 'onDisconnected threw'));
+    this.session?.dispose(error);
   }
 }
