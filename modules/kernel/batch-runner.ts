@@ -11,7 +11,13 @@ import type { AnyModuleDefinition } from '../sdk/define-module';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import type { PortLayout } from './port-layout';
-import { codeGenerationWorks, gatherSource, inputEmittedSource, scatterSource } from './runner-source';
+import {
+  codeGenerationWorks,
+  gatherSource,
+  sourceUrlComment,
+  inputEmittedSource,
+  scatterSource,
+} from './runner-source';
 import type { RunnerMode } from './runner-source';
 import { gatherInputs, inputEmitted, scatterOutputs } from './slot-access';
 import type { KernelStepContext } from './step-context';
@@ -84,7 +90,7 @@ return function runBatch(plan, start, end, context) {
     if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, position, context);
   }
   return steps;
-};`;
+};${sourceUrlComment('batch', layout)}`;
   const make = new Function('step', 'recordTaps', source) as (
     step: AnyModuleDefinition['step'],
     record: typeof recordTaps,

@@ -4,7 +4,7 @@
 import type { AnyModuleDefinition } from '../sdk/define-module';
 import type { Plan } from './plan';
 import type { PortLayout } from './port-layout';
-import { codeGenerationWorks, gatherSource, inputEmittedSource } from './runner-source';
+import { codeGenerationWorks, gatherSource, sourceUrlComment, inputEmittedSource } from './runner-source';
 import type { RunnerMode } from './runner-source';
 import { gatherInputs, inputEmitted } from './slot-access';
 import type { KernelStepContext } from './step-context';
@@ -44,7 +44,7 @@ return function runLatch(plan, position, context) {
   ${gatherSource(layout)}
   latch(plan.states[position], inputs, context);
   return true;
-};`;
+};${sourceUrlComment('latch', layout)}`;
   return (new Function('latch', source) as (latch: Latch) => LatchRunner)(latch);
 }
 

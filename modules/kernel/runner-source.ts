@@ -59,3 +59,8 @@ export function scatterSource(layout: PortLayout): string {
     })
     .join('\n');
 }
+
+/** Names generated code in stack traces and profiles, e.g. `kernel/batch/math/add`. */
+export function sourceUrlComment(kind: 'batch' | 'latch', layout: PortLayout): string {
+  return `\n//# sourceURL=kernel/${kind}/${layout.definition.type.replace(/[^\w/-]/g, '_')}`;
+}
