@@ -4,6 +4,7 @@
 import { Decoder, Encoder } from '@msgpack/msgpack';
 import { frameBinary, splitBinaryFrames } from './binary-framing';
 import type { HubProtocol } from './hub-protocol';
+import { writeBroadcastInvocation } from './msgpack-invocation';
 import { InvalidDataError, MessageType } from './messages';
 import type { HubMessage, MessageHeaders } from './messages';
 
@@ -217,6 +218,14 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
       return messages;
     },
     write(message: HubMessage): Buffer {
+      if (
+        message.type === MessageType.Invocation &&
+        message.invocationId === undefined &&
+        message.headers === undefined &&
+        (message.streamIds === undefined || message.streamIds.length === 0)
+      ) {
+        return writeBroadcastInvocation(encoder, message.target, message.arguments);
+      }
       return frameBinary(encoder.encodeSharedRef(messageToMsgpack(message)));
     },
   };
