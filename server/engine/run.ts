@@ -122,7 +122,8 @@ export class Run {
     if (this.finished) return this.finished;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     this.state = 'running';
-    this.startedAtMs = this.driver.nowMs();
+    // Timestamps are integer UTC milliseconds everywhere (STYLE.md); the driver may be sub-ms.
+    this.startedAtMs = Math.round(this.driver.nowMs());
     const { pacing } = this.options;
     if (pacing.kind === 'live') {
       this.live = new LiveClock({
