@@ -1,5 +1,5 @@
 // The kernel's public API: what the engine, the backtest runner and the CLI import.
 export { Kernel, defaultTickIntervalMs } from './kernel';
-export { PatchRejectedError } from './errors';
+export { ModuleStepError, PatchRejectedError } from './errors';
 export { defaultTapCapacity, tapCapacityMax } from './taps';
 export type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';

@@ -6,7 +6,7 @@ import type { Patch, Problem } from '../patch/types';
 import type { Feeds } from '../sdk/define-module';
 import type { ModuleRegistry } from '../sdk/registry';
 import { compilePlan } from './compile';
-import { PatchRejectedError } from './errors';
+import { ModuleStepError, PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
@@ -26,6 +26,8 @@ export class Kernel implements KernelApi {
   private readonly taps: ProbeTapRecorder[] = [];
   private tickNumber = 0;
   private lastTimeMs = Number.NEGATIVE_INFINITY;
+  /** Why a tick threw: it was left part-done, so no further tick may run. */
+  private failedBecause: string | null = null;
 
   constructor(
     patch: Patch,
@@ -48,6 +50,9 @@ export class Kernel implements KernelApi {
   }
 
   tick(timeMs: number): void {
+    if (this.failedBecause !== null) {
+      throw new Error(`kernel.tick(${timeMs}): an earlier tick failed (${this.failedBecause})`);
+    }
     if (!(timeMs >= this.lastTimeMs)) {
       throw new Error(`kernel.tick(${timeMs}): time went backwards (last tick was at ${this.lastTimeMs})`);
     }
@@ -59,8 +64,15 @@ export class Kernel implements KernelApi {
     context.tick = tick;
     const { batchStart, batchRunners } = plan;
     let steps = 0;
-    for (let batch = 0; batch < batchRunners.length; batch++) {
-      steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
+    // The runners set context.position just before calling a module, so when something
+    // throws, position names the module (-1: the kernel itself threw).
+    context.position = -1;
+    try {
+      for (let batch = 0; batch < batchRunners.length; batch++) {
+        steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
+      }
+    } catch (error) {
+      throw this.fail(error, 'step', timeMs);
     }
     if (plan.latchPositions.length > 0) this.runLatches(plan);
     this.stats.ticks++;
@@ -157,10 +169,34 @@ export class Kernel implements KernelApi {
   /** End of tick: every latch module whose input emitted this tick takes its inputs in. */
   private runLatches(plan: Plan): void {
     const { latchPositions, latchRunners } = plan;
+    const context = this.context;
     let latched = 0;
-    for (let i = 0; i < latchPositions.length; i++) {
-      if (latchRunners[i](plan, latchPositions[i], this.context)) latched++;
+    context.position = -1;
+    try {
+      for (let i = 0; i < latchPositions.length; i++) {
+        if (latchRunners[i](plan, latchPositions[i], context)) latched++;
+      }
+    } catch (error) {
+      throw this.fail(error, 'latch', context.timeMs);
     }
     this.stats.latches += latched;
+  }
+
+  /** Wrap what a module threw in a ModuleStepError, and refuse further ticks. */
+  private fail(error: unknown, phase: 'step' | 'latch', timeMs: number): unknown {
+    const position = this.context.position;
+    // Not from a module (position -1): a kernel bug, passed on unchanged.
+    const failure =
+      position < 0
+        ? error
+        : new ModuleStepError(
+            this.plan.instances[position].id,
+            this.plan.instances[position].layout.definition.type,
+            phase,
+            timeMs,
+            error,
+          );
+    this.failedBecause = failure instanceof Error ? failure.message : String(failure);
+    return failure;
   }
 }

@@ -40,7 +40,11 @@ export interface KernelApi {
   readonly patch: Patch;
   /** Set by the run before a tick; cleared by the kernel after the tick. */
   readonly feeds: Feeds;
-  /** Evaluate one tick at `timeMs` (must not go backwards). */
+  /**
+   * Evaluate one tick at `timeMs` (must not go backwards). When a module's step or latch
+   * throws, throws a ModuleStepError naming it; the tick is left part-done (see errors.ts)
+   * and every later tick() throws.
+   */
   tick(timeMs: number): void;
   /** Earliest time a module asked to be woken at, or Infinity. */
   nextWakeMs(): number;
