@@ -14,7 +14,7 @@ const largePatchName = 'bench-large';
 const emptyPatchName = 'bench-empty';
 const modulesCount = 1000;
 const chainLength = 9;
-const probesCount = 100;
+const probesCount = Number(process.env.BENCH_PROBES ?? 100);
 const panDurationMs = 4000;
 const openTimeoutMs = 60_000;
 
@@ -52,7 +52,11 @@ function emptyPatch(): Patch {
   };
 }
 
-/** Milliseconds from navigation until `count` nodes are on the canvas (and probes show numbers). */
+/**
+ * Milliseconds from navigation until the patch is on screen: every module drawn in the minimap,
+ * the visible ones on the canvas (only those are in the DOM for a large patch), and every probe
+ * showing a number in the probe list.
+ */
 async function openPatch(
   page: Page,
   url: string,
@@ -62,13 +66,15 @@ async function openPatch(
 ): Promise<number> {
   await page.goto(`${url}/?patch=${name}`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
-    ([nodes, probed]) => {
-      const rendered = document.querySelectorAll('.react-flow__node').length;
+    ([modules, probed]) => {
       const canvas = document.querySelector('[data-testid="canvas"]');
-      const numbers = [...document.querySelectorAll('[data-probe]')].filter((badge) =>
+      const inMinimap = document.querySelectorAll('.react-flow__minimap-node').length;
+      const onCanvas = document.querySelectorAll('.react-flow__node').length;
+      const numbers = [...document.querySelectorAll('[data-probe-row] .probe-badge')].filter((badge) =>
         Number.isFinite(Number(badge.textContent)),
       ).length;
-      return canvas && rendered >= nodes && numbers >= probed ? performance.now() : null;
+      const drawn = modules === 0 || (inMinimap >= modules && onCanvas > 0);
+      return canvas && drawn && numbers >= probed ? performance.now() : null;
     },
     [count, probes] as const,
     { timeout: openTimeoutMs, polling: 'raf' },
@@ -80,18 +86,16 @@ async function openPatch(
 async function panFps(page: Page): Promise<number> {
   const canvas = await page.getByTestId('canvas').boundingBox();
   if (!canvas) throw new Error('editor canvas not found');
-  const counting = page.evaluate((durationMs) => {
-    return new Promise<number>((resolve) => {
-      let frames = 0;
-      const start = performance.now();
-      const frame = (now: number) => {
-        frames += 1;
-        if (now - start < durationMs) requestAnimationFrame(frame);
-        else resolve((frames * 1000) / (now - start));
-      };
-      requestAnimationFrame(frame);
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  const counting = page.evaluate(`new Promise((resolve) => {
+    let frames = 0;
+    const start = performance.now();
+    requestAnimationFrame(function frame(now) {
+      frames += 1;
+      if (now - start < ${panDurationMs}) requestAnimationFrame(frame);
+      else resolve((frames * 1000) / (now - start));
     });
-  }, panDurationMs);
+  })`) as Promise<number>;
   const x = canvas.x + canvas.width / 2;
   const y = canvas.y + 40;
   const startedAtMs = Date.now();
@@ -139,6 +143,10 @@ const bench: Bench = {
       );
       await page.waitForTimeout(1000);
       const largeFps = await panFps(page);
+      // The worst case: the whole patch in view (Fit view), every module and cable drawn.
+      await page.keyboard.press('f');
+      await page.waitForTimeout(1000);
+      const largeFarFps = await panFps(page);
       await page.close();
       return [
         {
@@ -149,7 +157,7 @@ const bench: Bench = {
           baselineValue: emptyOpenMs,
           ratio: largeOpenMs / emptyOpenMs,
           goal: '< 2000 ms',
-          notes: `navigation to ${large.modules.length} nodes rendered and ${probesCount} probes showing numbers`,
+          notes: `navigation until all ${large.modules.length} modules are drawn (minimap; visible ones on the canvas) and ${probesCount} probes show numbers`,
         },
         {
           name: 'pan 1,000 modules, 100 probes at 10 Hz',
@@ -160,7 +168,18 @@ const bench: Bench = {
           ratio: largeFps / emptyFps,
           goal: '>= 30 fps',
           notes:
-            'headless Chromium, --disable-gpu; frames counted with requestAnimationFrame while dragging the pane',
+            'the view the patch opens in (framed, zoom >= 0.35, only visible modules in the DOM); headless Chromium, --disable-gpu; frames counted with requestAnimationFrame while dragging the pane',
+        },
+        {
+          name: 'pan 1,000 modules all in view (fit), 100 probes',
+          value: largeFarFps,
+          unit: 'fps',
+          baselineName: 'pan empty canvas',
+          baselineValue: emptyFps,
+          ratio: largeFarFps / emptyFps,
+          goal: 'worst case, reported',
+          notes:
+            'zoomed out to fit the whole patch: every module and cable painted (port rows and params hidden)',
         },
       ];
     } finally {

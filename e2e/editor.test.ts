@@ -205,6 +205,29 @@ describe.skipIf(missing !== null)('editor end to end', () => {
   );
 
   it(
+    'keeps edits made while the server is down and sends them when it is back',
+    async () => {
+      const field = page.getByTestId(`param-${ids.constant}.value`);
+      await editor.restart({
+        whileDown: async () => {
+          await page.locator('[data-testid="connection-state"]:not([data-state="connected"])').waitFor();
+          await setParam(page, ids.constant, 'value', 99);
+          await expect
+            .poll(() => page.getByTestId('connection-state').textContent())
+            .toContain('1 edits queued');
+          await screenshot('editor-offline');
+        },
+      });
+      await connected();
+      await expect.poll(() => page.getByTestId('connection-state').textContent()).not.toContain('queued');
+      expect(await field.inputValue()).toBe('99');
+      // The restarted server runs the demo again; probes were resubscribed and show the edit.
+      await expect.poll(() => probeText(page, `${ids.constant}.out`), { timeout: 20_000 }).toBe('99');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
     'finds the patch as it was left after a reload',
     async () => {
       const before = (await moduleIds(page)).sort();
@@ -212,7 +235,7 @@ describe.skipIf(missing !== null)('editor end to end', () => {
       await connected();
       await expect.poll(() => page.getByTestId('patch-select').inputValue()).toBe(defaultDemoPatch);
       await expect.poll(async () => (await moduleIds(page)).sort()).toEqual(before);
-      expect(await page.getByTestId(`param-${ids.constant}.value`).inputValue()).toBe('42');
+      expect(await page.getByTestId(`param-${ids.constant}.value`).inputValue()).toBe('99');
       await page.getByTestId('tab-versions').click();
       for (const version of versions) await page.getByTestId(`version-${version}`).waitFor();
       await page.keyboard.press('?');

@@ -49,6 +49,8 @@ export interface EditorServer {
   server: RunningServer;
   url: string;
   storeDir: string;
+  /** Closes the server (writing drafts) and starts a new one on the same port and store. */
+  restart(options?: { downMs?: number; whileDown?: () => Promise<void> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,20 +59,29 @@ export async function startEditorServer(
 ): Promise<EditorServer> {
   ensureClientBuilt();
   const storeDir = options.storeDir ?? makeTestStore();
-  const server = await startServer({
-    port: 0,
+  const start = (port: number) =>
+    startServer({
+      port,
+      storeDir,
+      demo: options.demo ?? null,
+      logging: { console: 'off', level: 'info' },
+      draftDelayMs: 20,
+    });
+  const editor: EditorServer = {
+    server: await start(0),
+    url: '',
     storeDir,
-    demo: options.demo ?? null,
-    logging: { console: 'off', level: 'info' },
-    draftDelayMs: 20,
-  });
-  return {
-    server,
-    url: server.url,
-    storeDir,
+    async restart(restartOptions = {}) {
+      const port = editor.server.port;
+      await editor.server.close();
+      await restartOptions.whileDown?.();
+      editor.server = await start(port);
+    },
     async stop() {
-      await server.close();
+      await editor.server.close();
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
+  editor.url = editor.server.url;
+  return editor;
 }

@@ -2,7 +2,15 @@
 // while a cable is dragged, CSS lights up the compatible inputs without re-rendering any node.
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DragEvent, PointerEvent } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
 import type { Connection, IsValidConnection, Node, OnConnectStart } from '@xyflow/react';
 import { isValidCable } from '../editor/connection-rules';
 import type { CableFlowEdge, ModuleFlowNode } from '../editor/flow-elements';
@@ -13,6 +21,12 @@ import { useUiStore } from '../stores/ui-store';
 import { ModuleNode } from './ModuleNode';
 
 export const paletteDragType = 'application/x-patchdesk-module';
+/** Below this zoom the port rows and params are unreadable; they are hidden (see styles.css). */
+export const farZoomMax = 0.4;
+/** A patch opens framed, but never zoomed out past reading distance: a large one opens on its middle. */
+export const openZoomMin = 0.35;
+/** Past this many modules only the visible ones are in the DOM, which keeps panning smooth. */
+export const visibleOnlyModulesMin = 200;
 
 const nodeTypes = { module: ModuleNode };
 const categoryColors: Record<string, string> = {
@@ -33,12 +47,15 @@ function minimapColor(node: Node): string {
 export function Canvas() {
   const { actions } = useEditor();
   const nodes = useGraphStore((state) => state.nodes);
+  const large = nodes.length >= visibleOnlyModulesMin;
   const edges = useGraphStore((state) => state.edges);
   const documentName = useGraphStore((state) => state.document?.name);
   const onNodesChange = useGraphStore((state) => state.onNodesChange);
   const onEdgesChange = useGraphStore((state) => state.onEdgesChange);
   const highlight = useUiStore((state) => state.highlight);
   const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
+  // A boolean selector: the canvas re-renders when the zoom crosses the threshold, not on every pan.
+  const far = useStore((state) => state.transform[2] < farZoomMax);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -65,7 +82,7 @@ export function Canvas() {
   // A newly opened patch is framed once its nodes have been measured.
   useEffect(() => {
     if (!documentName) return;
-    const timer = setTimeout(() => void flow.fitView({ padding: 0.15 }), 80);
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.15, minZoom: openZoomMin }), 80);
     return () => clearTimeout(timer);
   }, [documentName, flow]);
 
@@ -140,7 +157,12 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="canvas" ref={wrapper} data-testid="canvas" onPointerMove={onPointerMove}>
+    <div
+      className={far ? 'canvas canvas--far' : 'canvas'}
+      ref={wrapper}
+      data-testid="canvas"
+      onPointerMove={onPointerMove}
+    >
       <ReactFlow<ModuleFlowNode, CableFlowEdge>
         nodes={nodes}
         edges={shownEdges}
@@ -159,6 +181,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         connectOnClick={false}
         colorMode="dark"
+        onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}

@@ -1,6 +1,7 @@
 // Start and stop the open patch, with its run state and tick statistics.
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
+import { useConnectionStore } from '../stores/connection-store';
 import { useRunStore } from '../stores/run-store';
 
 export function RunControls() {
@@ -8,6 +9,8 @@ export function RunControls() {
   const name = useGraphStore((state) => state.document?.name);
   const status = useRunStore((state) => (name ? state.statuses[name] : undefined));
   const running = status?.state === 'running';
+  // Without StateHub the status is only the last one known: say so rather than look live.
+  const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
   return (
     <div className="run-controls">
@@ -27,12 +30,13 @@ export function RunControls() {
         </button>
       )}
       <span
-        className={`run-state run-state--${status?.state ?? 'stopped'}`}
+        className={`run-state run-state--${status?.state ?? 'stopped'}${stale ? ' run-state--stale' : ''}`}
         data-testid="run-state"
         data-state={status?.state ?? 'stopped'}
-        title={status?.reason ?? ''}
+        title={stale ? 'Last known state: the server is not connected' : (status?.reason ?? '')}
       >
         {status?.state ?? 'stopped'}
+        {stale ? '?' : ''}
       </span>
       {tick && tick.ticks > 0 ? (
         <span className="run-stats" data-testid="run-stats">
