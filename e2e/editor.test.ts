@@ -205,6 +205,26 @@ describe.skipIf(missing !== null)('editor end to end', () => {
   );
 
   it(
+    'keeps two browsers on one patch in step',
+    async () => {
+      const other = await browser.context.newPage();
+      try {
+        await other.goto(`${editor.url}/?patch=${defaultDemoPatch}`);
+        await other.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+        await other.getByTestId(`module-${ids.ema}`).waitFor();
+        // An edit in the other browser shows here, and one made here shows there.
+        await setParam(other, ids.ema, 'period', 12);
+        await expect.poll(() => page.getByTestId(`param-${ids.ema}.period`).inputValue()).toBe('12');
+        await setParam(page, ids.ema, 'period', 30);
+        await expect.poll(() => other.getByTestId(`param-${ids.ema}.period`).inputValue()).toBe('30');
+      } finally {
+        await other.close();
+      }
+    },
+    stepTimeoutMs,
+  );
+
+  it(
     'keeps edits made while the server is down and sends them when it is back',
     async () => {
       const field = page.getByTestId(`param-${ids.constant}.value`);

@@ -50,15 +50,18 @@ export class PatchSync {
     return useGraphStore.getState().document?.name ?? this.wanted;
   }
 
-  async open(name: string): Promise<void> {
+  /** Opens a patch; false (with a message) when the server cannot. */
+  async open(name: string): Promise<boolean> {
     this.wanted = name;
-    if (!this.hub.isConnected) return;
+    if (!this.hub.isConnected) return false;
     try {
       const document = await this.hub.invoke('getPatch', name);
       this.show(document, false);
       await this.refreshLists();
+      return true;
     } catch (error) {
       this.events.error(`Could not open patch "${name}": ${(error as Error).message}`);
+      return false;
     }
   }
 
@@ -106,8 +109,15 @@ export class PatchSync {
       const patches = await this.hub.invoke('listPatches');
       usePatchListStore.getState().setPatches(patches);
       const name = this.wanted ?? this.initialPatch(patches);
-      if (name) await this.open(name);
-      else await this.create('untitled');
+      if (!name) {
+        await this.create('untitled');
+        return;
+      }
+      // A stale link (?patch= of a deleted patch) still lands on a patch rather than an empty page.
+      if (!(await this.open(name))) {
+        const fallback = patches.find((patch) => patch.running)?.name ?? patches[0]?.name;
+        if (fallback && fallback !== name) await this.open(fallback);
+      }
     } catch (error) {
       this.events.error(`Could not synchronise with the server: ${(error as Error).message}`);
     }
