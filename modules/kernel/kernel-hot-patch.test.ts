@@ -107,6 +107,27 @@ describe('Kernel.setPatch', () => {
     expect(kernel.read('acc.count')).toBe(3);
   });
 
+  it('reports a new module that owes its first step as due at the next tick', () => {
+    const kernel = new Kernel(patchOf([['slow', 'sources/ticker', { periodMs: 1000 }]]), registry);
+    expect(kernel.nextWakeMs()).toBe(Number.NEGATIVE_INFINITY); // before the first tick
+    kernel.tick(0);
+    expect(kernel.nextWakeMs()).toBe(1000);
+    kernel.tick(300);
+    kernel.setPatch(
+      patchOf([
+        ['slow', 'sources/ticker', { periodMs: 1000 }],
+        ['fresh', 'sources/fixed', { value: 2 }],
+        ['later', 'logic/delay', { initial: 5 }],
+      ]),
+    );
+    expect(kernel.nextWakeMs()).toBe(400);
+    kernel.tick(400);
+    expect([kernel.read('fresh.value'), kernel.read('later.value')]).toEqual([2, 5]);
+    expect(kernel.nextWakeMs()).toBe(1000);
+    kernel.setPatch(patchOf([['slow', 'sources/ticker', { periodMs: 1000 }]]));
+    expect(kernel.nextWakeMs()).toBe(1000); // nothing new: the kept ticker's wake-up
+  });
+
   it('steps a new input-less module on its next tick but does not re-run kept ones', () => {
     const kernel = new Kernel(patchOf([['slow', 'sources/ticker', { periodMs: 1000 }]]), registry);
     kernel.tick(0);

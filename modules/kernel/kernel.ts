@@ -26,6 +26,8 @@ export class Kernel implements KernelApi {
   private readonly taps: ProbeTapRecorder[] = [];
   private tickNumber = 0;
   private lastTimeMs = Number.NEGATIVE_INFINITY;
+  /** Some position still has PositionFlag.FirstTick set (see nextWakeMs). */
+  private firstStepsPending: boolean;
   /** Why a tick threw: it was left part-done, so no further tick may run. */
   private failedBecause: string | null = null;
 
@@ -42,6 +44,7 @@ export class Kernel implements KernelApi {
     this.mode = options.runners ?? 'specialised';
     this.currentPatch = patch;
     this.plan = compilePlan(patch, registry, null, this.mode);
+    this.firstStepsPending = hasFirstStepPending(this.plan);
     this.context = new KernelStepContext(tickIntervalMs, this.feeds, this.plan);
   }
 
@@ -75,12 +78,17 @@ export class Kernel implements KernelApi {
       throw this.fail(error, 'step', timeMs);
     }
     if (plan.latchPositions.length > 0) this.runLatches(plan);
+    this.firstStepsPending = false;
     this.stats.ticks++;
     this.stats.moduleSteps += steps;
     this.feeds.bar = null;
   }
 
   nextWakeMs(): number {
+    // A new instance owes its first step to the very next tick. Every tick visits every
+    // position and clears the flag, so they can only be pending before the first tick or
+    // after a hot patch.
+    if (this.firstStepsPending) return this.lastTimeMs + this.context.tickIntervalMs;
     const wakeMs = this.plan.wakeMs;
     let earliest = Number.POSITIVE_INFINITY;
     for (let position = 0; position < wakeMs.length; position++) {
@@ -94,6 +102,7 @@ export class Kernel implements KernelApi {
     if (problems.length > 0) return problems;
     this.plan = compilePlan(next, this.registry, this.plan, this.mode);
     this.context.plan = this.plan;
+    this.firstStepsPending = hasFirstStepPending(this.plan);
     this.currentPatch = next;
     for (const tap of this.taps) this.attach(tap);
     this.markTapped();
@@ -199,4 +208,11 @@ export class Kernel implements KernelApi {
     this.failedBecause = failure instanceof Error ? failure.message : String(failure);
     return failure;
   }
+}
+
+function hasFirstStepPending(plan: Plan): boolean {
+  for (let position = 0; position < plan.size; position++) {
+    if ((plan.flags[position] & PositionFlag.FirstTick) !== 0) return true;
+  }
+  return false;
 }

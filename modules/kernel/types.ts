@@ -46,7 +46,11 @@ export interface KernelApi {
    * and every later tick() throws.
    */
   tick(timeMs: number): void;
-  /** Earliest time a module asked to be woken at, or Infinity. */
+  /**
+   * Earliest time a module asked to be woken at, or Infinity. While a new module (from the
+   * constructor or a hot patch) still owes its first step, the time of the next tick: the
+   * last tick's time plus tickIntervalMs (-Infinity before the first tick).
+   */
   nextWakeMs(): number;
   /**
    * Hot patch between ticks: compile `next`, keep the state of every module whose type, params
