@@ -6,7 +6,7 @@ import { patchSchemaVersion } from '../patch/types';
 import type { Cable, Patch, PatchModule } from '../patch/types';
 import { createBuiltinRegistry } from '../library/index';
 import { Kernel } from './kernel';
-import { barAt } from './test-patches';
+import { barAt, cableOf } from './test-patches';
 
 const registry = createBuiltinRegistry();
 const tickIntervalMs = 100;
@@ -86,6 +86,53 @@ describe('Kernel with the built-in library', () => {
     expect(delayed.recorded).toBe(29);
     expect(delayed.timesMs[0]).toBe(tickIntervalMs);
     expect(kernel.stats.latches).toBe(30); // the last one is emitted on tick 30
+  });
+
+  it('runs an accumulator loop through a delay that starts from its initial value: a bar counter', () => {
+    // count = hold(delay(count)) + 1, where hold samples only when a bar arrives: between
+    // bars the delay re-emits but the count does not step.
+    const counter: Patch = {
+      schemaVersion: patchSchemaVersion,
+      name: 'bar-counter',
+      description: '',
+      modules: [
+        ['bars', 'sources/bars', {}],
+        ['zero', 'sources/constant', { value: 0 }],
+        ['one', 'sources/constant', { value: 1 }],
+        ['isBar', 'math/compare', { op: '>' }],
+        ['hold', 'logic/sample-and-hold', {}],
+        ['count', 'math/add', {}],
+        ['previous', 'logic/delay', { emitInitial: true, initial: 0 }],
+      ].map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } }) as PatchModule),
+      cables: [
+        'bars.close -> isBar.a',
+        'zero.out -> isBar.b',
+        'previous.out -> hold.in',
+        'isBar.out -> hold.trigger',
+        'hold.out -> count.a',
+        'one.out -> count.b',
+        'count.out -> previous.in',
+      ].map(cableOf),
+    };
+    for (const skipQuietTicks of [false, true]) {
+      const kernel = new Kernel(counter, registry, { tickIntervalMs });
+      const count = kernel.tap('count.out');
+      let tick = 0;
+      while (tick < 50) {
+        if (tick % barEveryTicks === 0) kernel.feeds.bar = barAt(tick * tickIntervalMs, closeAt(tick));
+        kernel.tick(tick * tickIntervalMs);
+        const nextBar = Math.ceil((tick + 1) / barEveryTicks) * barEveryTicks;
+        const nextWake = Math.max(tick + 1, Math.ceil(kernel.nextWakeMs() / tickIntervalMs));
+        tick = skipQuietTicks ? Math.min(nextBar, nextWake) : tick + 1;
+      }
+      const bars = Math.ceil(50 / barEveryTicks); // ticks 0, 3, ..., 48
+      expect(Array.from(count.values.subarray(0, count.recorded))).toEqual(
+        Array.from({ length: bars }, (_, i) => i + 1),
+      );
+      expect(Array.from(count.timesMs.subarray(0, count.recorded))).toEqual(
+        Array.from({ length: bars }, (_, i) => i * barEveryTicks * tickIntervalMs),
+      );
+    }
   });
 
   it('records the same when quiet ticks are skipped, and the same on a second run', () => {

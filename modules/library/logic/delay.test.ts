@@ -46,3 +46,37 @@ describe('logic/delay', () => {
     expect(woken.outputs.out).toBeNaN();
   });
 });
+
+describe('logic/delay with an initial value', () => {
+  it('emits `initial` on its first step when emitInitial is on, then the latched values', () => {
+    const harness = createModuleHarness(delay, { emitInitial: true, initial: 2.5 });
+    expect(harness.step({}, { timeMs: 0, changed: [] })).toMatchObject({
+      emitted: true,
+      outputs: { out: 2.5 },
+    });
+    expect(harness.step({}, { timeMs: 100, changed: [] }).emitted).toBe(false);
+    harness.latch({ in: 7 }, { timeMs: 100 });
+    expect(harness.step({}, { timeMs: 200, changed: [] })).toMatchObject({
+      emitted: true,
+      outputs: { out: 7 },
+    });
+  });
+
+  it('emits 0 when emitInitial is on and initial is left at its default', () => {
+    const harness = createModuleHarness(delay, { emitInitial: true });
+    expect(harness.step({}, { changed: [] })).toMatchObject({ emitted: true, outputs: { out: 0 } });
+  });
+
+  it('ignores `initial` while emitInitial is off', () => {
+    const result = createModuleHarness(delay, { initial: 4 }).step({}, { changed: [] });
+    expect(result.emitted).toBe(false);
+    expect(result.outputs.out).toBeNaN();
+  });
+
+  it('lets a value latched in the first tick follow the initial one', () => {
+    const harness = createModuleHarness(delay, { emitInitial: true, initial: -1 });
+    expect(harness.step({}, { timeMs: 0, changed: [] }).outputs.out).toBe(-1);
+    expect(harness.latch({ in: 3 }, { timeMs: 0 })).toEqual([100]);
+    expect(harness.step({}, { timeMs: 100, changed: [] }).outputs.out).toBe(3);
+  });
+});

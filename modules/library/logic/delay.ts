@@ -3,7 +3,22 @@
 // with `latch`: its input does not order it within a tick; instead `latch` records the input
 // at the end of the tick and asks for a wake-up one tick later, when `step` emits it.
 import { defineModule } from '../../sdk/define-module';
+import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
+
+/** Wide enough for any price, size or notional (as sources/constant). */
+const initialMagnitudeMax = 1e15;
+
+// A class with its double field first set to NaN, so V8 stores it as an unboxed double from
+// the start and latching a fractional value allocates nothing.
+class DelayState {
+  heldValue = Number.NaN;
+  pending = false;
+  constructor(initial: number, emitInitial: boolean) {
+    this.heldValue = initial;
+    this.pending = emitInitial;
+  }
+}
 
 export const delay = defineModule({
   type: 'logic/delay',
@@ -16,11 +31,26 @@ export const delay = defineModule({
   },
   outputs: {
     out: port.number({
-      description: 'The input as it was at the end of the previous tick it emitted in; NaN until then.',
+      description:
+        'The input as it was at the end of the previous tick it emitted in; before that, `initial` when emitInitial is on, else NaN.',
     }),
   },
-  params: {},
-  init: () => ({ heldValue: Number.NaN, pending: false }),
+  params: {
+    // "No initial value" is a separate bool rather than a NaN default: params travel as JSON
+    // (patch files, hub messages, the editor's catalog), where NaN does not exist.
+    emitInitial: param.bool({
+      default: false,
+      description:
+        'Emit `initial` on the first tick, before anything was latched: the start of a feedback loop, such as 0 for a running sum.',
+    }),
+    initial: param.float({
+      default: 0,
+      min: -initialMagnitudeMax,
+      max: initialMagnitudeMax,
+      description: 'The value emitted on the first tick when emitInitial is on.',
+    }),
+  },
+  init: ({ initial, emitInitial }) => new DelayState(initial, emitInitial),
   latch(state, inputs, ctx) {
     // Several emissions before the wake-up: the newest wins, as it is what the input last said.
     state.heldValue = inputs.in;
@@ -28,7 +58,8 @@ export const delay = defineModule({
     ctx.wakeAt(ctx.timeMs + ctx.tickIntervalMs);
   },
   step(state, _inputs, outputs) {
-    // Only wake-ups step a latch module; one without a pending value has nothing to say.
+    // The kernel steps a latch module on its first tick and on its wake-ups; with nothing
+    // pending (no initial value, nothing latched) it has nothing to say.
     if (!state.pending) return false;
     outputs.out = state.heldValue;
     state.pending = false;
