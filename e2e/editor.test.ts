@@ -147,6 +147,41 @@ describe.skipIf(missing !== null)('editor end to end', () => {
   );
 
   it(
+    'drags a module from the palette, copies, pastes, multi-selects, deletes and undoes',
+    async () => {
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      await page.getByTestId('palette-search').fill('absolute');
+      await page
+        .getByTestId('palette-item-math/abs')
+        .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 40, y: 40 } });
+      const header = (id: string) => page.locator(`[data-testid="module-${id}"] .module-node__header`);
+      await header('abs').waitFor();
+      expect(canvas.width).toBeGreaterThan(0);
+
+      await header('abs').click();
+      await page.keyboard.press('Control+c');
+      await page.keyboard.press('Control+v');
+      await header('abs2').waitFor();
+      // The pasted copy is selected; Ctrl+click adds the original, then both are deleted together.
+      await header('abs').click({ modifiers: ['Control'], position: { x: 8, y: 8 } });
+      await expect.poll(() => page.locator('.module-node--selected').count()).toBe(2);
+      await page.keyboard.press('Delete');
+      await expect
+        .poll(() => page.locator('[data-testid="module-abs"], [data-testid="module-abs2"]').count())
+        .toBe(0);
+      await page.keyboard.press('Control+z');
+      await expect
+        .poll(() => page.locator('[data-testid="module-abs"], [data-testid="module-abs2"]').count())
+        .toBe(2);
+      await page.keyboard.press('Control+Shift+z');
+      await expect
+        .poll(() => page.locator('[data-testid="module-abs"], [data-testid="module-abs2"]').count())
+        .toBe(0);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
     'saves, changes, saves again, diffs the two versions and restores the first',
     async () => {
       const save = async (message: string): Promise<void> => {

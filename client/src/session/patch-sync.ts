@@ -2,7 +2,9 @@
 // editors' broadcasts, refetches on a revision gap, and resynchronises after a reconnect.
 import type { PatchDocument, PatchSummary } from '@patchdesk/modules/contracts/hubs';
 import type { Hubs } from '../hub/hubs';
+import { saveProbes } from '../editor/default-probes';
 import { useGraphStore } from '../stores/graph-store';
+import { useProbeStore } from '../stores/probe-store';
 import { usePatchListStore } from '../stores/patch-list-store';
 import type { EditSession } from './edit-session';
 import type { ProbeSession } from './probe-session';
@@ -138,7 +140,10 @@ export class PatchSync {
     const name = this.currentName;
     if (!name) return false;
     try {
-      this.show(await this.hub.invoke('renamePatch', name, newName), true);
+      const renamed = await this.hub.invoke('renamePatch', name, newName);
+      // The probes go with the patch under its new name.
+      saveProbes(renamed.name, useProbeStore.getState().probes);
+      this.show(renamed, true);
       await this.refreshLists();
       return true;
     } catch (error) {
