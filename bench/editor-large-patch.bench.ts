@@ -17,6 +17,7 @@ const chainLength = 9;
 const probesCount = Number(process.env.BENCH_PROBES ?? 100);
 const panDurationMs = 4000;
 const openTimeoutMs = 60_000;
+const openAttempts = 3;
 
 /** One price source feeding chains of EMAs: 1 + 111 x 9 = 1,000 modules, every one stepping each tick. */
 function largePatch(): Patch {
@@ -134,13 +135,12 @@ const bench: Bench = {
       const emptyOpenMs = await openPatch(page, editor.url, emptyPatchName, 0, 0);
       await page.waitForTimeout(500);
       const emptyFps = await panFps(page);
-      const largeOpenMs = await openPatch(
-        page,
-        editor.url,
-        largePatchName,
-        large.modules.length,
-        probesCount,
-      );
+      // The median of a few opens: the first pays for a cold cache, and the machine is shared.
+      const opensMs: number[] = [];
+      for (let attempt = 0; attempt < openAttempts; attempt += 1) {
+        opensMs.push(await openPatch(page, editor.url, largePatchName, large.modules.length, probesCount));
+      }
+      const largeOpenMs = [...opensMs].sort((a, b) => a - b)[Math.floor(openAttempts / 2)];
       await page.waitForTimeout(1000);
       const largeFps = await panFps(page);
       // The worst case: the whole patch in view (Fit view), every module and cable drawn.
@@ -157,7 +157,7 @@ const bench: Bench = {
           baselineValue: emptyOpenMs,
           ratio: largeOpenMs / emptyOpenMs,
           goal: '< 2000 ms',
-          notes: `navigation until all ${large.modules.length} modules are drawn (minimap; visible ones on the canvas) and ${probesCount} probes show numbers`,
+          notes: `median of ${openAttempts} opens (${opensMs.map((ms) => Math.round(ms)).join(', ')} ms): navigation until all ${large.modules.length} modules are drawn (minimap; visible ones on the canvas) and ${probesCount} probes show numbers`,
         },
         {
           name: 'pan 1,000 modules, 100 probes at 10 Hz',

@@ -18,6 +18,7 @@ import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
+import { CanvasFarContext } from './canvas-detail';
 import { ModuleNode } from './ModuleNode';
 
 export const paletteDragType = 'application/x-patchdesk-module';
@@ -163,33 +164,35 @@ export function Canvas() {
       data-testid="canvas"
       onPointerMove={onPointerMove}
     >
-      <ReactFlow<ModuleFlowNode, CableFlowEdge>
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDragStop={onNodeDragStop}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        connectOnClick={false}
-        colorMode="dark"
-        onlyRenderVisibleElements={large}
-        minZoom={0.05}
-        maxZoom={2.5}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <CanvasFarContext.Provider value={far}>
+        <ReactFlow<ModuleFlowNode, CableFlowEdge>
+          nodes={nodes}
+          edges={shownEdges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDragStop={onNodeDragStop}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          connectOnClick={false}
+          colorMode="dark"
+          onlyRenderVisibleElements={large}
+          minZoom={0.05}
+          maxZoom={2.5}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
+          <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </CanvasFarContext.Provider>
     </div>
   );
 }

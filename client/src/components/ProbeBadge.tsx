@@ -1,9 +1,10 @@
 // The live value of one probed output. It selects only its own key from the probe store, so a
 // frame re-renders the badges whose value changed and nothing else.
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { PortType } from '@patchdesk/modules/sdk/ports';
 import { formatProbeValue } from '../editor/format-value';
 import { useProbeStore } from '../stores/probe-store';
+import { CanvasFarContext } from './canvas-detail';
 
 export interface ProbeBadgeProps {
   probeKey: string;
@@ -13,7 +14,9 @@ export interface ProbeBadgeProps {
 }
 
 export const ProbeBadge = memo(function ProbeBadge({ probeKey, portType, tagged = true }: ProbeBadgeProps) {
-  const value = useProbeStore((state) => state.values[probeKey]);
+  // Zoomed far out the badge is hidden: select nothing, so frames do not re-render it.
+  const far = useContext(CanvasFarContext);
+  const value = useProbeStore((state) => (far ? undefined : state.values[probeKey]));
   const text = value === undefined ? '…' : formatProbeValue(value, portType);
   return (
     <span className="probe-badge" data-probe={tagged ? probeKey : undefined} title={`${probeKey} = ${text}`}>
