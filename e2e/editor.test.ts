@@ -293,10 +293,35 @@ describe.skipIf(missing !== null)('editor end to end', () => {
       expect(await page.getByTestId(`param-${ids.constant}.value`).inputValue()).toBe('99');
       await page.getByTestId('tab-versions').click();
       for (const version of versions) await page.getByTestId(`version-${version}`).waitFor();
+      // The log panel shows the server's records, run start included.
+      await page.getByTestId('tab-logs').click();
+      await page.locator('.logs__record').filter({ hasText: 'run started' }).first().waitFor();
+      await screenshot('editor-logs');
       await page.keyboard.press('?');
       await page.getByTestId('help-overlay').waitFor();
       await screenshot('editor-help');
       await page.keyboard.press('Escape');
+      await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'creates and renames a patch',
+    async () => {
+      await page.getByTestId('patch-new').click();
+      await page.getByTestId('dialog-input').fill('scratch');
+      await page.getByTestId('dialog-confirm').click();
+      await expect.poll(() => page.getByTestId('patch-select').inputValue()).toBe('scratch');
+      expect(await moduleIds(page)).toEqual([]);
+      await page.getByTestId('patch-rename').click();
+      await page.getByTestId('dialog-input').fill('scratch-renamed');
+      await page.getByTestId('dialog-confirm').click();
+      await expect.poll(() => page.getByTestId('patch-select').inputValue()).toBe('scratch-renamed');
+      expect(new URL(page.url()).searchParams.get('patch')).toBe('scratch-renamed');
+      const options = () => page.getByTestId('patch-select').locator('option').allTextContents();
+      await expect.poll(options).not.toContain('scratch');
+      expect(await options()).toContain(defaultDemoPatch);
     },
     stepTimeoutMs,
   );

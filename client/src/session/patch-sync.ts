@@ -127,7 +127,8 @@ export class PatchSync {
 
   async create(name: string, description?: string): Promise<boolean> {
     try {
-      this.show(await this.hub.invoke('createPatch', name, description), false);
+      // Always a string: SignalR sends a missing argument as null, which the hub refuses.
+      this.show(await this.hub.invoke('createPatch', name, description ?? ''), false);
       await this.refreshLists();
       return true;
     } catch (error) {
