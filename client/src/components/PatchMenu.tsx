@@ -11,6 +11,8 @@ export function PatchMenu() {
   const setDialog = useUiStore((state) => state.setDialog);
   const names = patches.map((patch) => patch.name);
   if (document && !names.includes(document.name)) names.unshift(document.name);
+  // A patch file the server could not read is listed (so it can be repaired), marked as such.
+  const errors = new Map(patches.filter((patch) => patch.error).map((patch) => [patch.name, patch.error]));
   return (
     <div className="patch-menu">
       <select
@@ -20,8 +22,8 @@ export function PatchMenu() {
         title="Open a patch"
       >
         {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
+          <option key={name} value={name} title={errors.get(name)}>
+            {errors.has(name) ? `${name} (unreadable)` : name}
           </option>
         ))}
       </select>
