@@ -16,7 +16,7 @@ const filterSchema = z
     minLevel: z.enum(logLevels as [LogRecord['level'], ...LogRecord['level'][]]).optional(),
     run: z.string().max(200).optional(),
   })
-  .optional();
+  .nullish();
 
 export function matchesLogFilter(record: LogRecord, filter: LogFilter): boolean {
   if (filter.minLevel !== undefined && levelRank(record.level) < levelRank(filter.minLevel)) return false;
@@ -25,14 +25,15 @@ export function matchesLogFilter(record: LogRecord, filter: LogFilter): boolean 
 
 export function createLogHub(ring: LogRing): HubDefinition {
   const methods: Record<keyof LogHubMethods, ReturnType<typeof hubStream>> = {
-    stream: hubStream(z.tuple([filterSchema]), (ctx, filter = {}) =>
-      pushStream<LogRecord>({ signal: ctx.signal, capacity: logStreamBacklogMax }, (sink) => {
+    stream: hubStream(z.tuple([filterSchema]), (ctx, given) => {
+      const filter = given ?? {};
+      return pushStream<LogRecord>({ signal: ctx.signal, capacity: logStreamBacklogMax }, (sink) => {
         for (const record of ring.recent()) if (matchesLogFilter(record, filter)) sink.push(record);
         return ring.subscribe((record) => {
           if (matchesLogFilter(record, filter)) sink.push(record);
         });
-      }),
-    ),
+      });
+    }),
   };
   return defineHub({ name: 'LogHub', methods });
 }

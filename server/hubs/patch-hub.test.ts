@@ -51,6 +51,11 @@ describe('PatchHub: catalog and listing', () => {
       'patch "ema-cross-rsi" already exists',
     );
   });
+
+  it('takes an omitted optional argument sent as null, as JavaScript clients send it', async () => {
+    const created = await alice.invoke<PatchDocument>('createPatch', 'no-description', undefined);
+    expect(created.patch.description).toBe('');
+  });
 });
 
 describe('PatchHub: editing together', () => {

@@ -72,7 +72,8 @@ export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
       withCallerErrors(async () => open(ctx, await workingCopies.get(patchName))),
     ),
     createPatch: hubMethod(
-      z.tuple([name, patchDescriptionSchema.optional()]),
+      // JavaScript clients send an omitted trailing argument as null.
+      z.tuple([name, patchDescriptionSchema.nullish()]),
       (ctx, patchName, description) =>
         withCallerErrors(async () => open(ctx, await workingCopies.create(patchName, description ?? ''))),
     ),

@@ -12,7 +12,7 @@ const name = z.string().max(200);
 
 export function createStateHub(runManager: RunManager): HubDefinition {
   const methods: Record<keyof StateHubMethods, ReturnType<typeof hubMethod>> = {
-    start: hubMethod(z.tuple([name, runConfigSchema.optional()]), (_ctx, patchName, runConfig) =>
+    start: hubMethod(z.tuple([name, runConfigSchema.nullish()]), (_ctx, patchName, runConfig) =>
       withCallerErrors(() => runManager.start(patchName, runConfig ?? {})),
     ),
     stop: hubMethod(z.tuple([name]), (_ctx, patchName) => withCallerErrors(() => runManager.stop(patchName))),
