@@ -15,7 +15,23 @@ export default tseslint.config(
     files: ['modules/**/*.ts'],
     ignores: ['modules/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'ws', 'pg', 'ioredis', 'ccxt', 'express', '@patchdesk/server/*', '@patchdesk/client/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'ws',
+            'pg',
+            'ioredis',
+            'ccxt',
+            'express',
+            '@patchdesk/server/*',
+            '@patchdesk/client/*',
+          ],
+        },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Take time from the step context.' },

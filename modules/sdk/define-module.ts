@@ -3,7 +3,15 @@
 import type { Bar, PortMap, PortSpec, PortValueByType } from './ports';
 import type { ParamMap, ParamValues } from './params';
 
-export const moduleCategories = ['sources', 'math', 'logic', 'indicators', 'agents', 'risk', 'sinks'] as const;
+export const moduleCategories = [
+  'sources',
+  'math',
+  'logic',
+  'indicators',
+  'agents',
+  'risk',
+  'sinks',
+] as const;
 export type ModuleCategory = (typeof moduleCategories)[number];
 
 /** External event streams a source module can read. The run sets them before a tick. */
@@ -53,7 +61,12 @@ export interface ModuleDefinition<
    * `false` to emit nothing this step (outputs keep their previous values and are not flagged).
    * Synchronous, bounded, no I/O, no clock reads: time comes from ctx.
    */
-  step(state: S, inputs: Readonly<InputValues<I>>, outputs: OutputValues<O>, ctx: StepContext<I>): void | boolean;
+  step(
+    state: S,
+    inputs: Readonly<InputValues<I>>,
+    outputs: OutputValues<O>,
+    ctx: StepContext<I>,
+  ): void | boolean;
   /**
    * Modules with `latch` break cycles: their inputs do not order them in the tick, and instead
    * of `step`, `latch` is called at the end of a tick in which an input emitted. `step` then
@@ -70,10 +83,13 @@ export function defineModule<I extends PortMap, O extends PortMap, P extends Par
 ): AnyModuleDefinition {
   const prefix = definition.type.split('/')[0];
   if (prefix !== definition.category) {
-    throw new Error(`module ${definition.type}: category "${definition.category}" must match the type prefix`);
+    throw new Error(
+      `module ${definition.type}: category "${definition.category}" must match the type prefix`,
+    );
   }
   for (const [name, spec] of Object.entries(definition.outputs) as [string, PortSpec][]) {
-    if (name in definition.inputs) throw new Error(`module ${definition.type}: port "${name}" is both input and output`);
+    if (name in definition.inputs)
+      throw new Error(`module ${definition.type}: port "${name}" is both input and output`);
     void spec;
   }
   return definition as unknown as AnyModuleDefinition;

@@ -32,11 +32,8 @@ export interface BoolParamSpec {
 export type ParamSpec = IntParamSpec | FloatParamSpec | EnumParamSpec | BoolParamSpec;
 export type ParamMap = Record<string, ParamSpec>;
 
-export type ParamValueOf<S extends ParamSpec> = S extends EnumParamSpec<infer V>
-  ? V
-  : S extends BoolParamSpec
-    ? boolean
-    : number;
+export type ParamValueOf<S extends ParamSpec> =
+  S extends EnumParamSpec<infer V> ? V : S extends BoolParamSpec ? boolean : number;
 
 export type ParamValues<P extends ParamMap> = { readonly [K in keyof P]: ParamValueOf<P[K]> };
 
@@ -76,11 +73,13 @@ export const param = {
 export function checkParamValue(spec: ParamSpec, value: unknown): string | null {
   switch (spec.kind) {
     case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return `expected an integer, got ${show(value)}`;
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return `expected an integer, got ${show(value)}`;
       if (value < spec.min || value > spec.max) return `${value} is outside [${spec.min}, ${spec.max}]`;
       return null;
     case 'float':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a finite number, got ${show(value)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return `expected a finite number, got ${show(value)}`;
       if (value < spec.min || value > spec.max) return `${value} is outside [${spec.min}, ${spec.max}]`;
       return null;
     case 'enum':

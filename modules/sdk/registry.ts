@@ -33,7 +33,8 @@ export class ModuleRegistry {
   }
 
   register(definition: AnyModuleDefinition): void {
-    if (this.byType.has(definition.type)) throw new Error(`module type ${definition.type} is registered twice`);
+    if (this.byType.has(definition.type))
+      throw new Error(`module type ${definition.type} is registered twice`);
     this.byType.set(definition.type, definition);
   }
 
@@ -54,7 +55,8 @@ export class ModuleRegistry {
     const definition = this.byType.get(type);
     if (!definition) throw new Error(`unknown module type ${type}`);
     const out: Record<string, ParamValue> = {};
-    for (const [name, spec] of Object.entries(definition.params)) out[name] = given[name] ?? spec.defaultValue;
+    for (const [name, spec] of Object.entries(definition.params))
+      out[name] = given[name] ?? spec.defaultValue;
     return out;
   }
 }

@@ -13,7 +13,10 @@ export interface HarnessStep {
 
 export interface ModuleHarness {
   /** Step with these input values; `changed` lists the inputs that emitted (default: all given). */
-  step(inputs: Record<string, Value>, options?: { timeMs?: number; changed?: string[]; bar?: Feeds['bar'] }): HarnessStep;
+  step(
+    inputs: Record<string, Value>,
+    options?: { timeMs?: number; changed?: string[]; bar?: Feeds['bar'] },
+  ): HarnessStep;
   latch(inputs: Record<string, Value>, options?: { timeMs?: number; changed?: string[] }): number[];
   readonly state: unknown;
 }
@@ -24,11 +27,13 @@ export function createModuleHarness(
   tickIntervalMs = 100,
 ): ModuleHarness {
   const fullParams: Record<string, ParamValue> = {};
-  for (const [name, spec] of Object.entries(definition.params)) fullParams[name] = params[name] ?? spec.defaultValue;
+  for (const [name, spec] of Object.entries(definition.params))
+    fullParams[name] = params[name] ?? spec.defaultValue;
   const state = definition.init(fullParams as never);
   const inputs: Record<string, Value> = {};
   for (const [name, spec] of Object.entries(definition.inputs)) {
-    inputs[name] = spec.type === 'bool' ? spec.defaultValue !== 0 : spec.type === 'number' ? spec.defaultValue : null;
+    inputs[name] =
+      spec.type === 'bool' ? spec.defaultValue !== 0 : spec.type === 'number' ? spec.defaultValue : null;
   }
   const outputs: Record<string, Value> = {};
   for (const [name, spec] of Object.entries(definition.outputs)) {
