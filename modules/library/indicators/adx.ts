@@ -3,7 +3,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createDirectionalMovement, stepDirectionalMovement } from './internal/directional-movement';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 import { createWilderAverage, isWilderSeeded, stepWilderAverage } from './internal/wilder-average';
@@ -26,26 +26,24 @@ export const adx = defineModule({
     movement: createDirectionalMovement(period),
     average: createWilderAverage(period),
   }),
-  step(state, { high, low, close }, outputs) {
+  step(state, inputs, outputs) {
     const { movement, average } = state;
-    if (anyNaN(high, low, close) || !stepDirectionalMovement(movement, high, low, close)) {
+    if (!isSample(inputs.high, inputs.low, inputs.close) || !stepDirectionalMovement(movement, inputs)) {
       outputs.out = Number.NaN;
       return;
     }
-    const dx = directionalIndex(movement.plusMovement, movement.minusMovement, movement.range);
-    if (!Number.isNaN(dx)) outputs.out = stepWilderAverage(average, dx);
-    // An undefined DX (no range, or no movement) counts as 0 while seeding, and later leaves
-    // the average unchanged: both as TA-Lib does.
-    else if (!isWilderSeeded(average)) outputs.out = stepWilderAverage(average, 0);
-    else outputs.out = average.value;
+    // DX = 100 |+DI - -DI| / (+DI + -DI), undefined (NaN) without range or movement. Written
+    // out rather than called, so the step passes no loose number to a call V8 might not inline.
+    let dx = Number.NaN;
+    if (!isNearZero(movement.range)) {
+      const minusDi = 100 * (movement.minusMovement / movement.range);
+      const plusDi = 100 * (movement.plusMovement / movement.range);
+      const sum = minusDi + plusDi;
+      if (!isNearZero(sum)) dx = 100 * (Math.abs(minusDi - plusDi) / sum);
+    }
+    // An undefined DX counts as 0 while seeding, and later leaves the average unchanged: both
+    // as TA-Lib does.
+    if (Number.isNaN(dx) && isWilderSeeded(average)) outputs.out = average.value;
+    else outputs.out = stepWilderAverage(average, Number.isNaN(dx) ? 0 : dx);
   },
 });
-
-/** DX = 100 |+DI - -DI| / (+DI + -DI), or NaN when it is undefined. */
-function directionalIndex(plusMovement: number, minusMovement: number, range: number): number {
-  if (isNearZero(range)) return Number.NaN;
-  const minusDi = 100 * (minusMovement / range);
-  const plusDi = 100 * (plusMovement / range);
-  const sum = minusDi + plusDi;
-  return isNearZero(sum) ? Number.NaN : 100 * (Math.abs(minusDi - plusDi) / sum);
-}

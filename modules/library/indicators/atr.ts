@@ -3,7 +3,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createAverageTrueRange, stepAverageTrueRange } from './internal/average-true-range';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
 
 export const atr = defineModule({
@@ -23,6 +23,6 @@ export const atr = defineModule({
   params: { period: periodParam({ default: 14, min: 1 }) },
   init: ({ period }) => createAverageTrueRange(period),
   step(state, { high, low, close }, outputs) {
-    outputs.out = anyNaN(high, low, close) ? Number.NaN : stepAverageTrueRange(state, high, low, close);
+    outputs.out = isSample(high, low, close) ? stepAverageTrueRange(state, high, low, close) : Number.NaN;
   },
 });

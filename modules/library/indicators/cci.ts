@@ -2,7 +2,7 @@
 // The mean deviation needs the whole window each bar, so a step is O(period).
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 import { createRingWindow, isWindowFull, pushToWindow } from './internal/ring-window';
@@ -23,7 +23,7 @@ export const cci = defineModule({
   params: { period: periodParam({ default: 14, min: 2 }) },
   init: ({ period }) => createRingWindow(period),
   step(window, { high, low, close }, outputs) {
-    if (anyNaN(high, low, close)) {
+    if (!isSample(high, low, close)) {
       outputs.out = Number.NaN;
       return;
     }

@@ -2,7 +2,7 @@
 // direction of the typical price, summed over `period` bars.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
 import { createRingWindow, isWindowFull, pushToWindow } from './internal/ring-window';
 import type { RingWindow } from './internal/ring-window';
@@ -40,7 +40,7 @@ export const mfi = defineModule({
     flowingBars: 0,
   }),
   step(state, { high, low, close, volume }, outputs) {
-    if (anyNaN(high, low, close, volume)) {
+    if (!isSample(high, low, close, volume)) {
       outputs.out = Number.NaN;
       return;
     }

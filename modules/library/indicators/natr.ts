@@ -2,7 +2,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createAverageTrueRange, stepAverageTrueRange } from './internal/average-true-range';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 
@@ -23,7 +23,7 @@ export const natr = defineModule({
   params: { period: periodParam({ default: 14, min: 2 }) },
   init: ({ period }) => createAverageTrueRange(period),
   step(state, { high, low, close }, outputs) {
-    if (anyNaN(high, low, close)) {
+    if (!isSample(high, low, close)) {
       outputs.out = Number.NaN;
       return;
     }

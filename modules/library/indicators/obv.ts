@@ -2,7 +2,7 @@
 // of up bars and subtracts that of down bars.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 
 export const obv = defineModule({
   type: 'indicators/obv',
@@ -21,7 +21,7 @@ export const obv = defineModule({
   step(state, inputs, outputs) {
     const x = inputs.in;
     const volume = inputs.volume;
-    if (anyNaN(x, volume)) {
+    if (!isSample(x, volume)) {
       outputs.out = Number.NaN;
       return;
     }

@@ -2,7 +2,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createDirectionalMovement, stepDirectionalMovement } from './internal/directional-movement';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 
@@ -22,8 +22,8 @@ export const plusDi = defineModule({
   outputs: { out: port.number({ description: '+DI, 0..100' }) },
   params: { period: periodParam({ default: 14, min: 2 }) },
   init: ({ period }) => createDirectionalMovement(period),
-  step(state, { high, low, close }, outputs) {
-    if (anyNaN(high, low, close) || !stepDirectionalMovement(state, high, low, close)) {
+  step(state, inputs, outputs) {
+    if (!isSample(inputs.high, inputs.low, inputs.close) || !stepDirectionalMovement(state, inputs)) {
       outputs.out = Number.NaN;
       return;
     }

@@ -3,7 +3,7 @@
 // outputs start together, once %D has a value.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
 import { createRingWindow, pushToWindow, windowAverage } from './internal/ring-window';
 import { createRollingExtremes, pushToExtremes } from './internal/rolling-extremes';
@@ -35,10 +35,11 @@ export const stoch = defineModule({
     fastK: createRingWindow(slowkPeriod),
     slowK: createRingWindow(slowdPeriod),
   }),
-  step(state, { high, low, close }, outputs) {
+  step(state, inputs, outputs) {
+    const { high, low, close } = inputs;
     outputs.slowk = Number.NaN;
     outputs.slowd = Number.NaN;
-    if (anyNaN(high, low, close) || !pushToExtremes(state.extremes, high, low)) return;
+    if (!isSample(high, low, close) || !pushToExtremes(state.extremes, inputs)) return;
     const { highest, lowest } = state.extremes;
     const scale = (highest - lowest) / 100;
     pushToWindow(state.fastK, scale !== 0 ? (close - lowest) / scale : 0);

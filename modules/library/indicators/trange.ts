@@ -1,7 +1,7 @@
 // True range (TA-Lib TRANGE): the bar's range stretched to the previous close.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { trueRange } from './internal/true-range';
 
 export const trange = defineModule({
@@ -20,7 +20,7 @@ export const trange = defineModule({
   params: {},
   init: () => ({ hasPreviousClose: false, previousClose: 0 }),
   step(state, { high, low, close }, outputs) {
-    if (anyNaN(high, low, close)) {
+    if (!isSample(high, low, close)) {
       outputs.out = Number.NaN;
       return;
     }

@@ -1,7 +1,7 @@
 // Williams %R (TA-Lib WILLR): where the close sits in the window's high-low range, -100..0.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { anyNaN } from './internal/nan-policy';
+import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
 import { createRollingExtremes, pushToExtremes } from './internal/rolling-extremes';
 
@@ -21,8 +21,9 @@ export const willr = defineModule({
   outputs: { out: port.number({ description: '%R, -100..0' }) },
   params: { period: periodParam({ default: 14, min: 2 }) },
   init: ({ period }) => createRollingExtremes(period),
-  step(extremes, { high, low, close }, outputs) {
-    if (anyNaN(high, low, close) || !pushToExtremes(extremes, high, low)) {
+  step(extremes, inputs, outputs) {
+    const { high, low, close } = inputs;
+    if (!isSample(high, low, close) || !pushToExtremes(extremes, inputs)) {
       outputs.out = Number.NaN;
       return;
     }

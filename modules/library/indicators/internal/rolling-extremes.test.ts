@@ -8,7 +8,7 @@ describe('rolling extremes', () => {
     const lows = highs.map((h, i) => h - 1 - (i % 3));
     const extremes = createRollingExtremes(size);
     highs.forEach((high, i) => {
-      const full = pushToExtremes(extremes, high, lows[i]);
+      const full = pushToExtremes(extremes, { high, low: lows[i] });
       expect(full).toBe(i >= size - 1);
       const from = Math.max(0, i - size + 1);
       expect(extremes.highest).toBe(Math.max(...highs.slice(from, i + 1)));

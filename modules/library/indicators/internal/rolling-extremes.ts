@@ -1,6 +1,7 @@
 // Highest high and lowest low over the last `size` bars (STOCH, WILLR). Each extreme is
 // tracked with the bar it came from and rescanned only when that bar leaves the window:
-// O(1) per bar usually, O(size) at worst, no allocation.
+// O(1) per bar usually, O(size) at worst, no allocation. The push takes the bar as the
+// module's inputs object, so no loose number crosses a call V8 may not inline (../README.md).
 export interface RollingExtremes {
   readonly size: number;
   readonly highs: Float64Array;
@@ -26,8 +27,15 @@ export function createRollingExtremes(size: number): RollingExtremes {
   };
 }
 
+/** The bar prices a push reads: the module's own inputs object. */
+export interface HighLow {
+  readonly high: number;
+  readonly low: number;
+}
+
 /** Take one bar; true once the window holds `size` bars. */
-export function pushToExtremes(extremes: RollingExtremes, high: number, low: number): boolean {
+export function pushToExtremes(extremes: RollingExtremes, prices: HighLow): boolean {
+  const { high, low } = prices;
   const bar = extremes.bars++;
   const slot = bar % extremes.size;
   extremes.highs[slot] = high;
