@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kernel } from '../modules/kernel/kernel';
+import type { KernelOptions } from '../modules/kernel/types';
 import { createBuiltinRegistry } from '../modules/library/index';
 import { parsePatchJson } from '../modules/patch/schema';
 import type { Patch } from '../modules/patch/types';
@@ -100,12 +101,32 @@ function referencePatch(): Patch {
   };
 }
 
+/**
+ * The bar the kernel side refills each tick. A class with NaN-initialised fields, so V8 stores
+ * them as doubles in place: an object literal of zeros starts them as small integers and, as
+ * this bench measured, then boxed every price written to it (48 bytes and a share of GC per
+ * bar, charged to the kernel although the engine hands the kernel bars it already has).
+ */
+class FeedBar implements Bar {
+  timeMs = Number.NaN;
+  open = Number.NaN;
+  high = Number.NaN;
+  low = Number.NaN;
+  close = Number.NaN;
+  volume = Number.NaN;
+}
+
 /** The kernel side: one reused bar object filled from the columns, one tick per bar. */
 class KernelSide {
-  readonly kernel = new Kernel(referencePatch(), createBuiltinRegistry());
-  private readonly bar: Bar = { timeMs: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  readonly kernel: Kernel;
+  private readonly bar: Bar = new FeedBar();
 
-  constructor(private readonly bars: BarColumns) {}
+  constructor(
+    private readonly bars: BarColumns,
+    options: KernelOptions = {},
+  ) {
+    this.kernel = new Kernel(referencePatch(), createBuiltinRegistry(), options);
+  }
 
   run(from: number, to: number): void {
     const { kernel, bar, bars } = this;
@@ -285,6 +306,9 @@ interface ChildResult {
   kernelNsPerBar: number;
   handNsPerBar: number;
   ratio: number;
+  /** The kernel without per-plan code for small batches (fuseSmallBatches: false). */
+  unfusedNsPerBar: number;
+  unfusedRatio: number;
   runNsPerBar: number;
 }
 
@@ -292,29 +316,40 @@ async function measureInThisProcess(): Promise<ChildResult> {
   const bars = syntheticBars(barCount + warmupBars);
   verify(bars);
   const kernelSide = new KernelSide(bars);
+  const unfusedSide = new KernelSide(bars, { fuseSmallBatches: false });
   const handSide = new HandSide(bars);
   kernelSide.run(0, warmupBars);
+  unfusedSide.run(0, warmupBars);
   handSide.run(0, warmupBars);
   const ratios: number[] = [];
+  const unfusedRatios: number[] = [];
   let kernelNs = 0;
+  let unfusedNs = 0;
   let handNs = 0;
+  const timed = (run: () => void): number => {
+    const start = process.hrtime.bigint();
+    run();
+    return Number(process.hrtime.bigint() - start);
+  };
   for (let from = warmupBars; from < warmupBars + barCount; from += chunkBars) {
     const to = from + chunkBars;
-    let start = process.hrtime.bigint();
-    kernelSide.run(from, to);
-    const kernelChunkNs = Number(process.hrtime.bigint() - start);
-    start = process.hrtime.bigint();
-    handSide.run(from, to);
-    const handChunkNs = Number(process.hrtime.bigint() - start);
+    const kernelChunkNs = timed(() => kernelSide.run(from, to));
+    const handChunkNs = timed(() => handSide.run(from, to));
+    const unfusedChunkNs = timed(() => unfusedSide.run(from, to));
     kernelNs += kernelChunkNs;
+    unfusedNs += unfusedChunkNs;
     handNs += handChunkNs;
     ratios.push(kernelChunkNs / handChunkNs);
+    unfusedRatios.push(unfusedChunkNs / handChunkNs);
   }
   assertSame(kernelSide.outputs(), handSide.out, 'the end of the timed pass');
+  assertSame(unfusedSide.outputs(), handSide.out, 'the end of the timed pass (unfused kernel)');
   return {
     kernelNsPerBar: kernelNs / barCount,
     handNsPerBar: handNs / barCount,
     ratio: median(ratios),
+    unfusedNsPerBar: unfusedNs / barCount,
+    unfusedRatio: median(unfusedRatios),
     runNsPerBar: await measureRun(bars),
   };
 }
@@ -375,6 +410,16 @@ const bench: Bench = {
         ratio: measured.ratio,
         goal: '<= 2x',
         notes,
+      },
+      {
+        name: 'kernel ns per bar, without per-plan code for small batches',
+        value: measured.unfusedNsPerBar,
+        unit: 'ns/bar',
+        baselineName: 'hand-written typed-array loop',
+        baselineValue: measured.handNsPerBar,
+        ratio: measured.unfusedRatio,
+        goal: 'informational: the per-type batch runners alone (fuseSmallBatches: false)',
+        notes: 'a third side in the same alternation, checked bit-identical too',
       },
       {
         name: 'engine run ns per bar (replay + virtual clock + kernel)',

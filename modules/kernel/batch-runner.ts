@@ -6,7 +6,8 @@
 // definition names each port literally and unrolls the per-port work, which keeps every
 // property access monomorphic and lets V8 inline the module's own `step` into the loop. Where
 // code generation is unavailable a generic loop does the same work, slower; tests check that
-// both give bit-identical results.
+// both give bit-identical results. In plans of a few dozen batches, batches of one or two
+// positions run through code generated for the plan instead (fused-runner.ts).
 import type { AnyModuleDefinition } from '../sdk/define-module';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';

@@ -12,6 +12,9 @@ import type { PortLayout } from './port-layout';
 import { batchRunnerFor } from './batch-runner';
 import type { BatchRunner } from './batch-runner';
 import { latchRunnerFor } from './latch-runner';
+import { fusedRunnersFor } from './fused-runner';
+import type { FusedRunner } from './fused-runner';
+import { codeGenerationWorks } from './runner-source';
 import type { RunnerMode } from './runner-source';
 import { topologicalOrder } from './topological-order';
 
@@ -24,11 +27,13 @@ interface ResolvedCable {
   index: number;
 }
 
+/** `fuse`: generate per-plan runners for small batches (fused-runner.ts); specialised mode only. */
 export function compilePlan(
   patch: Patch,
   registry: ModuleRegistry,
   previous: Plan | null,
   mode: RunnerMode,
+  fuse = true,
 ): Plan {
   const modules = patch.modules;
   const moduleCount = modules.length;
@@ -80,6 +85,7 @@ export function compilePlan(
     outputValues: [],
     batchStart: batchStarts(order, layouts),
     batchRunners: [],
+    fusedRunners: [],
     inputStart,
     inputSlot,
     outputStart,
@@ -123,6 +129,14 @@ export function compilePlan(
     const layout = layouts[order[plan.batchStart[batch]]];
     (plan.batchRunners as BatchRunner[]).push(batchRunnerFor(layout, mode));
   }
+  const fused =
+    fuse && mode === 'specialised' && codeGenerationWorks()
+      ? fusedRunnersFor(
+          plan,
+          Array.from(order, (moduleIndex) => layouts[moduleIndex]),
+        )
+      : plan.batchRunners.map(() => null);
+  (plan.fusedRunners as (FusedRunner | null)[]).push(...fused);
   return plan;
 }
 

@@ -3,9 +3,13 @@
 // number crossing a call V8 did not inline is boxed (16 bytes), so a step that allocates shows
 // up as 16+ bytes per tick in every measuring window; a window that stays under 1 byte per
 // tick means none of the module's steps allocated in it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { builtinModules, createBuiltinRegistry } from '../library/index';
+import { parsePatchJson } from '../patch/schema';
 import { measureAllocation, moduleTypesPatch } from './test-allocation';
 
 const registry = createBuiltinRegistry();
@@ -32,4 +36,24 @@ describe('Kernel allocation per tick, each built-in module alone', () => {
       expect(figures.minBytesPerTick).toBeLessThan(settledBytesPerTick);
     },
   );
+});
+
+describe('Kernel allocation per tick, the example patches', () => {
+  const patchesDir = fileURLToPath(new URL('../../patches/', import.meta.url));
+  const files = readdirSync(patchesDir).filter((file) => file.endsWith('.json'));
+
+  it('finds the example patches', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s allocates nothing per tick', (file) => {
+    const parsed = parsePatchJson(readFileSync(join(patchesDir, file), 'utf8'));
+    if (!parsed.ok) throw new Error(`patches/${file}: ${parsed.problems[0].message}`);
+    const figures = measureAllocation(parsed.patch, registry, {
+      newSpaceUsedBytes,
+      settledBytesPerTick,
+      windowsMax,
+    });
+    expect(figures.minBytesPerTick).toBeLessThan(settledBytesPerTick);
+  });
 });

@@ -22,6 +22,7 @@ export class Kernel implements KernelApi {
   private currentPatch: Patch;
   private plan: Plan;
   private readonly mode: RunnerMode;
+  private readonly fuse: boolean;
   private readonly context: KernelStepContext;
   private readonly taps: ProbeTapRecorder[] = [];
   private tickNumber = 0;
@@ -42,8 +43,9 @@ export class Kernel implements KernelApi {
     const problems = blockingProblems(validatePatch(patch, registry));
     if (problems.length > 0) throw new PatchRejectedError(patch.name, problems);
     this.mode = options.runners ?? 'specialised';
+    this.fuse = options.fuseSmallBatches ?? true;
     this.currentPatch = patch;
-    this.plan = compilePlan(patch, registry, null, this.mode);
+    this.plan = compilePlan(patch, registry, null, this.mode, this.fuse);
     this.firstStepsPending = hasFirstStepPending(this.plan);
     this.context = new KernelStepContext(tickIntervalMs, this.feeds, this.plan);
   }
@@ -65,14 +67,18 @@ export class Kernel implements KernelApi {
     const context = this.context;
     context.timeMs = timeMs;
     context.tick = tick;
-    const { batchStart, batchRunners } = plan;
+    const { batchStart, batchRunners, fusedRunners } = plan;
     let steps = 0;
     // The runners set context.position just before calling a module, so when something
     // throws, position names the module (-1: the kernel itself threw).
     context.position = -1;
     try {
       for (let batch = 0; batch < batchRunners.length; batch++) {
-        steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
+        const fused = fusedRunners[batch];
+        steps +=
+          fused !== null
+            ? fused(context)
+            : batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
       }
     } catch (error) {
       throw this.fail(error, 'step', timeMs);
@@ -100,7 +106,7 @@ export class Kernel implements KernelApi {
   setPatch(next: Patch): Problem[] {
     const problems = blockingProblems(validatePatch(next, this.registry));
     if (problems.length > 0) return problems;
-    this.plan = compilePlan(next, this.registry, this.plan, this.mode);
+    this.plan = compilePlan(next, this.registry, this.plan, this.mode, this.fuse);
     this.context.plan = this.plan;
     this.firstStepsPending = hasFirstStepPending(this.plan);
     this.currentPatch = next;

@@ -2,6 +2,7 @@
 // topological order), so a tick walks positions 0..size-1 through arrays read in sequence.
 import type { ModuleInstance, PortValues } from './instances';
 import type { BatchRunner } from './batch-runner';
+import type { FusedRunner } from './fused-runner';
 import type { LatchRunner } from './latch-runner';
 import type { ProbeTapRecorder } from './taps';
 
@@ -31,6 +32,11 @@ export interface Plan {
   readonly batchStart: Int32Array;
   /** Decide, gather, step, scatter for a batch: specialised per module type (batch-runner.ts). */
   readonly batchRunners: readonly BatchRunner[];
+  /**
+   * Per batch, code generated for this plan that runs it in place of its batch runner
+   * (fused-runner.ts), or null: all null in generic mode or without code generation.
+   */
+  readonly fusedRunners: readonly (FusedRunner | null)[];
 
   /** Inputs of position p are inputSlot[inputStart[p] .. inputStart[p + 1]), in port order. */
   readonly inputStart: Int32Array;

@@ -11,6 +11,12 @@ export interface KernelOptions {
    * Code generation falls back to 'generic' where `new Function` is forbidden.
    */
   runners?: 'specialised' | 'generic';
+  /**
+   * With specialised runners, generate code per plan for batches of one or two modules (most
+   * of a typical strategy patch), with slots and objects as constants: much less overhead per
+   * module than the per-type loops. Default true; false measures the difference.
+   */
+  fuseSmallBatches?: boolean;
 }
 
 /** A probe tap: a ring buffer of (tick time, value) written when the tapped output emits. */

@@ -1,0 +1,166 @@
+// Generated code per plan for its small batches. A strategy patch uses most module types once
+// or twice, and a batch of one or two pays more for running through its type's shared loop
+// (a dozen array loads and the loop's setup, every tick) than for its own work. So for each
+// batch of one or two positions, a function is generated with the positions written out as
+// straight-line blocks, every slot index, state and port object a constant. The blocks do
+// exactly what a batch runner does (batch-runner.ts); tests check that both give bit-identical
+// results. Larger batches keep their type's loop.
+//
+// One function per batch, not one for the whole tick: V8 inlines only so much into one
+// function (about 920 bytes of bytecode), and a module helper left out of a fused function
+// gets its numbers boxed on every call. A batch's own function gives its step and helpers the
+// whole budget, as the per-type batch runners do.
+//
+// Only for plans of a few dozen batches (`fusedBatchesMax`): a typical strategy patch, not a
+// 10,000-module one.
+import type { AnyModuleDefinition } from '../sdk/define-module';
+import { PositionFlag } from './plan';
+import type { Plan } from './plan';
+import { SlotKind } from './port-layout';
+import type { PortLayout } from './port-layout';
+import type { KernelStepContext } from './step-context';
+import { recordTaps } from './taps';
+
+/** Runs its batch for this tick; returns how many modules stepped. */
+export type FusedRunner = (context: KernelStepContext) => number;
+
+/** Batches of at most this many positions get a generated function. */
+export const fusedBatchSizeMax = 2;
+/**
+ * Plans with more batches than this get none. Each generated function is code of its own,
+ * called through one shared call site: measured on chains of alternating types, fusing wins
+ * (up to 2x per module) up to about 32 batches, breaks even near 64-128 and loses past that,
+ * where the few per-type loops stay hot in the caches and the generated code does not.
+ */
+export const fusedBatchesMax = 32;
+
+/**
+ * A generated runner for each small batch of the plan, null for the others (which run through
+ * their type's batch runner); one entry per batch.
+ */
+export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): (FusedRunner | null)[] {
+  const batchCount = plan.batchStart.length - 1;
+  const runners: (FusedRunner | null)[] = [];
+  for (let batch = 0; batch < batchCount; batch++) {
+    const start = plan.batchStart[batch];
+    const end = plan.batchStart[batch + 1];
+    const fused = batchCount <= fusedBatchesMax && end - start <= fusedBatchSizeMax;
+    runners.push(fused ? fusedRunner(plan, layouts, start, end) : null);
+  }
+  return runners;
+}
+
+/**
+ * Numbers each generated function's source. V8 caches compiled code by source text, so two
+ * plans with the same batch (two kernels of one patch) would otherwise share one function and
+ * its type feedback, and V8 could no longer treat that plan's slots and objects as constants.
+ */
+let generatedCount = 0;
+
+function fusedRunner(plan: Plan, layouts: readonly PortLayout[], start: number, end: number): FusedRunner {
+  const positions = Array.from({ length: end - start }, (_, i) => start + i);
+  const constants = positions.map(
+    (p) =>
+      `const state${p} = states[${p}], inputs${p} = inputValues[${p}], outputs${p} = outputValues[${p}];`,
+  );
+  const source = `'use strict';
+${constants.join('\n')}
+const numbers = plan.numbers;
+const references = plan.references;
+const emittedAtTick = plan.emittedAtTick;
+const wakeMs = plan.wakeMs;
+const flags = plan.flags;
+return function runFused(context) {
+  const tick = context.tick;
+  const timeMs = context.timeMs;
+  const barArrived = context.feeds.bar !== null;
+  let steps = 0;
+${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
+  return steps;
+};
+//# sourceURL=kernel/fused/${++generatedCount}/${layouts[start].definition.type.replace(/[^\w/-]/g, '_')}`;
+  const make = new Function(
+    'plan',
+    'states',
+    'inputValues',
+    'outputValues',
+    'step',
+    'recordTaps',
+    source,
+  ) as (
+    plan: Plan,
+    states: Plan['states'],
+    inputValues: Plan['inputValues'],
+    outputValues: Plan['outputValues'],
+    step: AnyModuleDefinition['step'],
+    record: typeof recordTaps,
+  ) => FusedRunner;
+  return make(
+    plan,
+    plan.states,
+    plan.inputValues,
+    plan.outputValues,
+    layouts[start].definition.step,
+    recordTaps,
+  );
+}
+
+/** One position's tick, as a batch runner does it, with every index a constant. */
+function blockSource(plan: Plan, layout: PortLayout, p: number): string {
+  const inputSlots = layout.inputNames.map((_, i) => plan.inputSlot[plan.inputStart[p] + i]);
+  const outputBase = plan.outputStart[p];
+  // An unconnected input reads a constant slot, which never emits: leave it out of the check.
+  const emitting = inputSlots.filter((slot) => slot < plan.outputSlotCount);
+  const dueOnInput =
+    layout.breaksCycles || emitting.length === 0
+      ? 'false'
+      : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
+  const gather = layout.inputNames.map((name, i) => {
+    const slot = inputSlots[i];
+    const kind = layout.inputKinds[i];
+    const read =
+      kind === SlotKind.Number
+        ? `numbers[${slot}]`
+        : kind === SlotKind.Bool
+          ? `numbers[${slot}] !== 0`
+          : `references[${slot}]`;
+    return `inputs${p}[${JSON.stringify(name)}] = ${read};`;
+  });
+  const scatter = layout.outputNames.flatMap((name, i) => {
+    const value = `outputs${p}[${JSON.stringify(name)}]`;
+    const slot = outputBase + i;
+    const kind = layout.outputKinds[i];
+    const write =
+      kind === SlotKind.Number
+        ? `numbers[${slot}] = ${value};`
+        : kind === SlotKind.Bool
+          ? `numbers[${slot}] = ${value} ? 1 : 0;`
+          : `references[${slot}] = ${value};`;
+    return [write, `emittedAtTick[${slot}] = tick;`];
+  });
+  return `  // ${p}: ${layout.definition.type}
+  {
+    const flag = flags[${p}];
+    let due = ${dueOnInput};
+    if (flag !== 0 || wakeMs[${p}] <= timeMs) {
+      if (wakeMs[${p}] <= timeMs) {
+        wakeMs[${p}] = Infinity;
+        due = true;
+      }
+      if ((flag & ${PositionFlag.FirstTick}) !== 0) {
+        flags[${p}] = flag & ${~PositionFlag.FirstTick};
+        due = true;
+      }
+      if (barArrived && (flag & ${PositionFlag.OnBarFeed}) !== 0) due = true;
+    }
+    if (due) {
+      context.position = ${p};
+      steps++;
+      ${gather.join('\n      ')}
+      if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
+        ${scatter.join('\n        ')}
+        if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
+      }
+    }
+  }`;
+}
