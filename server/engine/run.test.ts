@@ -248,6 +248,9 @@ describe('Run', () => {
     const status = await run.start();
     expect(status.state).toBe('error');
     expect(status.reason).toContain('is above 46500');
+    // Named once, with its type: the kernel's ModuleStepError says which module threw.
+    expect(status.reason).toMatch(/^module "boom" \(math\/explode\) threw in step/);
+    expect(status.reason!.match(/"boom"/g)).toHaveLength(1);
     expect(errors).toEqual([status.reason]);
     const firstAbove = allBars.findIndex((bar) => bar.close > 46_500);
     expect(status.barsDelivered).toBe(firstAbove + 1);

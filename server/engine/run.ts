@@ -208,7 +208,8 @@ export class Run {
   private fail(error: unknown): void {
     if (!this.running) return;
     const moduleId = moduleIdOf(error);
-    const reason = moduleId === null ? messageOf(error) : `module "${moduleId}" threw: ${messageOf(error)}`;
+    // A ModuleStepError's message already names the module, its type and the tick.
+    const reason = messageOf(error);
     this.end('error', reason, () => this.events.emit('error', reason, moduleId));
   }
 
