@@ -276,7 +276,7 @@ export class Connection implements TransportEvents, SessionOwner {
   private finish(finalData: Buffer | undefined, error: Error | undefined): void {
     const transport = this.outbox.transport;
     if (transport !== undefined) {
-      const pending = this.state === 'active' ? this.outbox.queue.takeAll().chunks : [];
+      const pending = this.state === 'active' ? this.outbox.queue.takeAll() : [];
       if (finalData !== undefined) pending.push(finalData);
       transport.end(
         pending.length > 0 ? Buffer.concat(pending) : undefined,

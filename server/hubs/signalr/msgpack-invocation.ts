@@ -21,7 +21,7 @@ function stringHeader(byteLength: number): number[] {
 }
 
 /** `[1, {}, nil, target, ` as MessagePack: fixarray(5), Invocation, empty map, nil, str. */
-function invocationPrefix(target: string): Buffer {
+export function invocationPrefix(target: string): Buffer {
   let prefix = prefixes.get(target);
   if (prefix !== undefined) return prefix;
   const targetBytes = Buffer.from(target, 'utf8');

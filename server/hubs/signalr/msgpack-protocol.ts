@@ -4,7 +4,8 @@
 import { Decoder, Encoder } from '@msgpack/msgpack';
 import { frameBinary, splitBinaryFrames } from './binary-framing';
 import type { HubProtocol } from './hub-protocol';
-import { writeBroadcastInvocation } from './msgpack-invocation';
+import { invocationPrefix, writeBroadcastInvocation } from './msgpack-invocation';
+import { MsgpackFrameWriter } from './msgpack-writer';
 import { InvalidDataError, MessageType } from './messages';
 import type { HubMessage, MessageHeaders } from './messages';
 
@@ -189,8 +190,13 @@ export function messageToMsgpack(message: HubMessage): unknown[] {
   }
 }
 
+/** Small enough that a view keeping a slab alive costs little; big enough for whole flushes. */
+const slabBytes = 16 * 1024;
+
 export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
-  // One encoder and decoder per server: encoding is synchronous and copied out at once.
+  // One writer, encoder and decoder per server: encoding is synchronous. The writer handles the
+  // usual payloads; the library encoder takes the rest (same bytes, one more copy).
+  const writer = new MsgpackFrameWriter(slabBytes);
   const encoder = new Encoder({ useBigInt64: true });
   const decoder = new Decoder({
     maxStrLength: messageBytesMax,
@@ -224,9 +230,14 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
         message.headers === undefined &&
         (message.streamIds === undefined || message.streamIds.length === 0)
       ) {
-        return writeBroadcastInvocation(encoder, message.target, message.arguments);
+        const prefix = invocationPrefix(message.target);
+        return (
+          writer.frame(prefix, message.arguments, 1) ??
+          writeBroadcastInvocation(encoder, message.target, message.arguments)
+        );
       }
-      return frameBinary(encoder.encodeSharedRef(messageToMsgpack(message)));
+      const array = messageToMsgpack(message);
+      return writer.frame(undefined, array, 1) ?? frameBinary(encoder.encodeSharedRef(array));
     },
   };
 }

@@ -1,26 +1,32 @@
 // A connection's not-yet-written messages: bounded by count, with "newest wins" coalescing for
 // items that carry a key (probe frames), so a slow client costs bounded memory and still gets
-// the latest value while other clients are unaffected.
+// the latest value while other clients are unaffected. A ring, so steady traffic allocates no
+// queue storage; a flush takes a run of messages as one write, copying nothing when the run
+// already sits side by side in memory (the MessagePack writer's slab).
 
-export interface QueueBatch {
-  chunks: Buffer[];
-  trackable: boolean[];
-  byteLength: number;
+/** Where a flush records the trackable messages it writes (the stateful-reconnect buffer). */
+export interface SentLog {
+  recordSent(chunk: Buffer): void;
 }
 
+const initialCapacity = 16;
+
 export class OutboundQueue {
-  private chunks: Buffer[] = [];
-  private trackable: boolean[] = [];
-  private keys: (string | undefined)[] = [];
+  private chunks: (Buffer | undefined)[] = new Array<Buffer | undefined>(initialCapacity).fill(undefined);
+  private trackable: boolean[] = new Array<boolean>(initialCapacity).fill(false);
+  private keys: (string | undefined)[] = new Array<string | undefined>(initialCapacity).fill(undefined);
+  private mask = initialCapacity - 1;
+  /** Positions only grow; an item's slot is `position & mask`. */
   private head = 0;
+  private tail = 0;
   private bytes = 0;
-  /** Coalesce key -> slot index of its unsent item. */
+  /** Coalesce key -> position of its unsent item. */
   private readonly slots = new Map<string, number>();
 
   constructor(readonly messagesMax: number) {}
 
   get length(): number {
-    return this.chunks.length - this.head;
+    return this.tail - this.head;
   }
 
   get byteLength(): number {
@@ -33,64 +39,113 @@ export class OutboundQueue {
    */
   push(chunk: Buffer, trackable: boolean, coalesceKey?: string, force = false): boolean {
     if (coalesceKey !== undefined) {
-      const slot = this.slots.get(coalesceKey);
-      if (slot !== undefined) {
-        this.bytes += chunk.length - this.chunks[slot].length;
+      const position = this.slots.get(coalesceKey);
+      if (position !== undefined) {
+        const slot = position & this.mask;
+        this.bytes += chunk.length - (this.chunks[slot] as Buffer).length;
         this.chunks[slot] = chunk;
         this.trackable[slot] = trackable;
         return true;
       }
     }
     if (!force && this.length >= this.messagesMax) return false;
-    if (coalesceKey !== undefined) this.slots.set(coalesceKey, this.chunks.length);
-    this.chunks.push(chunk);
-    this.trackable.push(trackable);
-    this.keys.push(coalesceKey);
+    if (this.length === this.chunks.length) this.grow();
+    if (coalesceKey !== undefined) this.slots.set(coalesceKey, this.tail);
+    const slot = this.tail & this.mask;
+    this.chunks[slot] = chunk;
+    this.trackable[slot] = trackable;
+    this.keys[slot] = coalesceKey;
+    this.tail++;
     this.bytes += chunk.length;
     return true;
   }
 
-  /** Takes messages from the front up to about `bytesMax` (always at least one). */
-  take(bytesMax: number): QueueBatch {
-    const batch: QueueBatch = { chunks: [], trackable: [], byteLength: 0 };
-    while (this.head < this.chunks.length) {
-      const chunk = this.chunks[this.head];
-      if (batch.chunks.length > 0 && batch.byteLength + chunk.length > bytesMax) break;
-      batch.chunks.push(chunk);
-      batch.trackable.push(this.trackable[this.head]);
-      batch.byteLength += chunk.length;
-      const key = this.keys[this.head];
-      if (key !== undefined) this.slots.delete(key);
-      this.head++;
+  /**
+   * Takes messages from the front up to about `bytesMax` (always at least one) as the bytes of
+   * one write, handing the trackable ones to `sent` in order. The queue must not be empty.
+   */
+  takeFrame(bytesMax: number, sent: SentLog | undefined): Buffer {
+    if (this.head === this.tail) throw new Error('OutboundQueue.takeFrame: the queue is empty');
+    const { chunks, mask, head } = this;
+    const first = chunks[head & mask] as Buffer;
+    let end = head + 1;
+    let byteLength = first.length;
+    let contiguous = true;
+    let previous = first;
+    while (end < this.tail) {
+      const chunk = chunks[end & mask] as Buffer;
+      if (byteLength + chunk.length > bytesMax) break;
+      contiguous &&=
+        chunk.buffer === previous.buffer && chunk.byteOffset === previous.byteOffset + previous.length;
+      byteLength += chunk.length;
+      previous = chunk;
+      end++;
     }
-    this.bytes -= batch.byteLength;
-    this.compact();
-    return batch;
+    let frame = first;
+    if (end - head > 1) {
+      frame = contiguous
+        ? Buffer.from(first.buffer, first.byteOffset, byteLength)
+        : this.copyRun(head, end, byteLength);
+    }
+    this.release(head, end, sent);
+    this.bytes -= byteLength;
+    return frame;
   }
 
   /** Everything still queued, emptied out (used when closing). */
-  takeAll(): QueueBatch {
-    return this.take(Number.POSITIVE_INFINITY);
+  takeAll(): Buffer[] {
+    const taken: Buffer[] = [];
+    for (let position = this.head; position < this.tail; position++)
+      taken.push(this.chunks[position & this.mask] as Buffer);
+    this.release(this.head, this.tail, undefined);
+    this.bytes = 0;
+    return taken;
   }
 
-  private compact(): void {
-    if (this.head === this.chunks.length) {
-      this.chunks = [];
-      this.trackable = [];
-      this.keys = [];
-      this.head = 0;
-      return;
+  private copyRun(head: number, end: number, byteLength: number): Buffer {
+    const frame = Buffer.allocUnsafe(byteLength);
+    let offset = 0;
+    for (let position = head; position < end; position++) {
+      const chunk = this.chunks[position & this.mask] as Buffer;
+      frame.set(chunk, offset);
+      offset += chunk.length;
     }
-    // Drop the consumed front now and then so a never-empty queue does not grow without bound.
-    if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
-      this.chunks = this.chunks.slice(this.head);
-      this.trackable = this.trackable.slice(this.head);
-      this.keys = this.keys.slice(this.head);
-      this.slots.clear();
-      this.keys.forEach((key, index) => {
-        if (key !== undefined) this.slots.set(key, index);
-      });
-      this.head = 0;
+    return frame;
+  }
+
+  /** Drops positions [head, end) from the front, logging trackable ones, forgetting their keys. */
+  private release(head: number, end: number, sent: SentLog | undefined): void {
+    for (let position = head; position < end; position++) {
+      const slot = position & this.mask;
+      if (sent !== undefined && this.trackable[slot]) sent.recordSent(this.chunks[slot] as Buffer);
+      const key = this.keys[slot];
+      if (key !== undefined) {
+        this.slots.delete(key);
+        this.keys[slot] = undefined;
+      }
+      this.chunks[slot] = undefined;
     }
+    this.head = end;
+    // Drained: restart positions so they stay small integers (no key refers to one now).
+    if (end === this.tail) this.head = this.tail = 0;
+  }
+
+  /** Doubles the ring; positions stay valid because slots are recomputed from them. */
+  private grow(): void {
+    const capacity = this.chunks.length * 2;
+    const chunks = new Array<Buffer | undefined>(capacity).fill(undefined);
+    const trackable = new Array<boolean>(capacity).fill(false);
+    const keys = new Array<string | undefined>(capacity).fill(undefined);
+    const mask = capacity - 1;
+    for (let position = this.head; position < this.tail; position++) {
+      const from = position & this.mask;
+      chunks[position & mask] = this.chunks[from];
+      trackable[position & mask] = this.trackable[from];
+      keys[position & mask] = this.keys[from];
+    }
+    this.chunks = chunks;
+    this.trackable = trackable;
+    this.keys = keys;
+    this.mask = mask;
   }
 }

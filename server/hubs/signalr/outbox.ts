@@ -27,16 +27,7 @@ export class Outbox {
     if (transport === undefined) return;
     while (this.queue.length > 0 && transport.canWrite()) {
       if (this.stateful !== undefined && !this.stateful.hasRoom()) break;
-      const batch = this.queue.take(this.frameBytesMax);
-      if (this.stateful !== undefined) {
-        for (let index = 0; index < batch.chunks.length; index++) {
-          if (batch.trackable[index]) this.stateful.recordSent(batch.chunks[index]);
-        }
-      }
-      transport.write(
-        batch.chunks.length === 1 ? batch.chunks[0] : Buffer.concat(batch.chunks, batch.byteLength),
-        this.binary,
-      );
+      transport.write(this.queue.takeFrame(this.frameBytesMax, this.stateful), this.binary);
       this.lastWriteAtMs = nowMs;
     }
     this.wakeRoomWaiters();

@@ -1,15 +1,12 @@
 // Stateful reconnect bookkeeping (Ack/Sequence): numbers the trackable messages in both
 // directions, keeps sent ones until the client acks them, and drops replayed duplicates.
 
-interface SentEntry {
-  sequenceId: number;
-  chunk: Buffer;
-}
-
 export class StatefulBuffer {
-  private sent: SentEntry[] = [];
+  /** Sent, unacked messages from `sentHead` on, holding the writer's bytes (no copies). */
+  private sent: Buffer[] = [];
   private sentHead = 0;
-  private nextSendId = 1;
+  /** The sequence id of `sent[sentHead]`; ids are consecutive, so no id is stored per message. */
+  private firstUnackedId = 1;
   private bufferedBytes = 0;
 
   private nextReceiveId = 1;
@@ -30,15 +27,16 @@ export class StatefulBuffer {
 
   /** Records one trackable message as written, giving it the next sequence id. */
   recordSent(chunk: Buffer): void {
-    this.sent.push({ sequenceId: this.nextSendId++, chunk });
+    this.sent.push(chunk);
     this.bufferedBytes += chunk.length;
   }
 
   /** The client has processed everything up to `sequenceId`. */
   acknowledge(sequenceId: number): void {
-    while (this.sentHead < this.sent.length && this.sent[this.sentHead].sequenceId <= sequenceId) {
-      this.bufferedBytes -= this.sent[this.sentHead].chunk.length;
+    while (this.sentHead < this.sent.length && this.firstUnackedId <= sequenceId) {
+      this.bufferedBytes -= this.sent[this.sentHead].length;
       this.sentHead++;
+      this.firstUnackedId++;
     }
     if (this.sentHead === this.sent.length) {
       this.sent = [];
@@ -51,11 +49,7 @@ export class StatefulBuffer {
 
   /** What to send on a new socket: Sequence{sequenceId}, then the unacked messages in order. */
   replay(): { sequenceId: number; chunks: Buffer[] } {
-    const pending = this.sent.slice(this.sentHead);
-    return {
-      sequenceId: pending.length > 0 ? pending[0].sequenceId : this.nextSendId,
-      chunks: pending.map((entry) => entry.chunk),
-    };
+    return { sequenceId: this.firstUnackedId, chunks: this.sent.slice(this.sentHead) };
   }
 
   /** The old socket is gone: ignore input until the client's Sequence arrives. */
