@@ -18,6 +18,7 @@ import {
   probeNumber,
   probeText,
   setParam,
+  settle,
 } from './support/editor-page';
 
 const missing = chromiumMissing();
@@ -302,6 +303,48 @@ describe.skipIf(missing !== null)('editor end to end', () => {
       await screenshot('editor-help');
       await page.keyboard.press('Escape');
       await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'zoomed far out, draws the patch as an overview, and is whole again at reading distance',
+    async () => {
+      const modules = (await moduleIds(page)).length;
+      const cables = await cableCount(page);
+      const overview = page.getByTestId('canvas-overview');
+      for (let click = 0; click < 30 && (await overview.count()) === 0; click += 1) {
+        await page.locator('.react-flow__controls-zoomout').click();
+        await page.waitForTimeout(100);
+      }
+      await overview.waitFor();
+      // One box per module and one curve per cable; React Flow's own layers are skipped meanwhile.
+      const drawn = await overview.evaluate((svg) => {
+        const subpaths = (selector: string) =>
+          [...svg.querySelectorAll(selector)]
+            .map((path) => (path.getAttribute('d') ?? '').split('M').length - 1)
+            .reduce((sum, count) => sum + count, 0);
+        const layer = document.querySelector('.react-flow__nodes');
+        return {
+          boxes: subpaths('.canvas-overview__body'),
+          cables: subpaths('.canvas-overview__cable'),
+          nodesLayer: layer ? getComputedStyle(layer).contentVisibility : 'missing',
+        };
+      });
+      expect(drawn).toEqual({ boxes: modules, cables, nodesLayer: 'hidden' });
+      await screenshot('editor-overview');
+
+      await page.keyboard.press('f');
+      await overview.waitFor({ state: 'detached' });
+      await settle(page);
+      // Nothing was measured again on the way back: every cable still finds its ports.
+      expect(await cableCount(page)).toBe(cables);
+      const key = `${ids.constant}.out`;
+      await setParam(page, ids.constant, 'value', 5);
+      await expect.poll(() => probeText(page, key), { timeout: 10_000 }).toBe('5');
+      // And modules take clicks again.
+      await page.locator(`[data-testid="module-${ids.constant}"] .module-node__header`).click();
+      await page.locator(`[data-testid="module-${ids.constant}"].module-node--selected`).waitFor();
     },
     stepTimeoutMs,
   );

@@ -12,6 +12,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import type { Connection, IsValidConnection, Node, OnConnectStart } from '@xyflow/react';
+import { categoryColor } from '../editor/category-colors';
 import { isValidCable } from '../editor/connection-rules';
 import type { CableFlowEdge, ModuleFlowNode } from '../editor/flow-elements';
 import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
@@ -19,30 +20,26 @@ import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
 import { CanvasFarContext } from './canvas-detail';
+import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 
 export const paletteDragType = 'application/x-patchdesk-module';
 /** Below this zoom the port rows and params are unreadable; they are hidden (see styles.css). */
 export const farZoomMax = 0.4;
+/**
+ * Below this zoom modules are specks: the canvas draws an overview (a few SVG paths) instead of
+ * painting every node and cable, and modules cannot be dragged until you zoom back in.
+ */
+export const overviewZoomMax = 0.2;
 /** A patch opens framed, but never zoomed out past reading distance: a large one opens on its middle. */
 export const openZoomMin = 0.35;
 /** Past this many modules only the visible ones are in the DOM, which keeps panning smooth. */
 export const visibleOnlyModulesMin = 200;
 
 const nodeTypes = { module: ModuleNode };
-const categoryColors: Record<string, string> = {
-  sources: '#2bb3a3',
-  math: '#6c7a96',
-  logic: '#d9a441',
-  indicators: '#9a7cf0',
-  agents: '#e08a3c',
-  risk: '#e0566a',
-  sinks: '#d65fb0',
-};
 
 function minimapColor(node: Node): string {
-  const category = (node as ModuleFlowNode).data?.entry?.category;
-  return (category && categoryColors[category]) || '#555d6e';
+  return categoryColor((node as ModuleFlowNode).data?.entry?.category);
 }
 
 export function Canvas() {
@@ -57,6 +54,7 @@ export function Canvas() {
   const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
   // A boolean selector: the canvas re-renders when the zoom crosses the threshold, not on every pan.
   const far = useStore((state) => state.transform[2] < farZoomMax);
+  const overview = useStore((state) => state.transform[2] < overviewZoomMax);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -159,7 +157,7 @@ export function Canvas() {
 
   return (
     <div
-      className={far ? 'canvas canvas--far' : 'canvas'}
+      className={`canvas${far ? ' canvas--far' : ''}${overview ? ' canvas--overview' : ''}`}
       ref={wrapper}
       data-testid="canvas"
       onPointerMove={onPointerMove}
@@ -188,6 +186,7 @@ export function Canvas() {
           maxZoom={2.5}
           proOptions={{ hideAttribution: true }}
         >
+          {overview ? <CanvasOverview /> : null}
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
           <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
           <Controls showInteractive={false} />
