@@ -9,6 +9,7 @@ import type { ConnectionState } from './liveness';
 import { HubSession } from './hub-session';
 import type { SessionOwner } from './hub-session';
 import { MessageType } from './messages';
+import { MessageSpan } from './message-span';
 import { OutboundMessage } from './outbound-message';
 import { Outbox } from './outbox';
 import { StatefulBuffer } from './stateful-buffer';
@@ -261,7 +262,7 @@ export class Connection implements TransportEvents, SessionOwner {
     }
     this.state = 'active';
     // The answer leaves in its own write: the client only starts numbering messages after it.
-    this.outbox.queue.push(handshakeSuccess, false);
+    this.outbox.queue.push(MessageSpan.of(handshakeSuccess), false);
     this.outbox.flush(Date.now());
     const session = new HubSession(this, this.host, protocol, this.stateful, this.logger);
     this.session = session;

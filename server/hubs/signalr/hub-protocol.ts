@@ -1,5 +1,6 @@
 // What a hub protocol does for a connection: parse inbound bytes, frame outbound messages.
 import type { HubMessage } from './messages';
+import type { MessageSpan } from './message-span';
 
 export type ProtocolName = 'json' | 'messagepack';
 export type TransferFormat = 'Text' | 'Binary';
@@ -11,4 +12,6 @@ export interface HubProtocol {
   parse(data: Uint8Array): HubMessage[];
   /** One framed message (record separator or length prefix included). */
   write(message: HubMessage): Buffer;
+  /** The same bytes as a span: what the send path queues (no Buffer view per message). */
+  writeSpan(message: HubMessage): MessageSpan;
 }

@@ -3,6 +3,7 @@ import type { HubProtocol } from './hub-protocol';
 import { InvalidDataError, MessageType } from './messages';
 import type { HubMessage, MessageHeaders } from './messages';
 import { jsonReplacer } from './wire-values';
+import { MessageSpan } from './message-span';
 
 export const recordSeparator = '\u001e';
 const recordSeparatorCode = 0x1e;
@@ -165,6 +166,10 @@ export function messageToJson(message: HubMessage): JsonRecord {
   }
 }
 
+function write(message: HubMessage): Buffer {
+  return Buffer.from(JSON.stringify(messageToJson(message), jsonReplacer) + recordSeparator, 'utf8');
+}
+
 export function createJsonProtocol(messageBytesMax: number): HubProtocol {
   return {
     name: 'json',
@@ -196,8 +201,7 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
       }
       return messages;
     },
-    write(message: HubMessage): Buffer {
-      return Buffer.from(JSON.stringify(messageToJson(message), jsonReplacer) + recordSeparator, 'utf8');
-    },
+    write,
+    writeSpan: (message: HubMessage) => MessageSpan.of(write(message)),
   };
 }

@@ -6,6 +6,8 @@ import { varIntSize, writeVarInt } from './binary-framing';
 
 const prefixCacheMax = 1024;
 const prefixes = new Map<string, Buffer>();
+let lastTarget: string | undefined;
+let lastPrefix: Buffer = Buffer.alloc(0);
 
 function stringHeader(byteLength: number): number[] {
   if (byteLength < 32) return [0xa0 | byteLength];
@@ -22,8 +24,10 @@ function stringHeader(byteLength: number): number[] {
 
 /** `[1, {}, nil, target, ` as MessagePack: fixarray(5), Invocation, empty map, nil, str. */
 export function invocationPrefix(target: string): Buffer {
+  // Sends usually repeat one target many times in a row: skip the map for those.
+  if (target === lastTarget) return lastPrefix;
   let prefix = prefixes.get(target);
-  if (prefix !== undefined) return prefix;
+  if (prefix !== undefined) return remember(target, prefix);
   const targetBytes = Buffer.from(target, 'utf8');
   prefix = Buffer.concat([
     Buffer.from([0x95, 0x01, 0x80, 0xc0, ...stringHeader(targetBytes.length)]),
@@ -31,6 +35,12 @@ export function invocationPrefix(target: string): Buffer {
   ]);
   if (prefixes.size >= prefixCacheMax) prefixes.clear(); // targets are few; this only bounds abuse
   prefixes.set(target, prefix);
+  return remember(target, prefix);
+}
+
+function remember(target: string, prefix: Buffer): Buffer {
+  lastTarget = target;
+  lastPrefix = prefix;
   return prefix;
 }
 

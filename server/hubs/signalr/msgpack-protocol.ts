@@ -5,6 +5,7 @@ import { Decoder, Encoder } from '@msgpack/msgpack';
 import { frameBinary, splitBinaryFrames } from './binary-framing';
 import type { HubProtocol } from './hub-protocol';
 import { invocationPrefix, writeBroadcastInvocation } from './msgpack-invocation';
+import { MessageSpan } from './message-span';
 import { MsgpackFrameWriter } from './msgpack-writer';
 import { InvalidDataError, MessageType } from './messages';
 import type { HubMessage, MessageHeaders } from './messages';
@@ -205,6 +206,21 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
     maxMapLength: messageBytesMax,
     maxExtLength: messageBytesMax,
   });
+  function writeSpan(message: HubMessage): MessageSpan {
+    if (
+      message.type === MessageType.Invocation &&
+      message.invocationId === undefined &&
+      message.headers === undefined &&
+      (message.streamIds === undefined || message.streamIds.length === 0)
+    ) {
+      return (
+        writer.frame(invocationPrefix(message.target), message.arguments, 1) ??
+        MessageSpan.of(writeBroadcastInvocation(encoder, message.target, message.arguments))
+      );
+    }
+    const array = messageToMsgpack(message);
+    return writer.frame(undefined, array, 1) ?? MessageSpan.of(frameBinary(encoder.encodeSharedRef(array)));
+  }
   return {
     name: 'messagepack',
     transferFormat: 'Binary',
@@ -223,21 +239,7 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
       }
       return messages;
     },
-    write(message: HubMessage): Buffer {
-      if (
-        message.type === MessageType.Invocation &&
-        message.invocationId === undefined &&
-        message.headers === undefined &&
-        (message.streamIds === undefined || message.streamIds.length === 0)
-      ) {
-        const prefix = invocationPrefix(message.target);
-        return (
-          writer.frame(prefix, message.arguments, 1) ??
-          writeBroadcastInvocation(encoder, message.target, message.arguments)
-        );
-      }
-      const array = messageToMsgpack(message);
-      return writer.frame(undefined, array, 1) ?? frameBinary(encoder.encodeSharedRef(array));
-    },
+    write: (message: HubMessage) => writeSpan(message).toBuffer(),
+    writeSpan,
   };
 }

@@ -5,11 +5,14 @@ import { frameBinary } from './binary-framing';
 import { MessageType } from './messages';
 import type { HubMessage } from './messages';
 import { createMsgpackProtocol, messageToMsgpack } from './msgpack-protocol';
+import type { MessageSpan } from './message-span';
 import { MsgpackFrameWriter } from './msgpack-writer';
 
 // The server's encoder settings: the writer must produce exactly these bytes.
 const reference = new Encoder({ useBigInt64: true });
 const expectedFrame = (value: unknown) => frameBinary(reference.encode(value));
+/** The span's bytes; an empty buffer for a declined value, which matches no expected frame. */
+const bytesOf = (span: MessageSpan | undefined) => span?.toBuffer() ?? Buffer.alloc(0);
 
 /** Strings from any UTF-16 code units, lone surrogates included, around the 50-unit cut. */
 const codeUnitString = fc
@@ -51,7 +54,7 @@ describe('MsgpackFrameWriter', () => {
       fc.property(payload, (value) => {
         const framed = writer.frame(undefined, value, 1);
         expect(framed).toBeDefined();
-        expect(Buffer.compare(framed as Buffer, expectedFrame(value))).toBe(0);
+        expect(Buffer.compare(bytesOf(framed), expectedFrame(value))).toBe(0);
       }),
       { numRuns: 2_000 },
     );
@@ -71,7 +74,7 @@ describe('MsgpackFrameWriter', () => {
     holey[2] = 3; // a hole reads as undefined: nil, as the library's for-of writes it
     values.push(-1n, 1n << 63n, Object.create(null) as object, holey);
     for (const value of values) {
-      expect(Buffer.compare(writer.frame(undefined, value, 1) as Buffer, expectedFrame(value))).toBe(0);
+      expect(Buffer.compare(bytesOf(writer.frame(undefined, value, 1)), expectedFrame(value))).toBe(0);
     }
   });
 
@@ -80,16 +83,16 @@ describe('MsgpackFrameWriter', () => {
     const prefix = Uint8Array.from([0x92, 0x01]);
     const written = Array.from({ length: 40 }, (_, index) => writer.frame(prefix, 'x'.repeat(index), 1));
     written.forEach((framed, index) => {
-      expect(Buffer.compare(framed as Buffer, expectedFrame([1, 'x'.repeat(index)]))).toBe(0);
+      expect(Buffer.compare(bytesOf(framed), expectedFrame([1, 'x'.repeat(index)]))).toBe(0);
     });
   });
 
   it('writes messages side by side in one slab', () => {
     const writer = new MsgpackFrameWriter(1024);
-    const first = writer.frame(undefined, 'one', 1) as Buffer;
-    const second = writer.frame(undefined, 'two', 1) as Buffer;
-    expect(second.buffer).toBe(first.buffer);
-    expect(second.byteOffset).toBe(first.byteOffset + first.length);
+    const first = writer.frame(undefined, 'one', 1) as MessageSpan;
+    const second = writer.frame(undefined, 'two', 1) as MessageSpan;
+    expect(second.bytes).toBe(first.bytes);
+    expect(second.start).toBe(first.end);
   });
 
   it('declines what the library treats specially, writing nothing, so the caller falls back', () => {
@@ -101,25 +104,25 @@ describe('MsgpackFrameWriter', () => {
     for (let depth = 0; depth < 100; depth++) deep = [deep];
     const declined = [new Date(0), new Point(), new Map([[1, 2]]), [1, new Date(0)], { f: () => 1 }, deep];
     for (const value of declined) expect(writer.frame(undefined, value, 1)).toBeUndefined();
-    const after = writer.frame(undefined, 'next', 1) as Buffer;
+    const after = bytesOf(writer.frame(undefined, 'next', 1));
     expect(Buffer.compare(after, expectedFrame('next'))).toBe(0);
     // Nothing declined was left in the slab: a write before the declines sits right before `after`.
     const before = new MsgpackFrameWriter(1024);
-    const a = before.frame(undefined, 'a', 1) as Buffer;
+    const a = before.frame(undefined, 'a', 1) as MessageSpan;
     before.frame(undefined, [1, 2, new Date(0)], 1);
-    expect((before.frame(undefined, 'b', 1) as Buffer).byteOffset).toBe(a.byteOffset + a.length);
+    expect(before.frame(undefined, 'b', 1)?.start).toBe(a.end);
   });
 
   it('declines a nested write from a getter, and finishes the outer message', () => {
     const writer = new MsgpackFrameWriter(1024);
-    let nested: Buffer | undefined | 'not called' = 'not called';
+    let nested: MessageSpan | undefined | 'not called' = 'not called';
     const value = {
       get a() {
         nested = writer.frame(undefined, 'inner', 1);
         return 1;
       },
     };
-    const outer = writer.frame(undefined, value, 1) as Buffer;
+    const outer = bytesOf(writer.frame(undefined, value, 1));
     expect(nested).toBeUndefined();
     expect(Buffer.compare(outer, expectedFrame({ a: 1 }))).toBe(0);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { MessageSpan } from './message-span';
 import { OutboundQueue } from './outbound-queue';
 import { StatefulBuffer } from './stateful-buffer';
 
-const bytes = (text: string) => Buffer.from(text);
+const bytes = (text: string) => MessageSpan.of(Buffer.from(text));
 const texts = (chunks: Buffer[]) => chunks.map((chunk) => chunk.toString());
 
 /** Every message still queued, one frame at a time, as text. */
@@ -66,7 +67,7 @@ describe('OutboundQueue', () => {
       [6, 9],
       [10, 13],
     ])
-      queue.push(slab.subarray(start, end), false);
+      queue.push(new MessageSpan(slab, start, end), false);
     const adjacent = queue.takeFrame(9, undefined);
     expect(adjacent.toString()).toBe('aaabbbccc');
     expect(adjacent.buffer).toBe(slab.buffer);

@@ -3,16 +3,20 @@
 // the latest value while other clients are unaffected. A ring, so steady traffic allocates no
 // queue storage; a flush takes a run of messages as one write, copying nothing when the run
 // already sits side by side in memory (the MessagePack writer's slab).
+import { bufferView } from './buffer-view';
+import type { MessageSpan } from './message-span';
 
 /** Where a flush records the trackable messages it writes (the stateful-reconnect buffer). */
 export interface SentLog {
-  recordSent(chunk: Buffer): void;
+  recordSent(message: MessageSpan): void;
 }
 
 const initialCapacity = 16;
 
 export class OutboundQueue {
-  private chunks: (Buffer | undefined)[] = new Array<Buffer | undefined>(initialCapacity).fill(undefined);
+  private chunks: (MessageSpan | undefined)[] = new Array<MessageSpan | undefined>(initialCapacity).fill(
+    undefined,
+  );
   private trackable: boolean[] = new Array<boolean>(initialCapacity).fill(false);
   private keys: (string | undefined)[] = new Array<string | undefined>(initialCapacity).fill(undefined);
   private mask = initialCapacity - 1;
@@ -37,12 +41,12 @@ export class OutboundQueue {
    * Queues one framed message. An item whose key matches an unsent item replaces it in place.
    * Returns false, queueing nothing, when the queue is full; `force` skips the bound (Close).
    */
-  push(chunk: Buffer, trackable: boolean, coalesceKey?: string, force = false): boolean {
+  push(chunk: MessageSpan, trackable: boolean, coalesceKey?: string, force = false): boolean {
     if (coalesceKey !== undefined) {
       const position = this.slots.get(coalesceKey);
       if (position !== undefined) {
         const slot = position & this.mask;
-        this.bytes += chunk.length - (this.chunks[slot] as Buffer).length;
+        this.bytes += chunk.length - (this.chunks[slot] as MessageSpan).length;
         this.chunks[slot] = chunk;
         this.trackable[slot] = trackable;
         return true;
@@ -67,26 +71,24 @@ export class OutboundQueue {
   takeFrame(bytesMax: number, sent: SentLog | undefined): Buffer {
     if (this.head === this.tail) throw new Error('OutboundQueue.takeFrame: the queue is empty');
     const { chunks, mask, head } = this;
-    const first = chunks[head & mask] as Buffer;
+    const first = chunks[head & mask] as MessageSpan;
     let end = head + 1;
     let byteLength = first.length;
     let contiguous = true;
     let previous = first;
     while (end < this.tail) {
-      const chunk = chunks[end & mask] as Buffer;
+      const chunk = chunks[end & mask] as MessageSpan;
       if (byteLength + chunk.length > bytesMax) break;
-      contiguous &&=
-        chunk.buffer === previous.buffer && chunk.byteOffset === previous.byteOffset + previous.length;
+      contiguous &&= chunk.bytes === previous.bytes && chunk.start === previous.end;
       byteLength += chunk.length;
       previous = chunk;
       end++;
     }
-    let frame = first;
-    if (end - head > 1) {
-      frame = contiguous
-        ? Buffer.from(first.buffer, first.byteOffset, byteLength)
-        : this.copyRun(head, end, byteLength);
-    }
+    let frame: Buffer;
+    if (end - head === 1) frame = first.toBuffer();
+    else if (contiguous)
+      frame = bufferView(first.bytes.buffer, first.bytes.byteOffset + first.start, byteLength);
+    else frame = this.copyRun(head, end, byteLength);
     this.release(head, end, sent);
     this.bytes -= byteLength;
     return frame;
@@ -96,7 +98,7 @@ export class OutboundQueue {
   takeAll(): Buffer[] {
     const taken: Buffer[] = [];
     for (let position = this.head; position < this.tail; position++)
-      taken.push(this.chunks[position & this.mask] as Buffer);
+      taken.push((this.chunks[position & this.mask] as MessageSpan).toBuffer());
     this.release(this.head, this.tail, undefined);
     this.bytes = 0;
     return taken;
@@ -106,8 +108,8 @@ export class OutboundQueue {
     const frame = Buffer.allocUnsafe(byteLength);
     let offset = 0;
     for (let position = head; position < end; position++) {
-      const chunk = this.chunks[position & this.mask] as Buffer;
-      frame.set(chunk, offset);
+      const chunk = this.chunks[position & this.mask] as MessageSpan;
+      chunk.bytes.copy(frame, offset, chunk.start, chunk.end);
       offset += chunk.length;
     }
     return frame;
@@ -117,7 +119,7 @@ export class OutboundQueue {
   private release(head: number, end: number, sent: SentLog | undefined): void {
     for (let position = head; position < end; position++) {
       const slot = position & this.mask;
-      if (sent !== undefined && this.trackable[slot]) sent.recordSent(this.chunks[slot] as Buffer);
+      if (sent !== undefined && this.trackable[slot]) sent.recordSent(this.chunks[slot] as MessageSpan);
       const key = this.keys[slot];
       if (key !== undefined) {
         this.slots.delete(key);
@@ -133,7 +135,7 @@ export class OutboundQueue {
   /** Doubles the ring; positions stay valid because slots are recomputed from them. */
   private grow(): void {
     const capacity = this.chunks.length * 2;
-    const chunks = new Array<Buffer | undefined>(capacity).fill(undefined);
+    const chunks = new Array<MessageSpan | undefined>(capacity).fill(undefined);
     const trackable = new Array<boolean>(capacity).fill(false);
     const keys = new Array<string | undefined>(capacity).fill(undefined);
     const mask = capacity - 1;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MessageSpan } from './message-span';
 import { StatefulBuffer } from './stateful-buffer';
 
-const chunk = (text: string) => Buffer.from(text);
+const chunk = (text: string) => MessageSpan.of(Buffer.from(text));
 
 describe('StatefulBuffer', () => {
   it('keeps sent messages until acked and replays the rest from the first unacked id', () => {

@@ -1,9 +1,11 @@
 // Stateful reconnect bookkeeping (Ack/Sequence): numbers the trackable messages in both
 // directions, keeps sent ones until the client acks them, and drops replayed duplicates.
 
+import type { MessageSpan } from './message-span';
+
 export class StatefulBuffer {
   /** Sent, unacked messages from `sentHead` on, holding the writer's bytes (no copies). */
-  private sent: Buffer[] = [];
+  private sent: MessageSpan[] = [];
   private sentHead = 0;
   /** The sequence id of `sent[sentHead]`; ids are consecutive, so no id is stored per message. */
   private firstUnackedId = 1;
@@ -26,9 +28,9 @@ export class StatefulBuffer {
   }
 
   /** Records one trackable message as written, giving it the next sequence id. */
-  recordSent(chunk: Buffer): void {
-    this.sent.push(chunk);
-    this.bufferedBytes += chunk.length;
+  recordSent(message: MessageSpan): void {
+    this.sent.push(message);
+    this.bufferedBytes += message.length;
   }
 
   /** The client has processed everything up to `sequenceId`. */
@@ -49,7 +51,10 @@ export class StatefulBuffer {
 
   /** What to send on a new socket: Sequence{sequenceId}, then the unacked messages in order. */
   replay(): { sequenceId: number; chunks: Buffer[] } {
-    return { sequenceId: this.firstUnackedId, chunks: this.sent.slice(this.sentHead) };
+    const chunks: Buffer[] = [];
+    for (let index = this.sentHead; index < this.sent.length; index++)
+      chunks.push(this.sent[index].toBuffer());
+    return { sequenceId: this.firstUnackedId, chunks };
   }
 
   /** The old socket is gone: ignore input until the client's Sequence arrives. */
