@@ -72,11 +72,16 @@ describe('OutboundQueue', () => {
     expect(adjacent.toString()).toBe('aaabbbccc');
     expect(adjacent.buffer).toBe(slab.buffer);
     expect(adjacent.byteOffset).toBe(slab.byteOffset);
+    const other = Buffer.from('fffggg');
     queue.push(bytes('eee'), false);
+    queue.push(new MessageSpan(other, 0, 3), false);
+    queue.push(new MessageSpan(other, 3, 6), false);
+    queue.push(new MessageSpan(slab, 0, 3), false); // side by side in memory, but not next in line
     const apart = queue.takeFrame(100, undefined);
-    expect(apart.toString()).toBe('dddeee');
+    expect(apart.toString()).toBe('dddeeefffgggaaa');
     slab.write('Z', 10);
-    expect(apart.toString()).toBe('dddeee'); // copied
+    other.write('Z', 4);
+    expect(apart.toString()).toBe('dddeeefffgggaaa'); // copied
   });
 
   it('keeps order and coalescing right while its ring wraps and grows', () => {

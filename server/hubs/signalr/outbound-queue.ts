@@ -104,13 +104,22 @@ export class OutboundQueue {
     return taken;
   }
 
+  /** Copies a run that is not one block: each block of side-by-side spans in one copy. */
   private copyRun(head: number, end: number, byteLength: number): Buffer {
     const frame = Buffer.allocUnsafe(byteLength);
     let offset = 0;
-    for (let position = head; position < end; position++) {
-      const chunk = this.chunks[position & this.mask] as MessageSpan;
-      chunk.bytes.copy(frame, offset, chunk.start, chunk.end);
-      offset += chunk.length;
+    let block = this.chunks[head & this.mask] as MessageSpan;
+    let blockEnd = block.end;
+    for (let position = head + 1; position <= end; position++) {
+      const chunk = position < end ? (this.chunks[position & this.mask] as MessageSpan) : undefined;
+      if (chunk !== undefined && chunk.bytes === block.bytes && chunk.start === blockEnd) {
+        blockEnd = chunk.end;
+        continue;
+      }
+      offset += block.bytes.copy(frame, offset, block.start, blockEnd);
+      if (chunk === undefined) break;
+      block = chunk;
+      blockEnd = chunk.end;
     }
     return frame;
   }
