@@ -33,6 +33,8 @@ export const farZoomMax = 0.4;
 export const overviewZoomMax = 0.2;
 /** A patch opens framed, but never zoomed out past reading distance: a large one opens on its middle. */
 export const openZoomMin = 0.35;
+/** Far enough out to fit a few thousand modules: below overviewZoomMax the canvas stays cheap to draw. */
+export const canvasZoomMin = 0.02;
 /** Past this many modules only the visible ones are in the DOM, which keeps panning smooth. */
 export const visibleOnlyModulesMin = 200;
 
@@ -182,7 +184,7 @@ export function Canvas() {
           connectOnClick={false}
           colorMode="dark"
           onlyRenderVisibleElements={large}
-          minZoom={0.05}
+          minZoom={canvasZoomMin}
           maxZoom={2.5}
           proOptions={{ hideAttribution: true }}
         >
