@@ -1,9 +1,7 @@
-/* eslint-disable no-restricted-imports -- test-only helper: it reads the gzipped fixtures in ../fixtures */
 // Test helper: the first 10,000 BTC-USDT perp 1m bars and TA-Lib 0.4's outputs for them,
-// plus the comparison every indicator test uses. Parsed once per test process.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { expect } from 'vitest';
+// plus the comparison every indicator test uses. Parsed once per test process. The gzipped
+// files in ../fixtures are read by the runner (vitest.global-setup.ts), so this stays free of I/O.
+import { expect, inject } from 'vitest';
 
 /** Agreement we require with TA-Lib: relative, or absolute when |expected| < 1. */
 export const talibTolerance = 1e-9;
@@ -51,7 +49,7 @@ let talib: Map<string, number[]> | undefined;
 
 export function loadBars(): FixtureBars {
   if (!bars) {
-    const columns = readCsv('btc-usdt-perp-1m-first10k.csv.gz');
+    const columns = parseCsvColumns(inject('indicatorFixtureBarsCsv'));
     const get = (name: string): number[] => {
       const values = columns.get(name);
       if (!values) throw new Error(`bars fixture: column ${name} is missing`);
@@ -69,15 +67,14 @@ export function loadBars(): FixtureBars {
 }
 
 export function loadTalibColumn(name: TalibColumn): number[] {
-  talib ??= readCsv('talib-btc-usdt-perp-1m-first10k.csv.gz');
+  talib ??= parseCsvColumns(inject('indicatorFixtureTalibCsv'));
   const values = talib.get(name);
   if (!values) throw new Error(`TA-Lib fixture: column ${name} is missing`);
   return values;
 }
 
 /** Columns by header name; empty cells (TA-Lib's lookback) become NaN; `time` is skipped. */
-function readCsv(fileName: string): Map<string, number[]> {
-  const text = gunzipSync(readFileSync(new URL(`../fixtures/${fileName}`, import.meta.url))).toString('utf8');
+function parseCsvColumns(text: string): Map<string, number[]> {
   const lines = text.trim().split('\n');
   const header = lines[0].split(',');
   const columns = header.map((): number[] => []);

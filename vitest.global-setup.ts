@@ -1,0 +1,26 @@
+// Test fixtures that live under modules/ but need the file system to be read: modules/ stays
+// free of I/O (test helpers included), so the runner reads them once here and hands the text
+// to the tests with `inject`.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { TestProject } from 'vitest/node';
+
+const indicatorFixturesDir = new URL('./modules/library/indicators/fixtures/', import.meta.url);
+
+function readGzippedText(fileName: string): string {
+  return gunzipSync(readFileSync(new URL(fileName, indicatorFixturesDir))).toString('utf8');
+}
+
+export default function setup(project: TestProject): void {
+  project.provide('indicatorFixtureBarsCsv', readGzippedText('btc-usdt-perp-1m-first10k.csv.gz'));
+  project.provide('indicatorFixtureTalibCsv', readGzippedText('talib-btc-usdt-perp-1m-first10k.csv.gz'));
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The first 10,000 BTC-USDT perpetual 1m bars (CSV text). */
+    indicatorFixtureBarsCsv: string;
+    /** TA-Lib 0.4's outputs for those bars (CSV text). */
+    indicatorFixtureTalibCsv: string;
+  }
+}
