@@ -9,6 +9,7 @@ import { add, createKernelTestRegistry, mix, multiply, ticker } from '../modules
 import { patchSchemaVersion } from '../modules/patch/types';
 import type { Cable, Patch, PatchModule } from '../modules/patch/types';
 import type { Bench, BenchResult } from './types';
+import { seededRandom } from '../modules/sdk/seeded-random';
 
 const moduleCount = 10_000;
 const sourceCount = 16;
@@ -28,20 +29,8 @@ interface Shape {
   b: number[];
 }
 
-/** Small deterministic PRNG (mulberry32): the same patch every run. */
-function random(seedValue: number): () => number {
-  let s = seedValue >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function randomShape(): Shape {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const shape: Shape = { operations: [], a: [], b: [] };
   for (let i = sourceCount; i < moduleCount; i++) {
     shape.operations.push(Math.floor(next() * 3) as Operation);

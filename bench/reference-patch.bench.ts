@@ -15,6 +15,7 @@ import type { Patch } from '../modules/patch/types';
 import type { Bar } from '../modules/sdk/ports';
 import { Run } from '../server/engine/run';
 import type { Bench, BenchResult } from './types';
+import { seededRandom } from '../modules/sdk/seeded-random';
 
 const barCount = 1_000_000;
 const chunkBars = 50_000;
@@ -45,21 +46,9 @@ interface BarColumns {
   volume: Float64Array;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function random(seedValue: number): () => number {
-  let s = seedValue >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A seeded multiplicative random walk with plausible 1-minute BTC ranges. */
 function syntheticBars(count: number): BarColumns {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const columns: BarColumns = {
     open: new Float64Array(count),
     high: new Float64Array(count),

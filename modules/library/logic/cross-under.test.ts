@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createModuleHarness, runSeries } from '../../sdk/testing';
 import { crossUnder } from './cross-under';
-
-/** Deterministic uniform [0, 1) generator (mulberry32), so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../sdk/seeded-random';
 
 /** Reference over arrays: a[t] < b[t] and a[t-1] >= b[t-1], both steps free of NaN. */
 function naiveCrossUnder(a: number[], b: number[]): number[] {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMonotonicDeque, pushToWindow, windowExtreme } from './monotonic-deque';
-
-/** Deterministic uniform [0, 1) generator (mulberry32), so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../sdk/seeded-random';
 
 describe('monotonic deque', () => {
   it('tracks a hand-worked window-3 maximum and minimum', () => {

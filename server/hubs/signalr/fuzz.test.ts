@@ -8,6 +8,7 @@ import { negotiateRaw, openRawSocket, parseFrames } from './testing/raw-client';
 import type { RawSocket } from './testing/raw-client';
 import { buildClient, startTestServer, transportMatrix, waitFor } from './testing/test-server';
 import type { TestServer } from './testing/test-server';
+import { seededRandom } from '@patchdesk/modules/sdk/seeded-random';
 
 const seed = 0x5eed_f00d;
 const iterations = 240;
@@ -21,16 +22,9 @@ afterAll(async () => {
   await server.close();
 });
 
-/** mulberry32: a small deterministic generator, so a failure can be replayed. */
+/** Seeded, so a failure can be replayed. */
 function createRandom(initial: number) {
-  let state = initial >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(initial);
   const int = (max: number) => Math.floor(next() * max);
   const bytes = (length: number) => Buffer.from(Array.from({ length }, () => int(256)));
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
