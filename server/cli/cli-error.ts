@@ -1,14 +1,7 @@
 // Errors the CLI shows as one line and an exit code, never as a stack trace: they are the
 // user's to fix (a bad file, a wrong name), not our bug.
 import { BarCsvError } from '../market/bar-csv';
-import {
-  CorruptPatchFileError,
-  InvalidPatchError,
-  InvalidPatchNameError,
-  PatchExistsError,
-  PatchNotFoundError,
-  VersionConflictError,
-} from '../patches/errors';
+import { PatchStoreError } from '../patches/errors';
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -22,15 +15,7 @@ export class CliError extends Error {
   }
 }
 
-const userErrorClasses = [
-  BarCsvError,
-  CorruptPatchFileError,
-  InvalidPatchError,
-  InvalidPatchNameError,
-  PatchExistsError,
-  PatchNotFoundError,
-  VersionConflictError,
-];
+const userErrorClasses = [BarCsvError, PatchStoreError];
 
 /** The error as a CliError when it is the user's to fix, or null for our own bugs. */
 export function asUserError(error: unknown): CliError | null {

@@ -1,26 +1,10 @@
 // Errors a hub caller can act on (unknown patch, version conflict, bad name) reach the client
 // with their message; anything else stays a generic error and a log line, since it is our bug.
 import { HubError } from './signalr/index';
-import {
-  CorruptPatchFileError,
-  InvalidPatchError,
-  InvalidPatchNameError,
-  PatchExistsError,
-  PatchNotFoundError,
-  VersionConflictError,
-} from '../patches/errors';
+import { PatchStoreError } from '../patches/errors';
 import { RunRefusedError, UnknownProbePortError } from '../engine/run-manager';
 
-const callerErrors = [
-  InvalidPatchNameError,
-  VersionConflictError,
-  PatchNotFoundError,
-  PatchExistsError,
-  InvalidPatchError,
-  CorruptPatchFileError,
-  RunRefusedError,
-  UnknownProbePortError,
-];
+const callerErrors = [PatchStoreError, RunRefusedError, UnknownProbePortError];
 
 /** Runs `work`, turning the errors a caller can act on into HubErrors with the same message. */
 export async function withCallerErrors<T>(work: () => Promise<T> | T): Promise<T> {

@@ -2,7 +2,13 @@
 // message; each message says what was wrong and where.
 import type { Problem } from '@patchdesk/modules/patch/types';
 
-export class InvalidPatchNameError extends Error {
+/**
+ * Every error the store throws on purpose: the caller's to fix or to retry, never our bug.
+ * The CLI and the hubs show these messages as they are; a new store error is covered by extending this.
+ */
+export abstract class PatchStoreError extends Error {}
+
+export class InvalidPatchNameError extends PatchStoreError {
   constructor(
     readonly patchName: string,
     readonly reason: string,
@@ -13,7 +19,7 @@ export class InvalidPatchNameError extends Error {
 }
 
 /** Another save came in between: the caller's base version is no longer the newest. */
-export class VersionConflictError extends Error {
+export class VersionConflictError extends PatchStoreError {
   constructor(
     readonly patchName: string,
     readonly expectedVersion: number,
@@ -27,7 +33,7 @@ export class VersionConflictError extends Error {
   }
 }
 
-export class PatchNotFoundError extends Error {
+export class PatchNotFoundError extends PatchStoreError {
   constructor(
     readonly patchName: string,
     readonly version?: number,
@@ -41,7 +47,7 @@ export class PatchNotFoundError extends Error {
   }
 }
 
-export class PatchExistsError extends Error {
+export class PatchExistsError extends PatchStoreError {
   constructor(readonly patchName: string) {
     super(`patch "${patchName}" already exists`);
     this.name = 'PatchExistsError';
@@ -49,7 +55,7 @@ export class PatchExistsError extends Error {
 }
 
 /** A file in the store is not what it should be: never silently skipped or overwritten. */
-export class CorruptPatchFileError extends Error {
+export class CorruptPatchFileError extends PatchStoreError {
   constructor(
     readonly filePath: string,
     readonly problems: readonly Pick<Problem, 'message'>[],
@@ -60,7 +66,7 @@ export class CorruptPatchFileError extends Error {
 }
 
 /** Bad input to save (an invalid patch, an over-long message): nothing was written. */
-export class InvalidPatchError extends Error {
+export class InvalidPatchError extends PatchStoreError {
   constructor(
     readonly patchName: string,
     readonly problems: readonly Problem[],
