@@ -16,8 +16,8 @@
 import type { AnyModuleDefinition } from '../sdk/define-module';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
-import { SlotKind } from './port-layout';
 import type { PortLayout } from './port-layout';
+import { gatherSource, scatterSource } from './runner-source';
 import type { KernelStepContext } from './step-context';
 import { recordTaps } from './taps';
 
@@ -115,29 +115,8 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     layout.breaksCycles || emitting.length === 0
       ? 'false'
       : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
-  const gather = layout.inputNames.map((name, i) => {
-    const slot = inputSlots[i];
-    const kind = layout.inputKinds[i];
-    const read =
-      kind === SlotKind.Number
-        ? `numbers[${slot}]`
-        : kind === SlotKind.Bool
-          ? `numbers[${slot}] !== 0`
-          : `references[${slot}]`;
-    return `inputs${p}[${JSON.stringify(name)}] = ${read};`;
-  });
-  const scatter = layout.outputNames.flatMap((name, i) => {
-    const value = `outputs${p}[${JSON.stringify(name)}]`;
-    const slot = outputBase + i;
-    const kind = layout.outputKinds[i];
-    const write =
-      kind === SlotKind.Number
-        ? `numbers[${slot}] = ${value};`
-        : kind === SlotKind.Bool
-          ? `numbers[${slot}] = ${value} ? 1 : 0;`
-          : `references[${slot}] = ${value};`;
-    return [write, `emittedAtTick[${slot}] = tick;`];
-  });
+  const gather = gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`);
+  const scatter = scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`);
   return `  // ${p}: ${layout.definition.type}
   {
     const flag = flags[${p}];
@@ -156,9 +135,9 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     if (due) {
       context.position = ${p};
       steps++;
-      ${gather.join('\n      ')}
+      ${gather}
       if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
-        ${scatter.join('\n        ')}
+        ${scatter}
         if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
       }
     }

@@ -26,11 +26,18 @@ export function inputEmittedSource(layout: PortLayout): string {
   return layout.inputNames.map((_, i) => `emittedAtTick[inputSlot[inputBase + ${i}]] === tick`).join(' || ');
 }
 
-/** One statement per input copying its slot into `inputs`. */
-export function gatherSource(layout: PortLayout): string {
+/**
+ * One statement per input copying its slot into `target`. `slotOf(i)` is the source expression
+ * of input i's slot: a lookup for per-type loops, a constant for per-plan code.
+ */
+export function gatherSource(
+  layout: PortLayout,
+  slotOf: (input: number) => string = (i) => `inputSlot[inputBase + ${i}]`,
+  target = 'inputs',
+): string {
   return layout.inputNames
     .map((name, i) => {
-      const slot = `inputSlot[inputBase + ${i}]`;
+      const slot = slotOf(i);
       const kind = layout.inputKinds[i];
       const read =
         kind === SlotKind.Number
@@ -38,24 +45,29 @@ export function gatherSource(layout: PortLayout): string {
           : kind === SlotKind.Bool
             ? `numbers[${slot}] !== 0`
             : `references[${slot}]`;
-      return `inputs[${JSON.stringify(name)}] = ${read};`;
+      return `${target}[${JSON.stringify(name)}] = ${read};`;
     })
     .join('\n');
 }
 
-/** Statements copying `outputs` into the slots from `outputBase` and stamping them. */
-export function scatterSource(layout: PortLayout): string {
+/** Statements copying `source` into the output slots (`slotOf(i)`, default from `outputBase`) and stamping them. */
+export function scatterSource(
+  layout: PortLayout,
+  slotOf: (output: number) => string = (i) => `outputBase + ${i}`,
+  source = 'outputs',
+): string {
   return layout.outputNames
     .flatMap((name, i) => {
-      const value = `outputs[${JSON.stringify(name)}]`;
+      const value = `${source}[${JSON.stringify(name)}]`;
+      const slot = slotOf(i);
       const kind = layout.outputKinds[i];
       const write =
         kind === SlotKind.Number
-          ? `numbers[outputBase + ${i}] = ${value};`
+          ? `numbers[${slot}] = ${value};`
           : kind === SlotKind.Bool
-            ? `numbers[outputBase + ${i}] = ${value} ? 1 : 0;`
-            : `references[outputBase + ${i}] = ${value};`;
-      return [write, `emittedAtTick[outputBase + ${i}] = tick;`];
+            ? `numbers[${slot}] = ${value} ? 1 : 0;`
+            : `references[${slot}] = ${value};`;
+      return [write, `emittedAtTick[${slot}] = tick;`];
     })
     .join('\n');
 }
