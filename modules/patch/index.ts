@@ -18,3 +18,7 @@ export { serializePatch } from './serialize';
 export { applyEdits, newModuleId } from './edits';
 export type { ApplyEditsResult } from './edits';
 export { diffPatches, isEmptyDiff, renderDiff } from './diff';
+export { mergePatches } from './merge';
+export type { MergeValidation } from './merge';
+export type { MergeConflict, MergeOptions, MergeResult, MergeSide } from './merge-types';
+export { mergeToText, describeConflict } from './conflict-text';

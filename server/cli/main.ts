@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { asUserError, exitCodes } from './cli-error';
 import { registerDiffCommand } from './commands/diff';
+import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
 import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerVersionsCommand(program);
   registerDiffCommand(program);
   registerRestoreCommand(program);
+  registerMergeDriverCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -9,13 +9,16 @@ import { formatProblems } from './problems';
 export type PatchFileResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
 
 export async function readPatchFile(path: string): Promise<PatchFileResult> {
-  let text: string;
+  return parsePatchJson(await readPatchText(path));
+}
+
+/** The file's text, or a CliError naming the file. */
+export async function readPatchText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     throw asUserError(error) ?? error;
   }
-  return parsePatchJson(text);
 }
 
 /** The patch, or a CliError listing why the file is not one. */
