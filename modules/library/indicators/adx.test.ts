@@ -20,9 +20,19 @@ describe('indicators/adx', () => {
   });
 
   it('counts an undefined DX as 0 while seeding, then holds the average', () => {
-    // Flat bars have no range, hence no DX. At bar 2 that 0 enters the seed; after the move
-    // at bars 3-4, flat bars halve the smoothed range until it is below TA-Lib's zero and
-    // the ADX must stop changing instead of decaying.
+    // Every bar spans 10..12 with the same close: a range, but no directional movement, so DX
+    // is 0 / 0 throughout. It enters the seed as 0 and then leaves the average where it is.
+    const bars = { high: Array(12).fill(12), low: Array(12).fill(10), close: Array(12).fill(11) };
+    const out = runSeries(adx, { period: 3 }, bars).out;
+    expect(out.slice(0, 5).every(Number.isNaN)).toBe(true);
+    expect(out.slice(5)).toEqual(Array(7).fill(0));
+  });
+
+  it('keeps DX defined while flat bars decay the smoothed sums together, at any price scale', () => {
+    // Flat bars have no range, hence no DX: at bar 2 that 0 enters the seed. After the move at
+    // bars 3-4, flat bars halve the smoothed +DM and range alike, so +DI keeps its level, DX
+    // stays 100 and the ADX keeps closing half its gap to 100 each bar (TA-Lib instead freezes
+    // it once the range falls under its absolute 1e-8, sooner the lower the price).
     const flat = Array.from({ length: 40 }, () => 13);
     const bars = {
       high: [10, 10, 10, 12, 13, ...flat],
@@ -32,9 +42,14 @@ describe('indicators/adx', () => {
     const out = runSeries(adx, { period: 2 }, bars).out;
     expect(out[3]).toBe(50); // (0 + 100) / 2
     expect(out[4]).toBe(75);
-    const last = out.length - 1;
-    expect(out[last]).toBeGreaterThan(99.99);
-    expect(out[last]).toBe(out[last - 5]);
+    out.slice(5).forEach((value, i) => expect(value).toBe(100 - 25 / 2 ** (i + 1)));
+    const scale = 1e-6;
+    const scaled = {
+      high: bars.high.map((x) => x * scale),
+      low: bars.low.map((x) => x * scale),
+      close: bars.close.map((x) => x * scale),
+    };
+    expect(runSeries(adx, { period: 2 }, scaled).out).toEqual(out);
   });
 
   it('skips bars with a NaN input', () => {

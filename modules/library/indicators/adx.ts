@@ -4,7 +4,6 @@ import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createDirectionalMovement, stepDirectionalMovement } from './internal/directional-movement';
 import { isSample } from './internal/nan-policy';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 import { createWilderAverage, isWilderSeeded, stepWilderAverage } from './internal/wilder-average';
 
@@ -34,12 +33,14 @@ export const adx = defineModule({
     }
     // DX = 100 |+DI - -DI| / (+DI + -DI), undefined (NaN) without range or movement. Written
     // out rather than called, so the step passes no loose number to a call V8 might not inline.
+    // Both sums are Wilder-smoothed non-negative values, exactly 0 only when nothing moved (no
+    // residue), so the tests are on exact 0 where TA-Lib has 1e-8, which depends on the scale.
     let dx = Number.NaN;
-    if (!isNearZero(movement.range)) {
+    if (movement.range > 0) {
       const minusDi = 100 * (movement.minusMovement / movement.range);
       const plusDi = 100 * (movement.plusMovement / movement.range);
       const sum = minusDi + plusDi;
-      if (!isNearZero(sum)) dx = 100 * (Math.abs(minusDi - plusDi) / sum);
+      if (sum > 0) dx = 100 * (Math.abs(minusDi - plusDi) / sum);
     }
     // An undefined DX counts as 0 while seeding, and later leaves the average unchanged: both
     // as TA-Lib does.

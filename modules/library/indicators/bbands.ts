@@ -4,12 +4,7 @@ import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
 import { periodParam } from './internal/period-param';
-import {
-  createRollingVariance,
-  pushToVariance,
-  windowDeviation,
-  windowMean,
-} from './internal/rolling-variance';
+import { createRollingVariance, pushToVariance, windowMean } from './internal/rolling-variance';
 
 export const bbands = defineModule({
   type: 'indicators/bbands',
@@ -32,15 +27,14 @@ export const bbands = defineModule({
   },
   init: ({ period, devUp, devDown }) => ({ devUp, devDown, variance: createRollingVariance(period) }),
   step(state, inputs, outputs) {
-    const x = inputs.in;
-    if (Number.isNaN(x) || !pushToVariance(state.variance, x)) {
+    if (Number.isNaN(inputs.in) || !pushToVariance(state.variance, inputs)) {
       outputs.upper = Number.NaN;
       outputs.middle = Number.NaN;
       outputs.lower = Number.NaN;
       return;
     }
     const middle = windowMean(state.variance);
-    const deviation = windowDeviation(state.variance);
+    const deviation = state.variance.deviation;
     outputs.upper = middle + state.devUp * deviation;
     outputs.middle = middle;
     outputs.lower = middle - state.devDown * deviation;

@@ -2,7 +2,6 @@
 // the efficiency ratio |x - x[period ago]| / sum of |one-step changes| over `period` steps.
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 import { createRingWindow, oldestSample, pushToWindow } from './internal/ring-window';
 import type { RingWindow } from './internal/ring-window';
@@ -18,6 +17,8 @@ interface KamaState {
   previous: number;
   /** Sum of |one-step change| over the last `period` steps. */
   pathLength: number;
+  /** How many of those steps changed the value at all: 0 means the path is exactly flat. */
+  movingSteps: number;
   /** The sample `period + 1` steps back; its change leaves the path on the next step. */
   trailing: number;
   value: number;
@@ -38,6 +39,7 @@ export const kama = defineModule({
     window: createRingWindow(period + 1),
     previous: 0,
     pathLength: 0,
+    movingSteps: 0,
     trailing: 0,
     value: 0,
   }),
@@ -49,7 +51,10 @@ export const kama = defineModule({
     }
     const seen = state.window.count;
     pushToWindow(state.window, x);
-    if (seen > 0 && seen <= state.period) state.pathLength += Math.abs(state.previous - x);
+    if (seen > 0 && seen <= state.period) {
+      state.pathLength += Math.abs(state.previous - x);
+      if (x !== state.previous) state.movingSteps++;
+    }
     if (seen < state.period) {
       state.previous = x;
       outputs.out = Number.NaN;
@@ -62,11 +67,17 @@ export const kama = defineModule({
     } else {
       state.pathLength -= Math.abs(state.trailing - reference);
       state.pathLength += Math.abs(x - state.previous);
+      if (state.trailing !== reference) state.movingSteps--;
+      if (x !== state.previous) state.movingSteps++;
     }
+    // A flat path is exactly 0, not the residue the sliding sum keeps (which would then read as
+    // a path against later small moves); TA-Lib instead treats any path under 1e-8 as flat,
+    // which at a price near 1e-6 is every path.
+    if (state.movingSteps === 0) state.pathLength = 0;
     state.trailing = reference;
     const change = x - reference;
     const efficiency =
-      state.pathLength <= change || isNearZero(state.pathLength) ? 1 : Math.abs(change / state.pathLength);
+      state.pathLength <= change || state.movingSteps === 0 ? 1 : Math.abs(change / state.pathLength);
     let factor = efficiency * factorSpan + slowestFactor;
     factor *= factor;
     state.value = (x - state.value) * factor + state.value;

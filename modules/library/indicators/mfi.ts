@@ -16,6 +16,9 @@ interface MfiState {
   flowingBars: number;
 }
 
+/** Rounding of a change between two typical prices, per unit of their summed magnitudes (2x margin). */
+const typicalChangeRounding = 4 * Number.EPSILON;
+
 export const mfi = defineModule({
   type: 'indicators/mfi',
   category: 'indicators',
@@ -46,6 +49,11 @@ export const mfi = defineModule({
     }
     const typical = (high + low + close) / 3;
     const change = typical - state.previousTypical;
+    // A change within the rounding of the two typical prices (about 2 eps of each: the three
+    // prices and the division) is no change: a flat typical price can come out a few ulps up or
+    // down depending on the price scale, and must not count as a bar of flow either way.
+    const changeRounding = typicalChangeRounding * (Math.abs(typical) + Math.abs(state.previousTypical));
+    const moved = !(Math.abs(change) <= changeRounding);
     const hadPrevious = state.hasPrevious;
     state.previousTypical = typical;
     state.hasPrevious = true;
@@ -54,8 +62,8 @@ export const mfi = defineModule({
       return;
     }
     const flow = typical * volume;
-    const up = change > 0 ? flow : 0;
-    const down = change < 0 ? flow : 0;
+    const up = moved && change > 0 ? flow : 0;
+    const down = moved && change < 0 ? flow : 0;
     const droppedUp = pushToWindow(state.positive, up);
     const droppedDown = pushToWindow(state.negative, down);
     const droppedFlow = !Number.isNaN(droppedUp) && (droppedUp !== 0 || droppedDown !== 0);

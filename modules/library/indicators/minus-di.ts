@@ -3,7 +3,6 @@ import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createDirectionalMovement, stepDirectionalMovement } from './internal/directional-movement';
 import { isSample } from './internal/nan-policy';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 
 export const minusDi = defineModule({
@@ -27,6 +26,7 @@ export const minusDi = defineModule({
       outputs.out = Number.NaN;
       return;
     }
-    outputs.out = isNearZero(state.range) ? 0 : 100 * (state.minusMovement / state.range);
+    // Exactly 0 range only before anything moved; see plus-di.ts.
+    outputs.out = state.range > 0 ? 100 * (state.minusMovement / state.range) : 0;
   },
 });

@@ -3,7 +3,6 @@ import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createAverageTrueRange, stepAverageTrueRange } from './internal/average-true-range';
 import { isSample } from './internal/nan-policy';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 
 export const natr = defineModule({
@@ -28,6 +27,6 @@ export const natr = defineModule({
       return;
     }
     const range = stepAverageTrueRange(state, high, low, close);
-    outputs.out = Number.isNaN(range) ? Number.NaN : isNearZero(close) ? 0 : (range / close) * 100;
+    outputs.out = Number.isNaN(range) ? Number.NaN : close !== 0 ? (range / close) * 100 : 0;
   },
 });

@@ -3,7 +3,6 @@ import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createDirectionalMovement, stepDirectionalMovement } from './internal/directional-movement';
 import { isSample } from './internal/nan-policy';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 
 export const plusDi = defineModule({
@@ -27,6 +26,8 @@ export const plusDi = defineModule({
       outputs.out = Number.NaN;
       return;
     }
-    outputs.out = isNearZero(state.range) ? 0 : 100 * (state.plusMovement / state.range);
+    // The smoothed range is exactly 0 only before anything moved (no residue: Wilder smoothing
+    // never subtracts one sum from another); testing it against 1e-8 would depend on the price scale.
+    outputs.out = state.range > 0 ? 100 * (state.plusMovement / state.range) : 0;
   },
 });

@@ -2,7 +2,6 @@
 // mean of the first `period` changes (first value after period + 1 samples).
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
-import { isNearZero } from './internal/near-zero';
 import { periodParam } from './internal/period-param';
 import { createWilderAverage, stepWilderAverage } from './internal/wilder-average';
 
@@ -12,7 +11,8 @@ export const rsi = defineModule({
   title: 'RSI',
   description:
     'Relative strength index, 0..100, Wilder-smoothed gains and losses (TA-Lib RSI, default period 14). ' +
-    'First value after period + 1 samples; 0 when nothing moved; a NaN input is skipped and gives NaN.',
+    'First value after period + 1 samples; 0 when nothing has moved since it started; a NaN input is skipped ' +
+    'and gives NaN.',
   inputs: { in: port.number({ description: 'Series, usually the close' }) },
   outputs: { out: port.number({ description: 'RSI, 0..100' }) },
   params: { period: periodParam({ default: 14, min: 2 }) },
@@ -37,6 +37,9 @@ export const rsi = defineModule({
     const gain = stepWilderAverage(state.gains, change < 0 ? 0 : change);
     const loss = stepWilderAverage(state.losses, change < 0 ? -change : 0);
     const total = gain + loss;
-    outputs.out = Number.isNaN(total) ? Number.NaN : isNearZero(total) ? 0 : 100 * (gain / total);
+    // Exactly 0 only when nothing has moved: the averages are sums of non-negative moves with no
+    // cancelling subtraction, so they leave no residue to test against, and any threshold on
+    // them (TA-Lib's 1e-8) would depend on the price scale.
+    outputs.out = Number.isNaN(total) ? Number.NaN : total > 0 ? 100 * (gain / total) : 0;
   },
 });

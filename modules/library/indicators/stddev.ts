@@ -3,7 +3,7 @@ import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
 import { periodParam } from './internal/period-param';
-import { createRollingVariance, pushToVariance, windowDeviation } from './internal/rolling-variance';
+import { createRollingVariance, pushToVariance } from './internal/rolling-variance';
 
 export const stddev = defineModule({
   type: 'indicators/stddev',
@@ -20,13 +20,10 @@ export const stddev = defineModule({
   },
   init: ({ period, devs }) => ({ devs, variance: createRollingVariance(period) }),
   step(state, inputs, outputs) {
-    const x = inputs.in;
-    if (Number.isNaN(x)) {
+    if (Number.isNaN(inputs.in)) {
       outputs.out = Number.NaN;
       return;
     }
-    outputs.out = pushToVariance(state.variance, x)
-      ? windowDeviation(state.variance) * state.devs
-      : Number.NaN;
+    outputs.out = pushToVariance(state.variance, inputs) ? state.variance.deviation * state.devs : Number.NaN;
   },
 });

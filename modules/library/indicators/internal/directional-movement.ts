@@ -47,9 +47,17 @@ export function stepDirectionalMovement(dm: DirectionalMovement, bar: HighLowClo
   const down = dm.previousLow - low;
   let plus = 0;
   let minus = 0;
-  // A bar moves one way only: the larger of the two moves counts, ties count neither.
-  if (down > 0 && up < down) minus = down;
-  else if (up > 0 && up > down) plus = up;
+  // A bar moves one way only: the larger of the two moves counts, ties count neither. Moves
+  // that differ by less than the rounding of the four prices are a tie: prices carry up to half
+  // an ulp each, so a tie in the venue's decimal prices (both moves one tick) can come out a few
+  // ulps apart, one way at one price scale and the other way at another. Exact on the fixture's
+  // integer prices, where moves are whole numbers and ties exact.
+  const tieTolerance =
+    Number.EPSILON * (Math.abs(high) + Math.abs(dm.previousHigh) + Math.abs(low) + Math.abs(dm.previousLow));
+  if (!(Math.abs(up - down) <= tieTolerance)) {
+    if (down > 0 && up < down) minus = down;
+    else if (up > 0 && up > down) plus = up;
+  }
   // The true range, written out as in true-range.ts (same comparisons in the same order)
   // rather than called: see the note on calls at the top.
   const previousClose = dm.previousClose;
