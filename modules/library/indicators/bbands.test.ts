@@ -30,6 +30,19 @@ describe('indicators/bbands', () => {
     expect([out.upper[0], out.middle[0], out.lower[0]]).toEqual([NaN, NaN, NaN]);
   });
 
+  it('puts all three bands on the price of a flat window, and spreads them on a coin near 0.001', () => {
+    const flat = runSeries(bbands, { period: 3, devUp: 2, devDown: 2 }, { in: [0.3, 0.1, 0.1, 0.1, 0.1] });
+    expect([flat.upper[4], flat.lower[4]]).toEqual([flat.middle[4], flat.middle[4]]);
+    // 0.001, 0.001001, 0.001002: mean 0.001001, deviation sqrt(2/3) 1e-6 (TA-Lib: 0).
+    const moving = runSeries(
+      bbands,
+      { period: 3, devUp: 2, devDown: 2 },
+      { in: [0.001, 0.001001, 0.001002] },
+    );
+    expect((moving.upper[2] - moving.middle[2]) / (2 * Math.sqrt(2 / 3) * 1e-6)).toBeCloseTo(1, 9);
+    expect((moving.middle[2] - moving.lower[2]) / (2 * Math.sqrt(2 / 3) * 1e-6)).toBeCloseTo(1, 9);
+  });
+
   it('skips NaN inputs', () => {
     expectSkipsNaNInputs(bbands, { period: 5, devUp: 2, devDown: 2 }, { in: loadBars().close.slice(0, 80) });
   });

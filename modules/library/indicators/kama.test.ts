@@ -25,6 +25,24 @@ describe('indicators/kama', () => {
     expect(out[2]).toBeCloseTo(2 + (1 - 2) * slowest, 12);
   });
 
+  it('moves at the fastest rate once the path is exactly flat, at any price level', () => {
+    // A move, then flat samples: the sliding path length keeps rounding residue, which must not
+    // read as a path (TA-Lib instead calls any path under 1e-8 flat, every path at 1e-9 prices).
+    for (const level of [1, 1e-9]) {
+      const values = [1.3, 1.7, 1.1, 1, 1, 1, 1].map((x) => x * level);
+      const out = runSeries(kama, { period: 2 }, { in: values }).out;
+      // Samples 4..6 each end a flat path of two steps: factor = fastest.
+      for (const i of [5, 6]) expect(out[i]).toBeCloseTo(out[i - 1] + (level - out[i - 1]) * fastest, 20);
+    }
+  });
+
+  it('follows real moves on a coin priced near 1e-9', () => {
+    const values = [1, 1.01, 1.03, 1.02, 1.05, 1.04, 1.06];
+    const unit = runSeries(kama, { period: 3 }, { in: values }).out;
+    const tiny = runSeries(kama, { period: 3 }, { in: values.map((x) => x * 2 ** -30) }).out;
+    expect(tiny).toEqual(unit.map((x) => x * 2 ** -30));
+  });
+
   it('skips NaN inputs', () => {
     expectSkipsNaNInputs(kama, { period: 5 }, { in: loadBars().close.slice(0, 80) });
   });

@@ -30,6 +30,20 @@ describe('indicators/mfi', () => {
     expect(out.slice(2)).toEqual([100, 100, 0]);
   });
 
+  it('counts no flow for a typical price that only rounding moved', () => {
+    // (0.4 + 0.1 + 0.1) / 3 and (0.2 + 0.2 + 0.2) / 3 are both 0.2 in decimals but two ulps
+    // apart in binary; TA-Lib would book that as a down bar of flow.
+    expect((0.4 + 0.1 + 0.1) / 3).not.toBe((0.2 + 0.2 + 0.2) / 3);
+    const bars = {
+      high: [0.1, 0.2, 0.2, 0.4],
+      low: [0.1, 0.2, 0.2, 0.1],
+      close: [0.1, 0.2, 0.2, 0.1],
+      volume: [5, 5, 5, 5],
+    };
+    // Bar 1 is an up bar (0.1 -> 0.2), bars 2 and 3 carry no flow: 100 % up.
+    expect(runSeries(mfi, { period: 3 }, bars).out).toEqual([NaN, NaN, NaN, 100]);
+  });
+
   it('skips bars with a NaN input', () => {
     const { high, low, close, volume } = loadBars();
     const first = (values: number[]) => values.slice(0, 80);

@@ -12,8 +12,6 @@ interface MfiState {
   previousTypical: number;
   readonly positive: RingWindow;
   readonly negative: RingWindow;
-  /** Bars in the window that carried any money flow. */
-  flowingBars: number;
 }
 
 /** Rounding of a change between two typical prices, per unit of their summed magnitudes (2x margin). */
@@ -40,7 +38,6 @@ export const mfi = defineModule({
     previousTypical: 0,
     positive: createRingWindow(period),
     negative: createRingWindow(period),
-    flowingBars: 0,
   }),
   step(state, { high, low, close, volume }, outputs) {
     if (!isSample(high, low, close, volume)) {
@@ -64,11 +61,8 @@ export const mfi = defineModule({
     const flow = typical * volume;
     const up = moved && change > 0 ? flow : 0;
     const down = moved && change < 0 ? flow : 0;
-    const droppedUp = pushToWindow(state.positive, up);
-    const droppedDown = pushToWindow(state.negative, down);
-    const droppedFlow = !Number.isNaN(droppedUp) && (droppedUp !== 0 || droppedDown !== 0);
-    if (droppedFlow) state.flowingBars--;
-    if (up !== 0 || down !== 0) state.flowingBars++;
+    pushToWindow(state.positive, up);
+    pushToWindow(state.negative, down);
     if (!isWindowFull(state.positive)) {
       outputs.out = Number.NaN;
       return;
@@ -78,12 +72,8 @@ export const mfi = defineModule({
 });
 
 function moneyFlowIndex(state: MfiState): number {
-  if (state.flowingBars === 0) {
-    // The sliding sums hold rounding residue when every flow has left the window: drop it.
-    state.positive.sum = 0;
-    state.negative.sum = 0;
-    return 0;
-  }
+  // A window with no up-flow (or no flow at all) has a sum of exactly 0, not sliding residue
+  // (ring-window.ts), so it reads exactly 0.
   const total = state.positive.sum + state.negative.sum;
   if (total <= 0) return 0;
   const up = Math.min(Math.max(state.positive.sum, 0), total);

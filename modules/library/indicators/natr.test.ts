@@ -19,6 +19,14 @@ describe('indicators/natr', () => {
     expect(out[3]).toBe(0);
   });
 
+  it('reads a coin priced under 1e-8 (TA-Lib: 0)', () => {
+    const unit = { high: [11, 12, 13], low: [9, 10, 11], close: [10, 11, 12] };
+    const tiny = Object.fromEntries(Object.entries(unit).map(([k, v]) => [k, v.map((x) => x * 2 ** -40)]));
+    const out = runSeries(natr, { period: 2 }, tiny).out;
+    expect(out[2]).toBeGreaterThan(0);
+    expect(out).toEqual(runSeries(natr, { period: 2 }, unit).out);
+  });
+
   it('skips bars with a NaN input', () => {
     const { high, low, close } = loadBars();
     expectSkipsNaNInputs(

@@ -1,5 +1,7 @@
 // The last `size` samples in a preallocated ring, with a running sum. The sum is kept as
-// (sum - oldest) + newest, the order TA-Lib's sliding sums use, so averages round alike.
+// (sum - oldest) + newest, the order TA-Lib's sliding sums use, so averages round alike. Once
+// every sample in the window is 0 the sum is exactly 0, not the residue sliding leaves behind
+// (a smoothed %K of a close pinned at the low is 0, not 1e-14).
 export interface RingWindow {
   readonly size: number;
   /** Physical slots; the next sample goes to `next`, which also holds the oldest once full. */
@@ -7,13 +9,15 @@ export interface RingWindow {
   next: number;
   /** Samples held, at most `size`. */
   count: number;
+  /** Samples held that are not 0. */
+  nonZero: number;
   sum: number;
 }
 
 export function createRingWindow(size: number): RingWindow {
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`ring window: size must be a positive integer, got ${size}`);
-  return { size, values: new Float64Array(size), next: 0, count: 0, sum: 0 };
+  return { size, values: new Float64Array(size), next: 0, count: 0, nonZero: 0, sum: 0 };
 }
 
 /** Add a sample; returns the sample it pushed out, or NaN while the window was filling. */
@@ -22,10 +26,13 @@ export function pushToWindow(window: RingWindow, x: number): number {
   if (window.count === window.size) {
     dropped = window.values[window.next];
     window.sum -= dropped;
+    if (dropped !== 0) window.nonZero--;
   } else {
     window.count++;
   }
   window.sum += x;
+  if (x !== 0) window.nonZero++;
+  if (window.nonZero === 0) window.sum = 0;
   window.values[window.next] = x;
   window.next = window.next + 1 === window.size ? 0 : window.next + 1;
   return dropped;
