@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createModuleHarness, runSeries } from '../../sdk/testing';
 import { zscore } from './zscore';
 import { seededRandom } from '../../sdk/seeded-random';
+import { loadBars } from '../indicators/testing/talib-fixture';
 
 /**
  * Reference: two passes over each full window, population stddev. Values are first taken
@@ -113,6 +114,28 @@ describe('math/zscore', () => {
     // [5, 5, 7]: mean 17/3, variance 8/9, z = (4/3) / (sqrt(8)/3) = sqrt(2).
     expect(out[8]).toBeCloseTo(Math.SQRT2, 12);
     expectClose(out, naiveZscore(values, 3));
+  });
+
+  it('gives the same z-scores at any price scale (BTC fixture closes times k)', () => {
+    // Scale-free: no absolute threshold anywhere, so a coin priced near 1e-8 reads like BTC.
+    const close = loadBars().close;
+    for (const period of [20, 200]) {
+      const base = runSeries(zscore, { period }, { in: close }).out;
+      for (const k of [1e-8, 1e-4, 1e4, 1e8]) {
+        expectClose(runSeries(zscore, { period }, { in: close.map((x) => x * k) }).out, base);
+      }
+      // Powers of two scale every rounding exactly: bit-identical.
+      for (const k of [2 ** -40, 2 ** 40]) {
+        expect(runSeries(zscore, { period }, { in: close.map((x) => x * k) }).out).toEqual(base);
+      }
+    }
+  });
+
+  it('is NaN on a flat window of a coin priced near 1e-9, and reads its moves', () => {
+    const values = [3, 1, 2, 5, 5, 5, 5, 5, 7].map((x) => x * 1e-9);
+    const out = runSeries(zscore, { period: 3 }, { in: values }).out;
+    expect(out.slice(5, 8)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    expect(out[8]).toBeCloseTo(Math.SQRT2, 9);
   });
 
   it('emits on every step, NaN during warm-up', () => {

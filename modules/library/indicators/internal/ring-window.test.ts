@@ -48,6 +48,18 @@ describe('ring window', () => {
     expect(Math.abs(window.sum - fresh) / fresh).toBeLessThan(1e-12);
   });
 
+  it('holds an exact 0 sum once every sample in the window is 0', () => {
+    const window = createRingWindow(3);
+    for (const x of [0.1, 0.2, 0.3, 0, 0]) pushToWindow(window, x);
+    expect(window.sum).not.toBe(0); // 0.3 is still in
+    pushToWindow(window, 0);
+    // Sliding would leave (0.1 + 0.2 + 0.3) - 0.1 - 0.2 - 0.3 = 1.1e-16 behind.
+    expect(window.sum).toBe(0);
+    expect(windowAverage(window)).toBe(0);
+    pushToWindow(window, 2);
+    expect(window.sum).toBe(2);
+  });
+
   it('refuses a size that is not a positive integer', () => {
     expect(() => createRingWindow(0)).toThrow(/size must be a positive integer, got 0/);
     expect(() => createRingWindow(2.5)).toThrow(/got 2.5/);
