@@ -22,8 +22,12 @@ import type { RingWindow } from './ring-window';
 
 /** Recompute once the sums may carry this relative error: 100x margin on the promised 1e-9. */
 const relativeErrorMax = 1e-11;
-/** Rounding one replace update can add, in units of eps times the largest sum of squares. */
-const roundingPerUpdate = 4 * Number.EPSILON;
+/**
+ * Rounding one replace update can add, in units of eps times the largest sum of squares: the
+ * two shifted samples (each at most that sum's square root), their sum, difference and
+ * product, and the addition, with room to spare.
+ */
+const roundingPerUpdate = 8 * Number.EPSILON;
 
 /** The sample a push reads: the module's own inputs object. */
 export interface Sample {
