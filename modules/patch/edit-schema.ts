@@ -8,10 +8,11 @@ import {
   patchDescriptionSchema,
   patchModuleSchema,
   patchNameSchema,
-  portNameLengthMax,
   positionSchema,
   schemaProblems,
+  shortName,
 } from './schema';
+import { forbiddenKeyProblems } from './forbidden-keys';
 import type { PatchEdit, Problem } from './types';
 
 export const patchEditSchema = z.discriminatedUnion('kind', [
@@ -23,7 +24,7 @@ export const patchEditSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('setParam'),
     moduleId: moduleIdSchema,
-    param: z.string().min(1).max(portNameLengthMax),
+    param: shortName('param'),
     value: paramValueSchema,
   }),
   z.strictObject({
@@ -35,9 +36,14 @@ export const patchEditSchema = z.discriminatedUnion('kind', [
 
 export type ParseEditsResult = { ok: true; edits: PatchEdit[] } | { ok: false; problems: Problem[] };
 
-/** Check a list of edits from outside (a hub message); paths read `edits[2].module.id`. */
+/**
+ * Check a list of edits from outside (a hub message); paths read `edits[2].module.id`. A key
+ * named "__proto__", "constructor" or "prototype" anywhere refuses the list (FORBIDDEN_KEY).
+ */
 export function parsePatchEdits(input: unknown): ParseEditsResult {
+  const forbidden = forbiddenKeyProblems(input, ['edits']);
   const result = z.array(patchEditSchema).safeParse(input);
-  if (result.success) return { ok: true, edits: result.data satisfies PatchEdit[] };
-  return { ok: false, problems: schemaProblems(result.error.issues, ['edits']) };
+  if (result.success && forbidden.length === 0) return { ok: true, edits: result.data satisfies PatchEdit[] };
+  const problems = result.success ? [] : schemaProblems(result.error.issues, ['edits']);
+  return { ok: false, problems: [...forbidden, ...problems] };
 }

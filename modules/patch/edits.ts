@@ -4,6 +4,7 @@
 // so a quant can repair a broken patch one edit at a time.
 import type { ModuleRegistry } from '../sdk/registry';
 import { patchEditSchema } from './edit-schema';
+import { forbiddenKeyProblems } from './forbidden-keys';
 import { moduleIdLengthMax, patchCablesMax, patchModulesMax, schemaProblems } from './schema';
 import type { Cable, Patch, PatchEdit, Problem } from './types';
 import { blockingProblems } from './types';
@@ -24,9 +25,11 @@ export function applyEdits(
   const next: Patch = { ...patch, modules: [...patch.modules], cables: [...patch.cables] };
   const editProblems: Problem[] = [];
   edits.forEach((edit, index) => {
+    // Keys like "__proto__" first: the schema would drop them and the edit would lose data.
+    const forbidden = forbiddenKeyProblems(edit, ['edits', index]);
     const checked = patchEditSchema.safeParse(edit);
-    if (!checked.success) {
-      editProblems.push(...schemaProblems(checked.error.issues, ['edits', index]));
+    if (!checked.success || forbidden.length > 0) {
+      editProblems.push(...forbidden, ...(checked.success ? [] : schemaProblems(checked.error.issues, ['edits', index])));
       return;
     }
     const problem = applyEdit(next, edit, registry);

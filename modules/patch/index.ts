@@ -13,6 +13,7 @@ export { patchEditSchema, parsePatchEdits } from './edit-schema';
 export type { ParseEditsResult } from './edit-schema';
 export type { ParseResult } from './schema';
 export { migratePatch } from './migrations';
+export { forbiddenKeys, forbiddenKeyProblems, isForbiddenKey } from './forbidden-keys';
 export { validatePatch, describeCable } from './validate';
 export { serializePatch } from './serialize';
 export { applyEdits, newModuleId } from './edits';

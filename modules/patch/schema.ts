@@ -1,6 +1,7 @@
 // The patch file schema (zod): shape, limits and id syntax. What the schema cannot see (types,
 // ports, params of a module type, cycles) is validate.ts's job.
 import { z } from 'zod';
+import { forbiddenKeyProblems, formatKeyPath, isForbiddenKey } from './forbidden-keys';
 import { migratePatch } from './migrations';
 import type { Patch, Problem } from './types';
 import { patchSchemaVersion } from './types';
@@ -13,31 +14,59 @@ export const patchCablesMax = 10_000;
 export const paramStringLengthMax = 1_000;
 export const portNameLengthMax = 64;
 export const moduleTypeLengthMax = 128;
+/**
+ * Largest patch file read or parsed, in bytes (characters for text already in memory). A patch
+ * at the schema's own limits (2,000 modules with a few params each, 10,000 cables) is about
+ * 4 MiB pretty-printed, so 16 MiB leaves room for long descriptions and string params while
+ * keeping a parse well under a second and its memory under ~100 MB. A 122 MB file used to take
+ * 7.7 s and 484 MB before it was refused.
+ */
+export const patchFileBytesMax = 16 * 1024 * 1024;
+
+/**
+ * A name or id that becomes an object key must not be "__proto__", "constructor" or
+ * "prototype" (see forbidden-keys.ts); the issue carries FORBIDDEN_KEY as its problem code.
+ */
+function notForbidden<T extends z.ZodString>(schema: T, what: string) {
+  return schema.refine((value) => !isForbiddenKey(value), {
+    message: `${what} must not be "__proto__", "constructor" or "prototype" (reserved in JavaScript objects)`,
+    params: { problemCode: 'FORBIDDEN_KEY' },
+  });
+}
 
 /** Module ids appear in `MODULE.PORT` probe keys, so no dots or spaces. */
 export const moduleIdPattern = /^[A-Za-z0-9_-]+$/;
 
-export const moduleIdSchema = z
-  .string()
-  .min(1, 'a module id must not be empty')
-  .max(moduleIdLengthMax, `a module id is at most ${moduleIdLengthMax} characters`)
-  .regex(moduleIdPattern, 'a module id may only use letters, digits, "_" and "-"');
-
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const shortName = (what: string) =>
+export const moduleIdSchema = notForbidden(
   z
     .string()
-    .min(1, `a ${what} name must not be empty`)
-    .max(portNameLengthMax, `a ${what} name is at most ${portNameLengthMax} characters`);
+    .min(1, 'a module id must not be empty')
+    .max(moduleIdLengthMax, `a module id is at most ${moduleIdLengthMax} characters`)
+    .regex(moduleIdPattern, 'a module id may only use letters, digits, "_" and "-"'),
+  'a module id',
+);
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const shortName = (what: string) =>
+  notForbidden(
+    z
+      .string()
+      .min(1, `a ${what} name must not be empty`)
+      .max(portNameLengthMax, `a ${what} name is at most ${portNameLengthMax} characters`),
+    `a ${what} name`,
+  );
 
 export const positionSchema = z.strictObject({ x: finite, y: finite });
 export const paramValueSchema = z.union([finite, z.string().max(paramStringLengthMax), z.boolean()]);
 export const portRefSchema = z.strictObject({ module: moduleIdSchema, port: shortName('port') });
 export const cableSchema = z.strictObject({ from: portRefSchema, to: portRefSchema });
-export const patchNameSchema = z
-  .string()
-  .min(1, 'a patch name must not be empty')
-  .max(patchNameLengthMax, `a patch name is at most ${patchNameLengthMax} characters`);
+export const patchNameSchema = notForbidden(
+  z
+    .string()
+    .min(1, 'a patch name must not be empty')
+    .max(patchNameLengthMax, `a patch name is at most ${patchNameLengthMax} characters`),
+  'a patch name',
+);
 export const patchDescriptionSchema = z
   .string()
   .max(patchDescriptionLengthMax, `a description is at most ${patchDescriptionLengthMax} characters`);
@@ -59,28 +88,64 @@ export const patchSchema = z.strictObject({
 
 export type ParseResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
 
-/** Check a parsed JSON value against the patch schema, migrating older versions first. */
+/**
+ * Check a parsed JSON value against the patch schema, migrating older versions first. Keys
+ * named "__proto__", "constructor" or "prototype" anywhere are refused first (FORBIDDEN_KEY):
+ * the schema alone would drop a "__proto__" key without a word.
+ */
 export function parsePatch(input: unknown): ParseResult {
+  const forbidden = forbiddenKeyProblems(input);
   const migrated = migratePatch(input);
-  if (!migrated.ok) return migrated;
+  if (!migrated.ok) return { ok: false, problems: [...forbidden, ...migrated.problems] };
   const result = patchSchema.safeParse(migrated.raw);
-  if (result.success) return { ok: true, patch: result.data satisfies Patch };
-  return { ok: false, problems: schemaProblems(result.error.issues) };
+  if (result.success && forbidden.length === 0) return { ok: true, patch: result.data satisfies Patch };
+  return { ok: false, problems: [...forbidden, ...(result.success ? [] : schemaProblems(result.error.issues))] };
 }
 
-/** SCHEMA_INVALID problems from zod issues, their paths under `prefix` (e.g. `edits[2]`). */
+/**
+ * Problems from zod issues, their paths under `prefix` (e.g. `edits[2]`): SCHEMA_INVALID, or
+ * FORBIDDEN_KEY for a reserved name used as an id. Issues about a forbidden key itself are left
+ * out: forbiddenKeyProblems reports those, run on the raw input beside the schema.
+ */
 export function schemaProblems(
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly PropertyKey[] = [],
 ): Problem[] {
-  return issues.map((issue) => {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (isAboutForbiddenKey(issue)) continue;
     const path = formatPath([...prefix, ...issue.path]);
-    return { code: 'SCHEMA_INVALID', message: `${path || 'patch'}: ${issue.message}`, location: { path } };
-  });
+    const forbidden = issue.code === 'custom' && issue.params?.problemCode === 'FORBIDDEN_KEY';
+    problems.push({
+      code: forbidden ? 'FORBIDDEN_KEY' : 'SCHEMA_INVALID',
+      message: `${path || 'patch'}: ${issue.message}`,
+      location: { path },
+    });
+  }
+  return problems;
+}
+
+function isAboutForbiddenKey(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === 'unrecognized_keys') return issue.keys.every(isForbiddenKey);
+  if (issue.code === 'invalid_key') return isForbiddenKey(issue.path[issue.path.length - 1]);
+  return false;
 }
 
 /** Parse patch file text; bad JSON becomes one problem naming the line and column. */
 export function parsePatchJson(text: string): ParseResult {
+  if (text.length > patchFileBytesMax) {
+    const mib = (size: number) => `${(size / (1024 * 1024)).toFixed(1)} MiB`;
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'SCHEMA_INVALID',
+          message: `a patch is at most ${mib(patchFileBytesMax)}; this one is ${mib(text.length)}`,
+          location: {},
+        },
+      ],
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -92,7 +157,7 @@ export function parsePatchJson(text: string): ParseResult {
       problems: [
         {
           code: 'SCHEMA_INVALID',
-          message: `not valid JSON${where ? ` at ${where}` : ''}: ${detail}`,
+          message: `not valid JSON${where ? ` at ${where}` : ''}: ${jsonErrorReason(detail)}`,
           location: {},
         },
       ],
@@ -102,13 +167,18 @@ export function parsePatchJson(text: string): ParseResult {
 }
 
 /** `modules[3].params.period` from zod's path array. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
+export const formatPath = formatKeyPath;
+
+/**
+ * V8's reason without the excerpt of the file it quotes (`Unexpected token 'o', "{ oops"... is
+ * not valid JSON`) or the position (given as line and column instead): the message may travel
+ * to other people, the file's contents should not.
+ */
+function jsonErrorReason(detail: string): string {
+  return detail
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '')
+    .trim();
 }
 
 /** "line L, column C" from the position V8 reports, or the end of the text when it ran out. */

@@ -15,8 +15,13 @@ export function serializePatch(patch: Patch): string {
 }
 
 function orderModule(module: PatchModule): PatchModule {
-  const params: Record<string, ParamValue> = {};
-  for (const name of Object.keys(module.params).sort()) params[name] = module.params[name];
+  // fromEntries defines each key as its own property; assigning `params[name]` would turn a
+  // "__proto__" key into a prototype change (the schema refuses such keys; this is the backstop).
+  const params: Record<string, ParamValue> = Object.fromEntries(
+    Object.keys(module.params)
+      .sort()
+      .map((name) => [name, module.params[name]]),
+  );
   return {
     id: module.id,
     type: module.type,

@@ -59,7 +59,9 @@ export type ProblemCode =
   | 'CYCLE'
   | 'DUPLICATE_CABLE'
   /** An edit names a cable that is not in the patch (disconnect). */
-  | 'UNKNOWN_CABLE';
+  | 'UNKNOWN_CABLE'
+  /** A key or name is "__proto__", "constructor" or "prototype" (see forbidden-keys.ts). */
+  | 'FORBIDDEN_KEY';
 
 export interface Problem {
   code: ProblemCode;

@@ -1,5 +1,6 @@
 // Errors the CLI shows as one line and an exit code, never as a stack trace: they are the
 // user's to fix (a bad file, a wrong name), not our bug.
+import { FileRefusedError } from '../files/bounded-file';
 import { BarCsvError } from '../market/bar-csv';
 import { PatchStoreError } from '../patches/errors';
 
@@ -15,7 +16,7 @@ export class CliError extends Error {
   }
 }
 
-const userErrorClasses = [BarCsvError, PatchStoreError];
+const userErrorClasses = [BarCsvError, FileRefusedError, PatchStoreError];
 
 /** The error as a CliError when it is the user's to fix, or null for our own bugs. */
 export function asUserError(error: unknown): CliError | null {

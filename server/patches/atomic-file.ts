@@ -1,8 +1,8 @@
 // Crash-safe file writes: write a hidden temp file beside the target, fsync it, rename it over
 // the target. A reader sees the old file or the new one, never half of one; a crash leaves at
-// most a stray `.*.tmp` file, which the store ignores.
+// most a stray `.*.tmp` file, which the store ignores and removes once it is a minute old.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
@@ -42,4 +42,31 @@ export async function syncDirectory(directory: string): Promise<void> {
 
 export function isTempFileName(fileName: string): boolean {
   return fileName.startsWith('.') && fileName.endsWith('.tmp');
+}
+
+/**
+ * Removes `.*.tmp` files in `directory` last modified over `olderThanMs` ago: what a crash
+ * between writing a temp file and renaming it leaves behind. A write in progress renames its
+ * temp file within milliseconds, so a minute-old one is abandoned. Returns how many went.
+ */
+export async function removeStaleTempFiles(directory: string, olderThanMs: number): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch {
+    return 0; // no such folder yet: nothing to clean
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || !isTempFileName(entry.name)) continue;
+    const path = join(directory, entry.name);
+    try {
+      if (Date.now() - (await stat(path)).mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed++;
+    } catch {
+      // gone already (another process cleaned it): fine
+    }
+  }
+  return removed;
 }

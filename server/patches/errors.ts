@@ -54,14 +54,46 @@ export class PatchExistsError extends PatchStoreError {
   }
 }
 
-/** A file in the store is not what it should be: never silently skipped or overwritten. */
+/**
+ * A file in the store is not what it should be (does not parse, does not match its recorded
+ * hash, is missing, too large, not a regular file) or cannot be read: never silently skipped or
+ * overwritten. The message says which patch and which of its files, what is wrong and what to
+ * do, without an absolute path (it reaches editors over the hubs); `storePath` is the file's
+ * path inside the store, for the operator.
+ */
 export class CorruptPatchFileError extends PatchStoreError {
   constructor(
-    readonly filePath: string,
-    readonly problems: readonly Pick<Problem, 'message'>[],
+    readonly patchName: string,
+    readonly storePath: string,
+    message: string,
   ) {
-    super(`${filePath} is not a valid patch store file: ${problems.map((p) => p.message).join('; ')}`);
+    super(message);
     this.name = 'CorruptPatchFileError';
+  }
+}
+
+/** Another PatchDesk process held the store's lock for the whole wait. Retryable. */
+export class StoreBusyError extends PatchStoreError {
+  constructor(readonly waitedMs: number) {
+    super(
+      `the patch store is busy: another PatchDesk process kept it locked for over ${Math.round(waitedMs / 1000)} s; ` +
+        'try again, and if no other PatchDesk is running, remove the .lock folder in the store',
+    );
+    this.name = 'StoreBusyError';
+  }
+}
+
+/**
+ * This process stalled for so long while writing that another one took the store's lock over:
+ * what was just written may have been overwritten.
+ */
+export class StoreLockLostError extends PatchStoreError {
+  constructor() {
+    super(
+      'the patch store lock was taken over by another process while this one was writing (it stalled for ' +
+        'too long); check the newest versions before saving again',
+    );
+    this.name = 'StoreLockLostError';
   }
 }
 

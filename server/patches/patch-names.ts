@@ -1,5 +1,6 @@
 // Patch names become file and folder names under the store root, so they are checked before
 // any path is built: no separators, no "..", nothing absolute, nothing hidden.
+import { isForbiddenKey } from '@patchdesk/modules/patch/forbidden-keys';
 import { InvalidPatchNameError } from './errors';
 
 export const patchNameLengthMax = 100;
@@ -25,5 +26,7 @@ function patchNameProblem(name: unknown): string | null {
   }
   // Windows drops a trailing dot or space, so "a." and "a" would be the same file there.
   if (/[ .]$/.test(name)) return 'a name must not end with a space or "."';
+  // Names key maps in the server and the editor: these would be prototype traps there.
+  if (isForbiddenKey(name)) return 'a name must not be "constructor", "prototype" or "__proto__"';
   return null;
 }

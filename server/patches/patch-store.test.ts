@@ -157,7 +157,11 @@ describe('PatchStore save and get', () => {
     await writeFile(join(root, '.history/cross/v000001.json'), serializePatch(patch(11)));
     const error = await store.get('cross', 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptPatchFileError);
-    expect((error as Error).message).toContain('v000001.json');
+    expect((error as Error).message).toBe(
+      "patch 'cross' version 1 is corrupt (its content does not match the hash recorded when it was saved); " +
+        'restore another version',
+    );
+    expect(error).toMatchObject({ patchName: 'cross', storePath: '.history/cross/v000001.json' });
   });
 
   it('refuses names that escape the folder, everywhere', async () => {
@@ -224,11 +228,13 @@ describe('PatchStore files without history and outside edits', () => {
     await writeFile(join(root, 'cross.json'), '{ "schemaVersion": 1,, }');
     const error = await store.get('cross').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptPatchFileError);
-    expect((error as Error).message).toContain(join(root, 'cross.json'));
-    expect((error as Error).message).toContain('line 1');
+    expect((error as Error).message).toMatch(
+      /^patch 'cross' \(cross\.json\) is not a valid patch: not valid JSON at line 1, column \d+: .*; fix cross\.json or restore a saved version$/,
+    );
+    expect((error as Error).message).not.toContain(root);
     const [entry] = await store.list();
     expect(entry.name).toBe('cross');
-    expect(entry.error).toContain('cross.json');
+    expect(entry.error).toBe((error as Error).message);
     await store.save('cross', patch(20), { message: 'b', baseVersion: 1 });
     const files = await snapshot();
     const kept = Object.keys(files).filter((path) => path.startsWith('.history/cross/unreadable-'));

@@ -10,6 +10,11 @@
 // perhaps a newer <name>.json, which the next save records as a version of its own. A
 // <name>.json edited outside PatchDesk (git pull, an editor) is likewise recorded as a version
 // before a save replaces it, and a file that no longer parses is kept aside: nothing is lost.
+//
+// Writers: a per-name queue inside this process, then the store's lock across processes
+// (store-lock.ts), held from the first read of a read-modify-write to its last write, so the
+// server, a second server and the CLI can share one folder. Readers take no lock: every file
+// is replaced by an atomic rename and version files never change once indexed.
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { VersionInfo } from '@patchdesk/modules/contracts/hubs';
@@ -18,20 +23,25 @@ import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { parsePatch } from '@patchdesk/modules/patch/schema';
 import { serializePatch } from '@patchdesk/modules/patch/serialize';
 import type { Patch } from '@patchdesk/modules/patch/types';
-import { isTempFileName, writeFileAtomic } from './atomic-file';
+import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 import {
   CorruptPatchFileError,
   InvalidPatchError,
+  PatchStoreError,
   PatchExistsError,
   PatchNotFoundError,
   VersionConflictError,
 } from './errors';
 import { KeyedMutex } from './keyed-mutex';
 import { assertPatchName, isValidPatchName } from './patch-names';
-import { contentHash, readPatchFile, readTextFile, sha256 } from './patch-files';
+import { contentHash, corruptFile, readPatchFile, sha256 } from './patch-files';
+import type { StoreFile } from './patch-files';
+import { StoreLock } from './store-lock';
 import { isNotFound, readVersionIndex, writeVersionIndex } from './version-index';
 
 export const saveMessageLengthMax = 1_000;
+/** A temp file this old was left by a crash (a write renames its own within milliseconds). */
+export const staleTempFileAgeMs = 60_000;
 
 export interface PatchListEntry {
   name: string;
@@ -57,10 +67,13 @@ export class PatchStore {
   private readonly root: string;
   private readonly now: () => number;
   private readonly mutex = new KeyedMutex();
+  private readonly storeLock: StoreLock;
+  private tempFilesCleaned = false;
 
   constructor(rootDir: string, options: PatchStoreOptions = {}) {
     this.root = resolve(rootDir);
     this.now = options.now ?? Date.now;
+    this.storeLock = new StoreLock(this.root);
   }
 
   async list(): Promise<PatchListEntry[]> {
@@ -92,7 +105,7 @@ export class PatchStore {
 
   async versions(name: string): Promise<VersionInfo[]> {
     assertPatchName(name);
-    const versions = await readVersionIndex(this.indexPath(name));
+    const versions = await readVersionIndex(this.indexFile(name));
     if (versions.length === 0 && !(await pathExists(this.filePath(name)))) throw new PatchNotFoundError(name);
     return versions;
   }
@@ -100,7 +113,7 @@ export class PatchStore {
   async save(name: string, patch: Patch, options: SaveOptions): Promise<VersionInfo> {
     assertPatchName(name);
     const checked = checkSaveInput(name, patch, options);
-    return this.mutex.run([name], () => this.saveLocked(name, checked, options));
+    return this.writing([name], () => this.saveLocked(name, checked, options));
   }
 
   async diff(name: string, fromVersion: number, toVersion: number): Promise<PatchDiff> {
@@ -111,9 +124,9 @@ export class PatchStore {
   /** Save an old version's content as a new version; history is never rewound. */
   async restore(name: string, version: number, message?: string): Promise<VersionInfo> {
     assertPatchName(name);
-    return this.mutex.run([name], async () => {
+    return this.writing([name], async () => {
       const patch = await this.read(name, version);
-      const latest = (await readVersionIndex(this.indexPath(name))).length;
+      const latest = (await readVersionIndex(this.indexFile(name))).length;
       const options = { message: message ?? `restore version ${version}`, baseVersion: latest };
       return this.saveLocked(name, checkSaveInput(name, patch, options), options);
     });
@@ -122,7 +135,7 @@ export class PatchStore {
   async saveDraft(name: string, patch: Patch): Promise<void> {
     assertPatchName(name);
     const checked = checkPatch(name, patch);
-    await this.mutex.run([name], async () => {
+    await this.writing([name], async () => {
       await mkdir(join(this.root, '.drafts'), { recursive: true });
       await writeFileAtomic(this.draftPath(name), serializePatch(checked));
     });
@@ -130,12 +143,12 @@ export class PatchStore {
 
   async getDraft(name: string): Promise<Patch | null> {
     assertPatchName(name);
-    return (await readPatchFile(this.draftPath(name)))?.patch ?? null;
+    return (await readPatchFile(this.draftFile(name)))?.patch ?? null;
   }
 
   async discardDraft(name: string): Promise<void> {
     assertPatchName(name);
-    await this.mutex.run([name], () => rm(this.draftPath(name), { force: true }));
+    await this.writing([name], () => rm(this.draftPath(name), { force: true }));
   }
 
   /** Move the file, its history and its draft. The content's `name` field is left as it is. */
@@ -143,7 +156,7 @@ export class PatchStore {
     assertPatchName(name);
     assertPatchName(newName);
     if (name === newName) return;
-    await this.mutex.run([name, newName], async () => {
+    await this.writing([name, newName], async () => {
       const moves = [
         [this.historyDir(name), this.historyDir(newName)],
         [this.draftPath(name), this.draftPath(newName)],
@@ -166,13 +179,37 @@ export class PatchStore {
     });
   }
 
+  /**
+   * Writers queue per name in this process, then take the store's lock across processes. The
+   * first write of this store object also clears temp files left by a crash.
+   */
+  private writing<T>(names: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(names, () =>
+      this.storeLock.run(async () => {
+        if (!this.tempFilesCleaned) {
+          this.tempFilesCleaned = true;
+          await this.removeStaleTempFiles();
+        }
+        return work();
+      }),
+    );
+  }
+
+  private async removeStaleTempFiles(): Promise<void> {
+    const folders = [this.root, join(this.root, '.drafts')];
+    for (const entry of await readDirectory(join(this.root, '.history'))) {
+      if (entry.isDirectory() && isValidPatchName(entry.name)) folders.push(this.historyDir(entry.name));
+    }
+    for (const folder of folders) await removeStaleTempFiles(folder, staleTempFileAgeMs);
+  }
+
   private async listEntry(name: string): Promise<PatchListEntry> {
     try {
-      const versions = await readVersionIndex(this.indexPath(name));
+      const versions = await readVersionIndex(this.indexFile(name));
       const patch = await this.read(name);
       return { name, description: patch.description, latestVersion: versions.length };
     } catch (error) {
-      return { name, description: '', latestVersion: 0, error: (error as Error).message };
+      return { name, description: '', latestVersion: 0, error: listError(name, error) };
     }
   }
 
@@ -180,9 +217,9 @@ export class PatchStore {
     if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
       throw new PatchNotFoundError(name, version);
     }
-    const versions = await readVersionIndex(this.indexPath(name));
+    const versions = await readVersionIndex(this.indexFile(name));
     if (version === undefined || version === 0) {
-      const file = await readPatchFile(this.filePath(name));
+      const file = await readPatchFile(this.newestFile(name));
       if (file && (version === undefined || versions.length === 0)) return file.patch;
       if (version === undefined && versions.length > 0)
         return this.readVersion(name, versions[versions.length - 1]);
@@ -194,20 +231,20 @@ export class PatchStore {
   }
 
   private async readVersion(name: string, info: VersionInfo): Promise<Patch> {
-    const path = this.versionPath(name, info.version);
-    const file = await readPatchFile(path);
-    if (!file)
-      throw new CorruptPatchFileError(path, [{ message: `missing, but listed in ${this.indexPath(name)}` }]);
+    const versionFile = this.versionFile(name, info.version);
+    const file = await readPatchFile(versionFile);
+    if (!file) throw corruptFile(versionFile, "is missing from the store's history");
     if (sha256(file.text) !== info.hash) {
-      throw new CorruptPatchFileError(path, [
-        { message: `content does not match the hash recorded for version ${info.version}` },
-      ]);
+      throw corruptFile(
+        versionFile,
+        'is corrupt (its content does not match the hash recorded when it was saved)',
+      );
     }
     return file.patch;
   }
 
   private async saveLocked(name: string, patch: Patch, options: SaveOptions): Promise<VersionInfo> {
-    const versions = await readVersionIndex(this.indexPath(name));
+    const versions = await readVersionIndex(this.indexFile(name));
     if (options.baseVersion !== versions.length) {
       throw new VersionConflictError(name, options.baseVersion, versions.length);
     }
@@ -218,14 +255,13 @@ export class PatchStore {
 
   /** Keep a <name>.json that differs from the newest version (an example, a git pull, a crash). */
   private async recordOutsideChange(name: string, versions: VersionInfo[]): Promise<void> {
-    const path = this.filePath(name);
     let file;
     try {
-      file = await readPatchFile(path);
+      file = await readPatchFile(this.newestFile(name));
     } catch (error) {
       if (!(error instanceof CorruptPatchFileError)) throw error;
-      const text = (await readTextFile(path)) ?? '';
-      await writeFileAtomic(join(this.historyDir(name), `unreadable-${this.now()}.json`), text);
+      // Moved, not read: it may be huge or not a regular file at all. Its bytes stay in history.
+      await rename(this.filePath(name), join(this.historyDir(name), `unreadable-${this.now()}.json`));
       return;
     }
     if (!file) return;
@@ -273,14 +309,42 @@ export class PatchStore {
     return this.inside('.drafts', `${name}.json`);
   }
 
+  private newestFile(name: string): StoreFile {
+    return { patchName: name, kind: 'newest', path: this.filePath(name), storePath: `${name}.json` };
+  }
+  private versionFile(name: string, version: number): StoreFile {
+    const path = this.versionPath(name, version);
+    return { patchName: name, kind: 'version', version, path, storePath: this.storePath(path) };
+  }
+  private draftFile(name: string): StoreFile {
+    return { patchName: name, kind: 'draft', path: this.draftPath(name), storePath: `.drafts/${name}.json` };
+  }
+  private indexFile(name: string): StoreFile {
+    const path = this.indexPath(name);
+    return { patchName: name, kind: 'history', path, storePath: this.storePath(path) };
+  }
+
+  /** The path inside the store, with "/" on every platform: what messages show. */
+  private storePath(path: string): string {
+    return relative(this.root, path).split(/[\\/]/).join('/');
+  }
+
   /** Names are checked already; this is the second lock on the door. */
   private inside(...parts: string[]): string {
     const path = resolve(this.root, ...parts);
     const rel = relative(this.root, path);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
-      throw new Error(`path ${path} escapes ${this.root}`);
+      throw new Error(`a patch store path (${parts.join('/')}) would leave the store folder`);
     return path;
   }
+}
+
+/** What listPatches shows for a patch that cannot be read: the store's own message, or a plain one. */
+function listError(name: string, error: unknown): string {
+  if (error instanceof PatchStoreError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : '';
+  return `patch '${name}' cannot be read${why}; check its files in the patch store`;
 }
 
 function checkPatch(name: string, patch: Patch): Patch {

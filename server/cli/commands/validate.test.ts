@@ -56,7 +56,7 @@ describe('patchdesk validate', () => {
     expect(bad.stdout).toMatch(/^ {2}SCHEMA_INVALID: not valid JSON at line 3/);
     const missing = await runCli(['validate', join(tempDir(), 'missing.json')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^patchdesk: cannot access .*missing\.json: no such file or directory\n$/);
+    expect(missing.stderr).toMatch(/^patchdesk: patch file '.*missing\.json' does not exist\n$/);
     expect(hasStackTrace(bad.stderr + missing.stderr)).toBe(false);
   });
 });
