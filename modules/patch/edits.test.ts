@@ -208,6 +208,17 @@ describe('parsePatchEdits', () => {
     const result = applyEdits(basePatch(), [sneaky], registry);
     expect(result.ok ? [] : result.problems.map((p) => p.location.path)).toEqual(['edits[0].value']);
   });
+
+  it('refuses a param named "__proto__" (it used to be applied, then dropped on save)', () => {
+    const edit: PatchEdit = { kind: 'setParam', moduleId: 'ema', param: '__proto__', value: 3 };
+    const fromJson = JSON.parse('{"kind":"setMetadata","__proto__":{"name":"x"}}') as PatchEdit;
+    const result = applyEdits(basePatch(), [edit, fromJson], registry);
+    expect(result.ok ? [] : result.problems.map((p) => [p.code, p.location.path])).toEqual([
+      ['FORBIDDEN_KEY', 'edits[0].param'],
+      ['FORBIDDEN_KEY', 'edits[1].__proto__'],
+    ]);
+    expect(parsePatchEdits([fromJson])).toMatchObject({ ok: false, problems: [{ code: 'FORBIDDEN_KEY' }] });
+  });
 });
 
 describe('newModuleId', () => {

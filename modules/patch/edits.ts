@@ -29,7 +29,10 @@ export function applyEdits(
     const forbidden = forbiddenKeyProblems(edit, ['edits', index]);
     const checked = patchEditSchema.safeParse(edit);
     if (!checked.success || forbidden.length > 0) {
-      editProblems.push(...forbidden, ...(checked.success ? [] : schemaProblems(checked.error.issues, ['edits', index])));
+      editProblems.push(
+        ...forbidden,
+        ...(checked.success ? [] : schemaProblems(checked.error.issues, ['edits', index])),
+      );
       return;
     }
     const problem = applyEdit(next, edit, registry);

@@ -16,41 +16,79 @@ export function isForbiddenKey(key: PropertyKey): boolean {
 
 /** Reported problems per input; past it the input is plainly hostile and one more says so. */
 const forbiddenKeysReportedMax = 20;
+/**
+ * Levels walked by default. A patch is 5 deep at most (`edits[0].module.params.period`), so
+ * anything deeper is refused by the schema anyway; not walking it keeps a hostile, deeply
+ * nested input from costing time here.
+ */
+export const forbiddenKeysDepthMax = 32;
+
+/** A path kept as links to its parent, so a deep value costs one node per level, not a copy. */
+interface PathNode {
+  parent: PathNode | null;
+  key: PropertyKey;
+}
+
+type Pending =
+  { value: unknown; at: PathNode | null; depth: number } | { forbidden: string; at: PathNode | null };
 
 /**
  * FORBIDDEN_KEY problems for every own key named "__proto__", "constructor" or "prototype"
- * anywhere in a JSON-like value (objects and arrays, walked without recursion), with its path
- * under `prefix`. Run this on raw input before any schema: schemas and spreads drop such keys.
+ * in a JSON-like value (objects and arrays, walked without recursion, in document order, up
+ * to `depthMax` levels), with its path under `prefix`. Run this on raw input before any schema: schemas and
+ * spreads drop such keys.
  */
-export function forbiddenKeyProblems(value: unknown, prefix: readonly PropertyKey[] = []): Problem[] {
+export function forbiddenKeyProblems(
+  value: unknown,
+  prefix: readonly PropertyKey[] = [],
+  depthMax = forbiddenKeysDepthMax,
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<object>();
-  const pending: { value: unknown; path: readonly PropertyKey[] }[] = [{ value, path: prefix }];
+  let root: PathNode | null = null;
+  for (const key of prefix) root = { parent: root, key };
+  const pending: Pending[] = [{ value, at: root, depth: 0 }];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
-    const { value: current, path } = item;
+    if ('forbidden' in item) {
+      if (problems.length === forbiddenKeysReportedMax) {
+        problems.push(forbiddenKeyProblem([], '', 'and more keys like these; none is accepted'));
+        return problems;
+      }
+      problems.push(forbiddenKeyProblem(pathOf(item.at), item.forbidden));
+      continue;
+    }
+    const current = item.value;
     if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    if (item.depth >= depthMax) continue;
     seen.add(current);
+    const depth = item.depth + 1;
+    // Children are pushed last-first so they come off the stack in document order.
     if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--) {
-        pending.push({ value: current[index], path: [...path, index] });
+        pending.push({ value: current[index], at: { parent: item.at, key: index }, depth });
       }
       continue;
     }
     const keys = Object.keys(current);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index];
-      if (isForbiddenKey(key)) {
-        if (problems.length === forbiddenKeysReportedMax) {
-          problems.push(forbiddenKeyProblem([], '', 'and more keys like these; none is accepted'));
-          return problems;
-        }
-        problems.push(forbiddenKeyProblem(path, key));
-        continue; // its value is not walked: the key alone refuses the input
-      }
-      pending.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });
+      // A forbidden key's value is not walked: the key alone refuses the input.
+      if (isForbiddenKey(key)) pending.push({ forbidden: key, at: item.at });
+      else
+        pending.push({
+          value: (current as Record<string, unknown>)[key],
+          at: { parent: item.at, key },
+          depth,
+        });
     }
   }
   return problems;
+}
+
+function pathOf(node: PathNode | null): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let at = node; at !== null; at = at.parent) path.push(at.key);
+  return path.reverse();
 }
 
 function forbiddenKeyProblem(path: readonly PropertyKey[], key: string, message?: string): Problem {

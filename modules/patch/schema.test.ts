@@ -58,6 +58,23 @@ describe('parsePatch', () => {
     expect(paths).toEqual(['', 'modules[0].position', 'modules[1].position.x']);
   });
 
+  it('refuses prototype keys and reserved ids with FORBIDDEN_KEY, once each', () => {
+    const raw = clone();
+    raw.modules[1].id = 'constructor';
+    const text = JSON.stringify(raw).replace('"period":5', '"__proto__":5,"prototype":6,"period":5');
+    const result = parsePatchJson(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.code, p.location.path])).toEqual([
+      ['FORBIDDEN_KEY', 'modules[1].params.__proto__'],
+      ['FORBIDDEN_KEY', 'modules[1].params.prototype'],
+      ['FORBIDDEN_KEY', 'modules[1].id'],
+    ]);
+    expect(result.problems[2].message).toBe(
+      'modules[1].id: a module id must not be "__proto__", "constructor" or "prototype" (reserved in JavaScript objects)',
+    );
+  });
+
   it('refuses a missing, invalid or newer schemaVersion with a clear message', () => {
     const cases: [unknown, RegExp][] = [
       [undefined, /schemaVersion is missing/],
@@ -84,6 +101,27 @@ describe('parsePatchJson', () => {
     const result = parsePatchJson(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0].message).toMatch(/^not valid JSON at line 3, column 15/);
+  });
+
+  it('gives the reason without quoting the text (it may be a server file)', () => {
+    const result = parsePatchJson('{"name": "secret value", "x": tru}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems[0].message).toBe("not valid JSON: Unexpected token '}'");
+      expect(result.problems[0].message).not.toContain('secret');
+    }
+  });
+
+  it('refuses text nested deeper than any patch before parsing it', () => {
+    const result = parsePatchJson(`{"a": "[[[[", "b": ${'['.repeat(33)}${']'.repeat(33)}}`);
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [
+        { message: 'nested more than 32 levels deep at line 1, column 51; a patch is 4 levels deep' },
+      ],
+    });
+    const ok = parsePatchJson(`{"a": ${'['.repeat(31)}${']'.repeat(31)}}`);
+    expect(ok.ok || ok.problems[0].message).not.toMatch(/nested/);
   });
 
   it('reports truncated text', () => {

@@ -22,6 +22,11 @@ export const moduleTypeLengthMax = 128;
  * 7.7 s and 484 MB before it was refused.
  */
 export const patchFileBytesMax = 16 * 1024 * 1024;
+/**
+ * Deepest nesting of `[` and `{` read. A patch is 4 levels deep; V8's JSON.parse spends seconds
+ * on a 16 MiB file of nested brackets, so such text is refused before it is parsed.
+ */
+export const patchJsonDepthMax = 32;
 
 /**
  * A name or id that becomes an object key must not be "__proto__", "constructor" or
@@ -99,7 +104,10 @@ export function parsePatch(input: unknown): ParseResult {
   if (!migrated.ok) return { ok: false, problems: [...forbidden, ...migrated.problems] };
   const result = patchSchema.safeParse(migrated.raw);
   if (result.success && forbidden.length === 0) return { ok: true, patch: result.data satisfies Patch };
-  return { ok: false, problems: [...forbidden, ...(result.success ? [] : schemaProblems(result.error.issues))] };
+  return {
+    ok: false,
+    problems: [...forbidden, ...(result.success ? [] : schemaProblems(result.error.issues))],
+  };
 }
 
 /**
@@ -146,6 +154,19 @@ export function parsePatchJson(text: string): ParseResult {
       ],
     };
   }
+  const tooDeepAt = nestingPastDepth(text, patchJsonDepthMax);
+  if (tooDeepAt >= 0) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'SCHEMA_INVALID',
+          message: `nested more than ${patchJsonDepthMax} levels deep at ${lineAndColumn(text, tooDeepAt)}; a patch is 4 levels deep`,
+          location: {},
+        },
+      ],
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -176,7 +197,7 @@ export const formatPath = formatKeyPath;
  */
 function jsonErrorReason(detail: string): string {
   return detail
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, .*is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '')
     .trim();
 }
@@ -185,9 +206,34 @@ function jsonErrorReason(detail: string): string {
 function jsonErrorWhere(text: string, message: string): string | null {
   const match = /position (\d+)/.exec(message);
   const offset = match ? Number(match[1]) : /end of JSON/.test(message) ? text.length : null;
-  if (offset === null) return null;
+  return offset === null ? null : lineAndColumn(text, offset);
+}
+
+function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `line ${line}, column ${column}`;
+}
+
+/** Offset of the first `[` or `{` (outside strings) past `depthMax` levels, or -1. One pass, no allocation. */
+function nestingPastDepth(text: string, depthMax: number): number {
+  const quote = 34; // "
+  const backslash = 92;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === backslash) i++;
+      else if (code === quote) inString = false;
+    } else if (code === quote) {
+      inString = true;
+    } else if (code === 91 || code === 123) {
+      if (++depth > depthMax) return i;
+    } else if (code === 93 || code === 125) {
+      depth--;
+    }
+  }
+  return -1;
 }

@@ -51,6 +51,12 @@ describe('serializePatch', () => {
     expect(serializePatch(shuffled)).toBe(serializePatch(patch));
   });
 
+  it('keeps a "__proto__" param as a key rather than changing the prototype (backstop; the schema refuses it)', () => {
+    const params = JSON.parse('{"__proto__": 7, "period": 5}') as Record<string, number>;
+    const tricky = { ...patch, modules: [{ ...patch.modules[1], params }] };
+    expect(serializePatch(tricky)).toContain('"__proto__": 7');
+  });
+
   it('round-trips through parsePatchJson', () => {
     const text = serializePatch(patch);
     const parsed = parsePatchJson(text);

@@ -76,11 +76,15 @@ export class CorruptPatchFileError extends PatchStoreError {
 export class StoreBusyError extends PatchStoreError {
   constructor(readonly waitedMs: number) {
     super(
-      `the patch store is busy: another PatchDesk process kept it locked for over ${Math.round(waitedMs / 1000)} s; ` +
+      `the patch store is busy: another PatchDesk process kept it locked for over ${formatWait(waitedMs)}; ` +
         'try again, and if no other PatchDesk is running, remove the .lock folder in the store',
     );
     this.name = 'StoreBusyError';
   }
+}
+
+function formatWait(waitedMs: number): string {
+  return waitedMs < 1_000 ? `${waitedMs} ms` : `${Math.round(waitedMs / 1_000)} s`;
 }
 
 /**

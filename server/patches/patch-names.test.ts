@@ -27,6 +27,9 @@ describe('patch names', () => {
       'x'.repeat(101),
       'tab\tname',
       'nul\u0000',
+      'constructor',
+      'prototype',
+      '__proto__',
     ];
     for (const name of bad) {
       expect(isValidPatchName(name), JSON.stringify(name)).toBe(false);

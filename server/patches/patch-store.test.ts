@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,34 @@ describe('PatchStore save and get', () => {
       '.cross.json.999.abcdef.tmp',
       '.history/cross/.v000002.json.999.abcdef.tmp',
     ]);
+  });
+
+  it('removes temp files over a minute old when a store object first writes, keeping newer ones', async () => {
+    await store.save('cross', patch(10), { message: 'a', baseVersion: 0 });
+    await mkdir(join(root, '.drafts'), { recursive: true });
+    const stale = [
+      '.cross.json.1.aaaaaa.tmp',
+      '.drafts/.cross.json.1.bbbbbb.tmp',
+      '.history/cross/.v000002.json.1.cccccc.tmp',
+    ];
+    const twoMinutesAgo = (Date.now() - 120_000) / 1000;
+    for (const path of stale) {
+      await writeFile(join(root, path), '{"half": ');
+      await utimes(join(root, path), twoMinutesAgo, twoMinutesAgo);
+    }
+    await writeFile(join(root, '.cross.json.2.dddddd.tmp'), '{"half": '); // a write in progress
+    await new PatchStore(root).saveDraft('cross', patch(11));
+    expect(await tempFiles()).toEqual(['.cross.json.2.dddddd.tmp']);
+  });
+
+  it('lists a patch it cannot read with a message that names the patch, not a server path', async () => {
+    await store.save('cross', patch(10), { message: 'a', baseVersion: 0 });
+    await rm(join(root, 'cross.json'));
+    await mkdir(join(root, 'cross.json')); // a folder where the file should be
+    const [entry] = await store.list();
+    expect(entry.error).toBe(
+      "patch 'cross' (cross.json) is not a regular file; fix cross.json or restore a saved version",
+    );
   });
 
   it('overwrites an unindexed version file left by a crash before the index was written', async () => {

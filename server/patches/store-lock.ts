@@ -22,18 +22,27 @@ import { KeyedMutex } from './keyed-mutex';
 export const storeLockStaleMs = 20_000;
 /** How long a writer waits for the lock before giving up: a stale lock can be taken within it. */
 export const storeLockWaitMs = storeLockStaleMs + 10_000;
+const retryDelayMinMs = 2;
 const retryDelayMaxMs = 100;
+const retryDelayFactor = 1.5;
 
 /** In-process queue per store folder, shared by every PatchStore on that folder in this process. */
 const processQueue = new KeyedMutex();
 
+export interface StoreLockOptions {
+  /** How long to wait for the lock (tests shorten it). */
+  waitMs?: number;
+}
+
 export class StoreLock {
   private readonly root: string;
   private readonly lockPath: string;
+  private readonly waitMs: number;
 
-  constructor(rootDir: string) {
+  constructor(rootDir: string, options: StoreLockOptions = {}) {
     this.root = resolve(rootDir);
     this.lockPath = join(this.root, '.lock');
+    this.waitMs = options.waitMs ?? storeLockWaitMs;
   }
 
   /** Runs `work` holding the store's lock in this process and across processes. */
@@ -62,16 +71,25 @@ export class StoreLock {
         stale: storeLockStaleMs,
         onCompromised,
         retries: {
-          retries: Math.ceil(storeLockWaitMs / retryDelayMaxMs),
-          minTimeout: 2,
+          retries: retriesWithin(this.waitMs),
+          minTimeout: retryDelayMinMs,
           maxTimeout: retryDelayMaxMs,
-          factor: 1.5,
-          randomize: true,
+          factor: retryDelayFactor,
+          randomize: true, // up to 2x each delay, so two waiters do not poll in step
         },
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'ELOCKED') throw new StoreBusyError(storeLockWaitMs);
+      if ((error as { code?: unknown }).code === 'ELOCKED') throw new StoreBusyError(this.waitMs);
       throw error;
     }
   }
+}
+
+/** Retries whose shortest delays (2 ms growing 1.5x to 100 ms) add up to at least `waitMs`. */
+function retriesWithin(waitMs: number): number {
+  let retries = 0;
+  for (let waitedMs = 0; waitedMs < waitMs; retries++) {
+    waitedMs += Math.min(retryDelayMinMs * retryDelayFactor ** retries, retryDelayMaxMs);
+  }
+  return retries;
 }

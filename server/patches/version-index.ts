@@ -41,7 +41,10 @@ export async function readVersionIndex(file: StoreFile): Promise<VersionInfo[]> 
   const versions = parsed.data.versions;
   versions.forEach((entry, index) => {
     if (entry.version !== index + 1) {
-      throw corruptFile(file, `is damaged: entry ${index} has version ${entry.version}, expected ${index + 1}`);
+      throw corruptFile(
+        file,
+        `is damaged: entry ${index} has version ${entry.version}, expected ${index + 1}`,
+      );
     }
   });
   return versions;

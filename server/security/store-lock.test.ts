@@ -32,10 +32,15 @@ function runWriter(dir: string, label: string, countMax: number, stopFile?: stri
   const args = ['--import', 'tsx', writerScript, dir, 'demo', label, String(countMax)];
   if (stopFile) args.push(stopFile);
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: repoRoot, timeout: processTimeoutMs }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: repoRoot, timeout: processTimeoutMs },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -62,7 +67,9 @@ interface IndexEntry {
 /** Every acknowledged version is indexed at its number with its hash; every file matches. */
 function expectEveryVersionKept(dir: string, acks: readonly AcknowledgedVersion[]): void {
   const history = join(dir, '.history', 'demo');
-  const index = JSON.parse(readFileSync(join(history, 'versions.json'), 'utf8')) as { versions: IndexEntry[] };
+  const index = JSON.parse(readFileSync(join(history, 'versions.json'), 'utf8')) as {
+    versions: IndexEntry[];
+  };
   const numbers = acks.map((ack) => ack.version);
   expect(new Set(numbers).size, 'two writers were told they saved the same version number').toBe(
     numbers.length,
@@ -74,7 +81,10 @@ function expectEveryVersionKept(dir: string, acks: readonly AcknowledgedVersion[
     const file = join(history, `v${String(entry.version).padStart(6, '0')}.json`);
     return createHash('sha256').update(readFileSync(file, 'utf8'), 'utf8').digest('hex') !== entry.hash;
   });
-  expect(damaged.map((entry) => entry.version), 'version files whose sha256 does not match').toEqual([]);
+  expect(
+    damaged.map((entry) => entry.version),
+    'version files whose sha256 does not match',
+  ).toEqual([]);
   const leftovers = readdirSync(dir, { recursive: true }).filter((path) => String(path).endsWith('.tmp'));
   expect(leftovers).toEqual([]);
   expect(existsSync(join(dir, '.lock')), 'the store lock was left behind').toBe(false);
