@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreBusyError } from './errors';
+import { StoreBusyError, StoreLockLostError } from './errors';
 import { StoreLock, storeLockStaleMs } from './store-lock';
 
 const dirs: string[] = [];
@@ -56,6 +56,20 @@ describe('StoreLock', () => {
     );
     expect((error as Error).message).not.toContain(dir);
     expect(existsSync(join(dir, '.lock'))).toBe(true); // someone else's lock is not ours to remove
+  });
+
+  it('reports StoreLockLostError when the lock was taken away while the work ran', async () => {
+    const dir = storeDir();
+    const lock = new StoreLock(dir, { staleMs: 2_000 });
+    const error = await lock
+      .run(async () => {
+        rmSync(join(dir, '.lock'), { recursive: true }); // as if another process took it over
+        await new Promise((resolve) => setTimeout(resolve, 2_500)); // the holder checks every second
+        return 'written';
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreLockLostError);
+    expect((error as Error).message).toMatch(/check the newest versions before saving again$/);
   });
 
   it('takes over a lock left by a process that died (not touched for the stale time)', async () => {

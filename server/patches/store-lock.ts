@@ -32,17 +32,21 @@ const processQueue = new KeyedMutex();
 export interface StoreLockOptions {
   /** How long to wait for the lock (tests shorten it). */
   waitMs?: number;
+  /** When an untouched lock counts as abandoned (tests shorten it; proper-lockfile's floor is 2 s). */
+  staleMs?: number;
 }
 
 export class StoreLock {
   private readonly root: string;
   private readonly lockPath: string;
   private readonly waitMs: number;
+  private readonly staleMs: number;
 
   constructor(rootDir: string, options: StoreLockOptions = {}) {
     this.root = resolve(rootDir);
     this.lockPath = join(this.root, '.lock');
     this.waitMs = options.waitMs ?? storeLockWaitMs;
+    this.staleMs = options.staleMs ?? storeLockStaleMs;
   }
 
   /** Runs `work` holding the store's lock in this process and across processes. */
@@ -68,7 +72,7 @@ export class StoreLock {
       return await lock(this.root, {
         lockfilePath: this.lockPath,
         realpath: false,
-        stale: storeLockStaleMs,
+        stale: this.staleMs,
         onCompromised,
         retries: {
           retries: retriesWithin(this.waitMs),
