@@ -1,5 +1,6 @@
 // The patch store the version commands work on: `--store <dir>`, by default ./patches (the
 // folder the server uses and the examples ship in).
+import { stat } from 'node:fs/promises';
 import { Option } from 'commander';
 import { PatchStore } from '../patches/patch-store';
 import { CliError, exitCodes } from './cli-error';
@@ -10,7 +11,18 @@ export function storeOption(): Option {
   return new Option('--store <dir>', 'patch store folder').default(defaultStoreDir);
 }
 
-export function openStore(dir: string): PatchStore {
+/**
+ * The store in `dir`, which must be an existing folder: a mistyped --store is a usage error,
+ * not a new empty store made where the user did not mean one (a restore would create it).
+ */
+export async function openStore(dir: string): Promise<PatchStore> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(dir)).isDirectory();
+  } catch {
+    throw new CliError(`patch store '${dir}' does not exist (see --store)`, exitCodes.usage);
+  }
+  if (!isFolder) throw new CliError(`patch store '${dir}' is not a folder (see --store)`, exitCodes.usage);
   return new PatchStore(dir);
 }
 

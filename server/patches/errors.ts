@@ -13,7 +13,9 @@ export class InvalidPatchNameError extends PatchStoreError {
     readonly patchName: string,
     readonly reason: string,
   ) {
-    super(`invalid patch name ${JSON.stringify(patchName)}: ${reason}`);
+    // A name from outside may be anything, of any length: the message quotes at most a line of it.
+    const shown = patchName.length > 120 ? `${patchName.slice(0, 120)}...` : patchName;
+    super(`invalid patch name ${JSON.stringify(shown)}: ${reason}`);
     this.name = 'InvalidPatchNameError';
   }
 }
@@ -107,7 +109,10 @@ export class InvalidPatchError extends PatchStoreError {
     readonly patchName: string,
     readonly problems: readonly Problem[],
   ) {
-    super(`patch "${patchName}" was not saved: ${problems.map((p) => p.message).join('; ')}`);
+    const listed = problems.slice(0, 3).map((p) => p.message);
+    if (problems.length > listed.length)
+      listed.push(`and ${problems.length - listed.length} more problem(s)`);
+    super(`patch "${patchName}" was not saved: ${listed.join('; ')}`);
     this.name = 'InvalidPatchError';
   }
 }

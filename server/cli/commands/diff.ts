@@ -14,11 +14,9 @@ export function registerDiffCommand(program: Command): void {
     .addOption(storeOption())
     .option('--json', 'print the structural diff as JSON')
     .action(async (name: string, from: string, to: string, options: { store: string; json?: boolean }) => {
-      const diff = await openStore(options.store).diff(
-        name,
-        parseVersion(from, 'from'),
-        parseVersion(to, 'to'),
-      );
+      const diff = await (
+        await openStore(options.store)
+      ).diff(name, parseVersion(from, 'from'), parseVersion(to, 'to'));
       if (options.json) writeJson(diff);
       else writeOut(renderDiff(diff));
     });

@@ -1,6 +1,8 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PatchStore } from '../../patches/patch-store';
-import { runCli, storeWithTwoVersions } from '../testing';
+import { runCli, storeWithTwoVersions, tempDir } from '../testing';
 
 describe('patchdesk restore', () => {
   it('saves an old version as the newest one, keeping the history', async () => {
@@ -17,5 +19,20 @@ describe('patchdesk restore', () => {
     ]);
     expect(await store.get('demo')).toEqual(await store.get('demo', 1));
     expect(versions[2].hash).toBe(versions[0].hash);
+  });
+
+  it('refuses a --store that is missing or not a folder (usage, exit 2) and creates nothing', async () => {
+    const missing = join(tempDir(), 'no-such-store');
+    const result = await runCli(['restore', 'demo', '1', '--store', missing]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`patchdesk: patch store '${missing}' does not exist (see --store)\n`);
+    expect(existsSync(missing)).toBe(false);
+    const file = join(tempDir(), 'store.json');
+    writeFileSync(file, '{}');
+    const notFolder = await runCli(['restore', 'demo', '1', '--store', file]);
+    expect(notFolder).toMatchObject({
+      code: 2,
+      stderr: `patchdesk: patch store '${file}' is not a folder (see --store)\n`,
+    });
   });
 });

@@ -14,7 +14,8 @@ export function registerRestoreCommand(program: Command): void {
     .option('-m, --message <text>', 'message for the new version (default "restore version N")')
     .action(async (name: string, versionText: string, options: { store: string; message?: string }) => {
       const version = parseVersion(versionText);
-      const saved = await openStore(options.store).restore(name, version, options.message);
+      const store = await openStore(options.store);
+      const saved = await store.restore(name, version, options.message);
       writeOut(
         `${name}: restored version ${version} as version ${saved.version} (${saved.hash.slice(0, 12)})`,
       );

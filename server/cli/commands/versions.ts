@@ -11,7 +11,7 @@ export function registerVersionsCommand(program: Command): void {
     .addOption(storeOption())
     .option('--json', 'print the versions as JSON')
     .action(async (name: string, options: { store: string; json?: boolean }) => {
-      const versions = await openStore(options.store).versions(name);
+      const versions = await (await openStore(options.store)).versions(name);
       if (options.json) {
         writeJson(versions);
         return;
