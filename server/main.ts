@@ -27,6 +27,8 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
       storeDir: options.storeDir,
       demo: options.demo,
       token: options.token,
+      dataDirs: options.dataDirs,
+      allowedHosts: options.allowedHosts,
       logging: { level: options.logLevel, console: options.logFormat },
     });
   } catch (error) {

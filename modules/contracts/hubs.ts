@@ -92,8 +92,11 @@ export interface ProbeHubMethods {
 
 // ---------- StateHub ----------
 export interface RunConfig {
-  /** Bars to replay: 'sample' (bundled) or a CSV path on the server. */
-  bars?: string;
+  /**
+   * Bars to replay: a dataset id from listDatasets ('sample', the bundled sample, by default).
+   * Never a path: the server only reads the sample and the CSV files of its data folders.
+   */
+  dataset?: string;
   /** Bars delivered per 100 ms tick in live replay (default 1). */
   barsPerTick?: number;
   loop?: boolean;
@@ -116,10 +119,19 @@ export interface RunStatus {
   tick: TickStatistics;
 }
 
+/** Bar data a run can replay. */
+export interface DatasetInfo {
+  /** What a run config names: 'sample', or a CSV file name from an operator's data folder. */
+  id: string;
+  source: 'bundled' | 'data folder';
+  bytes: number;
+}
+
 export interface StateHubMethods {
   start(patchName: string, runConfig?: RunConfig): RunStatus;
   stop(patchName: string): RunStatus;
   getStatus(): RunStatus[];
+  listDatasets(): DatasetInfo[];
 }
 
 export interface StateHubEvents {

@@ -9,6 +9,7 @@ import type { Patch } from '@patchdesk/modules/patch/types';
 import { defineModule, ModuleRegistry, param, port } from '@patchdesk/modules/sdk/index';
 import { createLogging } from '../logging';
 import { bundledPaths } from '../main/paths';
+import { DatasetCatalog } from '../market/dataset-catalog';
 import { PatchStore } from '../patches/patch-store';
 import { WorkingCopies } from '../patches/working-copies';
 import { RunManager, RunRefusedError, UnknownProbePortError } from './run-manager';
@@ -59,7 +60,7 @@ function setup(limit: number, logger = pino({ level: 'silent' })) {
     workingCopies,
     registry,
     logger,
-    sampleBarsPath: bundledPaths.sampleBars,
+    datasets: new DatasetCatalog({ samplePath: bundledPaths.sampleBars, dataDirs: [], logger }),
   });
   managers.push(manager);
   return { manager, workingCopies };
@@ -118,8 +119,9 @@ describe('RunManager', () => {
       startedAtMs: null,
       barsDelivered: 0,
     });
-    await expect(manager.start('tripwire', { bars: join(tmpdir(), 'no-such-bars.csv') })).rejects.toThrow(
-      RunRefusedError,
+    await expect(manager.start('tripwire', { dataset: 'no-such-bars.csv' })).rejects.toThrow(RunRefusedError);
+    await expect(manager.start('tripwire', { dataset: 'no-such-bars.csv' })).rejects.toThrow(
+      /unknown dataset 'no-such-bars\.csv'/,
     );
     const store = new PatchStore(dirs[dirs.length - 1]);
     const broken = patchWithLimit(0);

@@ -9,7 +9,8 @@ import type { Patch } from '@patchdesk/modules/patch/types';
 import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
-import { readBarCsvFile } from '../market/bar-csv';
+import { DatasetRefusedError } from '../market/dataset-catalog';
+import type { DatasetCatalog } from '../market/dataset-catalog';
 import type { WorkingCopies } from '../patches/working-copies';
 import { Run } from './run';
 
@@ -17,7 +18,8 @@ export const statusIntervalMs = 1_000;
 export const barsPerTickMax = 10_000;
 
 export const runConfigSchema = z.strictObject({
-  bars: z.string().min(1).max(4_096).optional(),
+  // a dataset id, matched against the catalog's listing; never a path
+  dataset: z.string().min(1).max(200).optional(),
   barsPerTick: z.number().int().min(1).max(barsPerTickMax).optional(),
   loop: z.boolean().optional(),
 });
@@ -40,8 +42,8 @@ export interface RunManagerOptions {
   workingCopies: WorkingCopies;
   registry: ModuleRegistry;
   logger: Logger;
-  /** Replayed when a run config names no bars (or 'sample'). */
-  sampleBarsPath: string;
+  /** Where a run config's dataset id is looked up ('sample' when it names none). */
+  datasets: Pick<DatasetCatalog, 'load'>;
 }
 
 interface Slot {
@@ -57,7 +59,6 @@ export class RunManager {
   private readonly starting = new Map<string, Promise<RunStatus>>();
   private readonly tickListeners = new Map<string, Set<TickListener>>();
   private readonly statusListeners = new Set<StatusListener>();
-  private readonly barsCache = new Map<string, Promise<Bar[]>>();
   private readonly stopEditForwarding: () => void;
   private heartbeat: NodeJS.Timeout | null = null;
 
@@ -150,7 +151,7 @@ export class RunManager {
 
   private async startRun(name: string, config: RunConfig): Promise<RunStatus> {
     const document = await this.options.workingCopies.get(name);
-    const bars = await this.loadBars(config.bars);
+    const bars = await this.loadBars(config.dataset ?? 'sample');
     let run: Run;
     try {
       run = new Run({
@@ -224,25 +225,10 @@ export class RunManager {
     });
   }
 
-  private loadBars(source: string | undefined): Promise<Bar[]> {
-    const path = source === undefined || source === 'sample' ? this.options.sampleBarsPath : source;
-    const cached = this.barsCache.get(path);
-    if (cached) return cached;
-    const loading = readBarCsvFile(path).then(
-      (bars) => {
-        if (bars.length === 0) throw new RunRefusedError(`bars file ${path} holds no bars`);
-        return bars;
-      },
-      (error: unknown) => {
-        throw new RunRefusedError(`bars file ${path} could not be read: ${(error as Error).message}`);
-      },
-    );
-    // only the bundled sample is kept; another file may change between runs
-    if (path === this.options.sampleBarsPath) {
-      this.barsCache.set(path, loading);
-      loading.catch(() => this.barsCache.delete(path));
-    }
-    return loading;
+  private loadBars(dataset: string): Promise<Bar[]> {
+    return this.options.datasets.load(dataset).catch((error: unknown) => {
+      throw error instanceof DatasetRefusedError ? new RunRefusedError(error.message) : error;
+    });
   }
 
   private publish(status: RunStatus): void {

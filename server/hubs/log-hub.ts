@@ -1,10 +1,13 @@
 // LogHub (/hubs/logs): the structured log as a stream: the recent records still in the ring,
-// then live ones, filtered by minimum level and run.
+// then live ones, filtered by minimum level and run. Records leave with server paths redacted
+// and without stack traces (the server's own log keeps both).
 import { z } from 'zod';
 import type { LogFilter, LogHubMethods, LogRecord } from '@patchdesk/modules/contracts/hubs';
 import { levelRank, logLevels } from '../logging';
 import type { LogRing } from '../logging';
 import { pushStream } from './push-stream';
+import { redactLogRecord } from './redact-paths';
+import type { PathRedactor } from './redact-paths';
 import { defineHub, hubStream } from './signalr/index';
 import type { HubDefinition } from './signalr/index';
 
@@ -23,14 +26,22 @@ export function matchesLogFilter(record: LogRecord, filter: LogFilter): boolean 
   return filter.run === undefined || record.run === filter.run;
 }
 
-export function createLogHub(ring: LogRing): HubDefinition {
+export function createLogHub(ring: LogRing, redactPaths: PathRedactor = (text) => text): HubDefinition {
+  // one redacted copy per record, however many clients stream it
+  const redacted = new WeakMap<LogRecord, LogRecord>();
+  const forClient = (record: LogRecord): LogRecord => {
+    let copy = redacted.get(record);
+    if (copy === undefined) redacted.set(record, (copy = redactLogRecord(record, redactPaths)));
+    return copy;
+  };
   const methods: Record<keyof LogHubMethods, ReturnType<typeof hubStream>> = {
-    stream: hubStream(z.tuple([filterSchema]), (ctx, given) => {
+    stream: hubStream(z.tuple([filterSchema.describe('filter')]), (ctx, given) => {
       const filter = given ?? {};
       return pushStream<LogRecord>({ signal: ctx.signal, capacity: logStreamBacklogMax }, (sink) => {
-        for (const record of ring.recent()) if (matchesLogFilter(record, filter)) sink.push(record);
+        for (const record of ring.recent())
+          if (matchesLogFilter(record, filter)) sink.push(forClient(record));
         return ring.subscribe((record) => {
-          if (matchesLogFilter(record, filter)) sink.push(record);
+          if (matchesLogFilter(record, filter)) sink.push(forClient(record));
         });
       });
     }),

@@ -13,11 +13,13 @@ import {
   positionSchema,
 } from '@patchdesk/modules/patch/schema';
 import type { PatchEdit } from '@patchdesk/modules/patch/types';
+import { forbiddenKeys, isForbiddenKey } from '@patchdesk/modules/sdk/forbidden-keys';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { editsPerCallMax } from '../patches/working-copies';
 import type { WorkingCopies } from '../patches/working-copies';
 import type { RunManager } from '../engine/run-manager';
 import { withCallerErrors } from './domain-errors';
+import type { PathRedactor } from './redact-paths';
 import { defineHub, hubMethod, HubError } from './signalr/index';
 import type { HubDefinition, InvocationContext } from './signalr/index';
 
@@ -25,6 +27,8 @@ export interface PatchHubDependencies {
   workingCopies: WorkingCopies;
   runManager: Pick<RunManager, 'isRunning'>;
   registry: ModuleRegistry;
+  /** Takes server paths out of texts sent to clients (a broken patch file's error). */
+  redactPaths?: PathRedactor;
 }
 
 /** The group of a patch's editors. */
@@ -33,11 +37,22 @@ export function patchGroup(name: string): string {
 }
 
 // Names are checked by the store (with a message that says what is wrong); here only the type and a bound.
-const name = z.string().max(200);
+const name = z.string().max(200).describe('patchName');
 const version = z.number().int().min(0);
+// a param name becomes a key of the module's params object: the forbidden keys are refused here
+const paramName = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((key) => !isForbiddenKey(key), {
+    error: (issue) =>
+      `the name '${String(issue.input)}' is not allowed: the keys ${forbiddenKeys.map((key) => `'${key}'`).join(', ')} are refused in any input`,
+  })
+  .describe('param');
 
 export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
   const { workingCopies, runManager, registry } = deps;
+  const redact = deps.redactPaths ?? ((text: string) => text);
 
   const open = (ctx: InvocationContext, document: PatchDocument): PatchDocument => {
     ctx.groups.add(patchGroup(document.name));
@@ -65,6 +80,7 @@ export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
     listPatches: hubMethod(z.tuple([]), async () =>
       (await workingCopies.list()).map((summary) => ({
         ...summary,
+        ...(summary.error === undefined ? {} : { error: redact(summary.error) }),
         running: runManager.isRunning(summary.name),
       })),
     ),
@@ -73,49 +89,52 @@ export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
     ),
     createPatch: hubMethod(
       // JavaScript clients send an omitted trailing argument as null.
-      z.tuple([name, patchDescriptionSchema.nullish()]),
+      z.tuple([name, patchDescriptionSchema.nullish().describe('description')]),
       (ctx, patchName, description) =>
         withCallerErrors(async () => open(ctx, await workingCopies.create(patchName, description ?? ''))),
     ),
-    renamePatch: hubMethod(z.tuple([name, name]), (ctx, patchName, newName) =>
+    renamePatch: hubMethod(z.tuple([name, name.describe('newName')]), (ctx, patchName, newName) =>
       withCallerErrors(async () => {
         if (runManager.isRunning(patchName))
           throw new HubError(`patch "${patchName}" is running; stop it before renaming`);
         return replaced(ctx, patchName, await workingCopies.rename(patchName, newName));
       }),
     ),
-    addModule: hubMethod(z.tuple([name, patchModuleSchema]), (ctx, patchName, module) =>
+    addModule: hubMethod(z.tuple([name, patchModuleSchema.describe('module')]), (ctx, patchName, module) =>
       edit(ctx, patchName, [{ kind: 'addModule', module }]),
     ),
-    removeModule: hubMethod(z.tuple([name, moduleIdSchema]), (ctx, patchName, moduleId) =>
-      edit(ctx, patchName, [{ kind: 'removeModule', moduleId }]),
+    removeModule: hubMethod(
+      z.tuple([name, moduleIdSchema.describe('moduleId')]),
+      (ctx, patchName, moduleId) => edit(ctx, patchName, [{ kind: 'removeModule', moduleId }]),
     ),
     moveModule: hubMethod(
-      z.tuple([name, moduleIdSchema, positionSchema]),
+      z.tuple([name, moduleIdSchema.describe('moduleId'), positionSchema.describe('position')]),
       (ctx, patchName, moduleId, position) =>
         edit(ctx, patchName, [{ kind: 'moveModule', moduleId, position }]),
     ),
-    connect: hubMethod(z.tuple([name, cableSchema]), (ctx, patchName, cable) =>
+    connect: hubMethod(z.tuple([name, cableSchema.describe('cable')]), (ctx, patchName, cable) =>
       edit(ctx, patchName, [{ kind: 'connect', cable }]),
     ),
-    disconnect: hubMethod(z.tuple([name, cableSchema]), (ctx, patchName, cable) =>
+    disconnect: hubMethod(z.tuple([name, cableSchema.describe('cable')]), (ctx, patchName, cable) =>
       edit(ctx, patchName, [{ kind: 'disconnect', cable }]),
     ),
     setParam: hubMethod(
-      z.tuple([name, moduleIdSchema, z.string().min(1).max(64), paramValueSchema]),
+      z.tuple([name, moduleIdSchema.describe('moduleId'), paramName, paramValueSchema.describe('value')]),
       (ctx, patchName, moduleId, param, value) =>
         edit(ctx, patchName, [{ kind: 'setParam', moduleId, param, value }]),
     ),
     applyEdits: hubMethod(
-      z.tuple([name, z.array(patchEditSchema).max(editsPerCallMax)]),
+      z.tuple([name, z.array(patchEditSchema).max(editsPerCallMax).describe('edits')]),
       (ctx, patchName, edits) => edit(ctx, patchName, edits),
     ),
-    savePatch: hubMethod(z.tuple([name, z.string(), version]), (ctx, patchName, message, baseVersion) =>
-      withCallerErrors(async () => {
-        const saved = await workingCopies.save(patchName, message, baseVersion);
-        ctx.clients.othersInGroup(patchGroup(patchName)).send('patchSaved', patchName, saved.version);
-        return saved.version;
-      }),
+    savePatch: hubMethod(
+      z.tuple([name, z.string().describe('message'), version.describe('baseVersion')]),
+      (ctx, patchName, message, baseVersion) =>
+        withCallerErrors(async () => {
+          const saved = await workingCopies.save(patchName, message, baseVersion);
+          ctx.clients.othersInGroup(patchGroup(patchName)).send('patchSaved', patchName, saved.version);
+          return saved.version;
+        }),
     ),
     listVersions: hubMethod(z.tuple([name]), (_ctx, patchName) =>
       withCallerErrors(() => workingCopies.versions(patchName)),

@@ -43,7 +43,7 @@ describe('StateHub', () => {
   it('sends tick statistics about once a second while a patch runs', async () => {
     const beats: RunStatus[] = [];
     first.on('status', (status: RunStatus) => status.patchName === 'atr-breakout' && beats.push(status));
-    await first.invoke('start', 'atr-breakout', { bars: 'sample', barsPerTick: 2, loop: true });
+    await first.invoke('start', 'atr-breakout', { dataset: 'sample', barsPerTick: 2, loop: true });
     await vi.waitFor(
       () => expect(beats.filter((status) => status.tick.ticks > 0).length).toBeGreaterThanOrEqual(2),
       {
@@ -57,14 +57,22 @@ describe('StateHub', () => {
     await first.invoke('stop', 'atr-breakout');
   });
 
-  it('refuses unknown patches, unreadable bars and bad configs with a clear message', async () => {
+  it('refuses unknown patches, unknown datasets and bad configs with a clear message', async () => {
     await expect(first.invoke('start', 'no-such-patch')).rejects.toThrow(
       'patch "no-such-patch" does not exist',
     );
-    await expect(first.invoke('start', 'atr-breakout', { bars: '/nonexistent/bars.csv' })).rejects.toThrow(
-      /bars file \/nonexistent\/bars.csv could not be read/,
+    await expect(first.invoke('start', 'atr-breakout', { dataset: 'no-such-bars.csv' })).rejects.toThrow(
+      /unknown dataset 'no-such-bars\.csv': .*the datasets are: sample$/,
     );
-    await expect(first.invoke('start', 'atr-breakout', { barsPerTick: 0 })).rejects.toThrow();
+    await expect(first.invoke('start', 'atr-breakout', { barsPerTick: 0 })).rejects.toThrow(
+      "argument 2 (runConfig): field 'barsPerTick' must be at least 1, got 0.",
+    );
     expect(test.server.runManager.isRunning('atr-breakout')).toBe(false);
+  });
+
+  it('lists the datasets a run can replay: the bundled sample when no data folder is set', async () => {
+    expect(await first.invoke('listDatasets')).toEqual([
+      { id: 'sample', source: 'bundled', bytes: expect.any(Number) },
+    ]);
   });
 });

@@ -12,7 +12,25 @@ describe('parseCommandLine', () => {
       logLevel: 'info',
       logFormat: 'json',
       ticker: false,
+      dataDirs: [],
+      allowedHosts: [],
     });
+  });
+
+  it('takes data folders and allowed host names from flags or the environment', () => {
+    const env = {
+      PATCHDESK_DATA: '/srv/bars:/srv/more',
+      PATCHDESK_ALLOWED_HOSTS: 'Desk.Example, desk.example:8443',
+    };
+    expect(parseCommandLine([], env)).toMatchObject({
+      dataDirs: ['/srv/bars', '/srv/more'],
+      allowedHosts: ['desk.example', 'desk.example:8443'],
+    });
+    expect(parseCommandLine(['--data', 'a', 'b', '--allowed-hosts', '[::1]:9000,box'], env)).toMatchObject({
+      dataDirs: ['a', 'b'],
+      allowedHosts: ['[::1]:9000', 'box'],
+    });
+    expect(() => parseCommandLine(['--allowed-hosts', 'http://evil/'], {})).toThrow(/is not a host name/);
   });
 
   it('takes the environment over defaults and flags over the environment', () => {

@@ -3,6 +3,7 @@
 // .env(), which reads process.env) so tests and embedders can pass their own.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isIP } from 'node:net';
+import { delimiter } from 'node:path';
 import type { LogLevel } from '@patchdesk/modules/contracts/hubs';
 import { logLevels } from '../logging';
 
@@ -20,6 +21,10 @@ export interface CommandLineOptions {
   logFormat: 'json' | 'pretty';
   /** Print live probe values of the demo patch to the terminal about once a second. */
   ticker: boolean;
+  /** Folders whose CSV files runs may replay as datasets (besides the bundled sample). */
+  dataDirs: string[];
+  /** Host names the server answers to besides loopback (`name` or `name:port`). */
+  allowedHosts: string[];
 }
 
 /** Parses argv (without the node and script entries). Throws CommanderError on bad input. */
@@ -50,6 +55,19 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     )
     .addOption(
       new Option('--ticker', 'print live probe values of the demo patch once a second').default(false),
+    )
+    .addOption(
+      new Option(
+        '--data <dir...>',
+        `folders of bar CSV files runs may replay (PATCHDESK_DATA, separated by "${delimiter}")`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--allowed-hosts <names>',
+        'host names the server answers to besides localhost, 127.0.0.1 and [::1], comma-separated, ' +
+          'each "name" or "name:port" (PATCHDESK_ALLOWED_HOSTS)',
+      ).argParser(parseHostList),
     );
   program.parse(argv, { from: 'user' });
   const raw = program.opts<{
@@ -60,6 +78,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     logLevel: LogLevel;
     logFormat: 'json' | 'pretty';
     ticker: boolean;
+    data?: string[];
+    allowedHosts?: string[];
   }>();
   return {
     host: raw.host,
@@ -71,7 +91,29 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     logLevel: raw.logLevel,
     logFormat: raw.logFormat,
     ticker: raw.ticker,
+    dataDirs: raw.data ?? splitList(env.PATCHDESK_DATA, delimiter),
+    allowedHosts: raw.allowedHosts ?? parseHostList(env.PATCHDESK_ALLOWED_HOSTS ?? ''),
   };
+}
+
+function splitList(value: string | undefined, separator: string): string[] {
+  return (value ?? '')
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** `desk.example, desk.example:8443` -> names, each a plain host name or address with an optional port. */
+function parseHostList(value: string): string[] {
+  const names = splitList(value, ',').map((name) => name.toLowerCase());
+  for (const name of names) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(name)) {
+      throw new InvalidArgumentError(
+        `"${name}" is not a host name: give names like desk.example or desk.example:8443, comma-separated`,
+      );
+    }
+  }
+  return names;
 }
 
 function parsePort(value: string): number {

@@ -3,18 +3,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Logger } from 'pino';
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
 import { createLogHub } from '../hubs/log-hub';
+import { createPathRedactor } from '../hubs/redact-paths';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
 import { SignalRServer } from '../hubs/signalr/index';
+import { checkBoundedFile, FileRefusedError } from '../files/bounded-file';
 import { createLogging } from '../logging';
+import { DatasetCatalog, datasetBytesMax, isInsideFolders } from '../market/dataset-catalog';
 import type { Logging, LoggingOptions } from '../logging';
 import { PatchStore } from '../patches/patch-store';
 import { WorkingCopies } from '../patches/working-copies';
@@ -36,8 +39,17 @@ export interface StartServerOptions {
   /** Built editor to serve; default client/dist of this checkout; null for none. */
   clientDistDir?: string | null;
   draftDelayMs?: number;
-  /** Bars a run replays when its config names none; default the bundled sample. */
+  /**
+   * Bars of the `sample` dataset; default the bundled sample. Must be a regular file inside the
+   * bundled data folder or one of `dataDirs`.
+   */
   sampleBarsPath?: string;
+  /** Folders whose CSV files runs may replay as datasets (listed by StateHub.listDatasets). */
+  dataDirs?: string[];
+  /** Host names answered besides loopback: `name` (any port) or `name:port`. */
+  allowedHosts?: string[];
+  /** Browser origins allowed besides pages on an allowed host, written exactly. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -70,24 +82,33 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const logging = isLogging(options.logging) ? options.logging : createLogging(options.logging);
   const { logger } = logging;
+  const dataDirs = options.dataDirs ?? [];
+  const samplePath = await checkSamplePath(options.sampleBarsPath ?? bundledPaths.sampleBars, dataDirs);
+  const redactPaths = createPathRedactor([
+    { path: options.storeDir, label: '<store>' },
+    ...dataDirs.map((dir) => ({ path: dir, label: '<data>' })),
+    { path: bundledPaths.repoRoot, label: '<server>' },
+  ]);
+  const hostRules = {
+    allowedHosts: [...(options.allowedHosts ?? []), ...listenHostNames(host)],
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
   const registry = createBuiltinRegistry();
   const store = new PatchStore(options.storeDir);
   const workingCopies = new WorkingCopies({ store, registry, logger, draftDelayMs: options.draftDelayMs });
-  const runManager = new RunManager({
-    workingCopies,
-    registry,
-    logger,
-    sampleBarsPath: options.sampleBarsPath ?? bundledPaths.sampleBars,
-  });
+  const datasets = new DatasetCatalog({ samplePath, dataDirs, logger });
+  const runManager = new RunManager({ workingCopies, registry, logger, datasets });
   const signalr = new SignalRServer({
     logger,
     requireAuth,
     validateToken: token ? tokenChecker(token) : undefined,
+    ...hostRules,
+    redactText: redactPaths,
   });
-  signalr.mapHub(hubPaths.patch, createPatchHub({ workingCopies, runManager, registry }));
+  signalr.mapHub(hubPaths.patch, createPatchHub({ workingCopies, runManager, registry, redactPaths }));
   signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
-  signalr.mapHub(hubPaths.state, createStateHub(runManager));
-  signalr.mapHub(hubPaths.logs, createLogHub(logging.ring));
+  signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
+  signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
 
   const startedAtMs = Date.now();
@@ -98,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     attachHubs: (app, httpServer) => signalr.attach(app, httpServer),
     clientDistDir: options.clientDistDir === undefined ? bundledPaths.clientDist : options.clientDistDir,
     logger,
+    hostRules,
   });
   try {
     await listen(server, options.port ?? 8080, host);
@@ -128,6 +150,33 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger.info('PatchDesk server stopped');
     })());
   return { url, host, port, logger, logging, workingCopies, runManager, signalr, close };
+}
+
+/**
+ * The sample's file is named by the operator (or is the bundled one): it must be a regular file
+ * of bounded size inside the bundled data folder or a data folder, so no option can turn it into
+ * a way to read another file of the machine.
+ */
+async function checkSamplePath(path: string, dataDirs: readonly string[]): Promise<string> {
+  const folders = [dirname(bundledPaths.sampleBars), ...dataDirs];
+  try {
+    await checkBoundedFile(path, { maxBytes: datasetBytesMax, label: 'the sample bars file' });
+  } catch (error) {
+    if (error instanceof FileRefusedError) throw new StartupError(error.message);
+    throw error;
+  }
+  if (!(await isInsideFolders(path, folders))) {
+    throw new StartupError(
+      'the sample bars file must be inside the bundled patches/data folder or a data folder (--data)',
+    );
+  }
+  return path;
+}
+
+/** A specific address the server listens on answers like loopback; a wildcard names no host. */
+function listenHostNames(host: string): string[] {
+  if (isLoopback(host) || host === '0.0.0.0' || host === '::' || host === '') return [];
+  return [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host];
 }
 
 function isLogging(value: Logging | LoggingOptions | undefined): value is Logging {

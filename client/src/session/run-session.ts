@@ -8,7 +8,7 @@ import { useRunStore } from '../stores/run-store';
 const logFlushIntervalMs = 250;
 
 /** The demo replays the bundled sample bars in a loop, so it keeps moving while someone watches. */
-export const defaultRunConfig: RunConfig = { bars: 'sample', loop: true };
+export const defaultRunConfig: RunConfig = { dataset: 'sample', loop: true };
 
 export class RunSession {
   private logSubscription: ISubscription<LogRecord> | null = null;

@@ -75,13 +75,22 @@ describe('token placement', () => {
 });
 
 describe('browser origins', () => {
-  it('refuses a WebSocket upgrade from a foreign page and allows same-host, loopback and listed origins', async () => {
+  it('refuses a WebSocket upgrade from a page on another site or another local port, allows its own and listed origins', async () => {
     const guarded = await startTestServer({ allowedOrigins: ['https://desk.example'] });
+    const port = new URL(guarded.baseUrl).port;
     const url = `${guarded.hubUrl.replace('http', 'ws')}`;
-    await expect(openRawSocket(url, { Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
     for (const origin of [
+      'https://evil.example',
       'http://localhost:5173',
       'http://127.0.0.1:9',
+      `http://evil.localhost:${port}`,
+      'null',
+    ]) {
+      await expect(openRawSocket(url, { Origin: origin }), origin).rejects.toThrow('HTTP 403');
+    }
+    for (const origin of [
+      `http://localhost:${port}`,
+      `http://[::1]:${port}`,
       'https://desk.example',
       guarded.baseUrl,
     ]) {
@@ -92,6 +101,7 @@ describe('browser origins', () => {
   });
 
   it('answers CORS preflights with credentials for allowed origins only', async () => {
+    const port = new URL(server.baseUrl).port;
     const preflight = (origin: string) =>
       fetch(`${server.hubUrl}/negotiate`, {
         method: 'OPTIONS',
@@ -101,11 +111,12 @@ describe('browser origins', () => {
           'Access-Control-Request-Headers': 'x-requested-with, authorization',
         },
       });
-    const allowed = await preflight('http://localhost:5173');
+    const allowed = await preflight(`http://localhost:${port}`);
     expect(allowed.status).toBe(204);
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(`http://localhost:${port}`);
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
     expect(allowed.headers.get('access-control-allow-headers')).toBe('x-requested-with, authorization');
     expect((await preflight('https://evil.example')).status).toBe(403);
+    expect((await preflight('http://localhost:5173')).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 // Express routes of one hub: negotiate, SSE and long-polling GETs, POSTed sends, DELETE.
 import type { Express, Request, Response } from 'express';
-import { authorize, isOriginAllowed } from './auth';
+import { authorize } from './auth';
+import { hostRefusal } from './host-policy';
 import type { Connection } from './connection';
 import type { HubEndpoint } from './hub-endpoint';
 import { negotiate } from './negotiate';
@@ -15,11 +16,15 @@ function plain(response: Response, status: number, text: string): void {
   response.status(status).type('text/plain').send(text);
 }
 
-/** CORS for browsers on another allowed origin. Returns false when the origin is refused. */
+/** Host and Origin check, then CORS for an allowed origin. Answers 403 and returns false when refused. */
 function applyCors(endpoint: HubEndpoint, request: Request, response: Response): boolean {
+  const refusal = hostRefusal(request.headers, request.socket.localPort, endpoint.options);
+  if (refusal !== undefined) {
+    plain(response, 403, refusal);
+    return false;
+  }
   const origin = request.headers.origin;
   if (origin === undefined) return true;
-  if (!isOriginAllowed(origin, request.headers.host, endpoint.options.allowedOrigins)) return false;
   response.setHeader('Access-Control-Allow-Origin', origin);
   response.setHeader('Access-Control-Allow-Credentials', 'true');
   response.setHeader('Vary', 'Origin');
@@ -28,7 +33,7 @@ function applyCors(endpoint: HubEndpoint, request: Request, response: Response):
 
 function preflight(endpoint: HubEndpoint) {
   return (request: Request, response: Response): void => {
-    if (!applyCors(endpoint, request, response)) return plain(response, 403, 'Origin not allowed.');
+    if (!applyCors(endpoint, request, response)) return;
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
     const requested = request.headers['access-control-request-headers'];
     response.setHeader(
@@ -46,10 +51,7 @@ function admit(
   request: Request,
   response: Response,
 ): { query: URLSearchParams; authenticated: boolean } | undefined {
-  if (!applyCors(endpoint, request, response)) {
-    plain(response, 403, 'Origin not allowed.');
-    return undefined;
-  }
+  if (!applyCors(endpoint, request, response)) return undefined;
   const query = queryOf(request);
   const auth = authorize(endpoint.options, request.headers, query);
   if (!auth.allowed) {

@@ -1,6 +1,8 @@
 // Runs a connection's hub calls. Plain invocations run one at a time in arrival order (ASP.NET
 // Core's default of one parallel invocation per client); streams, once started, run concurrently,
-// and calls with upload streams run beside the queue so their items can keep flowing.
+// and calls with upload streams run beside the queue so their items can keep flowing. The queue
+// is bounded (count and bytes): a client past either bound is closed with the reason, and when a
+// connection closes, calls still waiting in its queue are dropped, never run.
 import type { Logger } from 'pino';
 import type { ConnectionContext, HubDefinition, HubMethod, InvocationContext } from './define-hub';
 import { invocationError, streamingMismatch, unknownMethod } from './error-messages';
@@ -17,6 +19,11 @@ export interface DispatchOptions {
   detailedErrors: boolean;
   streamsPerConnectionMax: number;
   uploadItemsMax: number;
+  pendingInvocationsMax: number;
+  pendingInvocationBytesMax: number;
+  redactText(text: string): string;
+  /** The client went over a limit: the owner closes the connection, sending `reason`. */
+  overloaded(reason: string): void;
 }
 
 type Entry = { name: string; method: HubMethod };
@@ -26,6 +33,9 @@ export class HubDispatcher {
   private readonly streams = new Map<string, AbortController>();
   private readonly uploads = new Map<string, UploadChannel>();
   private readonly lifetime = new AbortController();
+  /** Invocations queued or running, and their encoded bytes. */
+  private pendingInvocations = 0;
+  private pendingBytes = 0;
 
   constructor(
     private readonly sink: StreamSink,
@@ -39,10 +49,11 @@ export class HubDispatcher {
     this.chain = ready;
   }
 
-  handle(message: HubMessage): void {
+  /** `bytes`: the message's encoded size, charged while it waits and runs. */
+  handle(message: HubMessage, bytes = 0): void {
     switch (message.type) {
       case MessageType.Invocation:
-        this.invoke(message);
+        this.invoke(message, bytes);
         break;
       case MessageType.StreamInvocation:
         this.startStream(message);
@@ -129,14 +140,40 @@ export class HubDispatcher {
     }
   }
 
-  private invoke(message: InvocationMessage): void {
+  private invoke(message: InvocationMessage, bytes: number): void {
     const entry = this.lookup(message.target, message.invocationId, false);
     if (entry === undefined) return;
+    if (!this.admit(bytes)) return;
     const channels = this.openUploads(entry, message.streamIds, message.invocationId);
-    if (channels === undefined) return;
-    const run = () => this.runMethod(entry, message, channels);
+    if (channels === undefined) return this.release(bytes);
+    const run = () => this.runMethod(entry, message, channels).finally(() => this.release(bytes));
     if (channels.length > 0) void this.chain.then(run);
     else this.chain = this.chain.then(run);
+  }
+
+  /** Counts a call in, or tells the owner to close the connection when it is one too many. */
+  private admit(bytes: number): boolean {
+    const { pendingInvocationsMax, pendingInvocationBytesMax } = this.options;
+    if (this.pendingInvocations >= pendingInvocationsMax) {
+      this.options.overloaded(
+        `The client has ${pendingInvocationsMax} hub invocations waiting for their results, the most one connection may have; wait for results before sending more.`,
+      );
+      return false;
+    }
+    if (this.pendingBytes + bytes > pendingInvocationBytesMax) {
+      this.options.overloaded(
+        `The hub invocations waiting on this connection would hold more than ${pendingInvocationBytesMax} bytes, the most one connection may have; wait for results before sending more.`,
+      );
+      return false;
+    }
+    this.pendingInvocations++;
+    this.pendingBytes += bytes;
+    return true;
+  }
+
+  private release(bytes: number): void {
+    this.pendingInvocations--;
+    this.pendingBytes -= bytes;
   }
 
   private async runMethod(
@@ -146,6 +183,8 @@ export class HubDispatcher {
   ): Promise<void> {
     const { invocationId } = message;
     try {
+      // the connection closed while this call waited in the queue: drop it
+      if (this.lifetime.signal.aborted) return;
       const bound = bindArguments(entry.name, entry.method, message.arguments, channels);
       if (!bound.ok) {
         this.logger.debug({ target: entry.name, error: bound.error }, 'invalid hub method arguments');
@@ -196,6 +235,7 @@ export class HubDispatcher {
         invocationId,
         coalesce: entry.method.coalesce,
         detailedErrors: this.options.detailedErrors,
+        redactText: this.options.redactText,
         signal: AbortSignal.any([controller.signal, this.lifetime.signal]),
         connectionSignal: this.lifetime.signal,
         onError: (error) => this.logFailure(entry.name, error),
@@ -239,7 +279,10 @@ export class HubDispatcher {
 
   private complete(invocationId: string, outcome: { result?: unknown; error?: string }): void {
     if (this.lifetime.signal.aborted) return;
-    const completion: CompletionMessage = { type: MessageType.Completion, invocationId, ...outcome };
+    const completion: CompletionMessage =
+      outcome.error === undefined
+        ? { type: MessageType.Completion, invocationId, ...outcome }
+        : { type: MessageType.Completion, invocationId, error: this.options.redactText(outcome.error) };
     try {
       this.sink.sendMessage(new OutboundMessage(completion));
     } catch (error) {

@@ -48,25 +48,43 @@ export class HubSession<C extends SessionOwner> {
           error instanceof Error ? error : new Error(String(error)),
         );
       });
-    const { detailedErrors, streamsPerConnectionMax, uploadItemsMax } = host.options;
-    const options = { detailedErrors, streamsPerConnectionMax, uploadItemsMax };
-    this.dispatcher = new HubDispatcher(owner, host.hub, context, options, logger, this.connected);
+    const { options } = host;
+    this.dispatcher = new HubDispatcher(
+      owner,
+      host.hub,
+      context,
+      {
+        detailedErrors: options.detailedErrors,
+        streamsPerConnectionMax: options.streamsPerConnectionMax,
+        uploadItemsMax: options.uploadItemsMax,
+        pendingInvocationsMax: options.pendingInvocationsMax,
+        pendingInvocationBytesMax: options.pendingInvocationBytesMax,
+        redactText: options.redactText,
+        overloaded: (reason) => {
+          logger.warn({ reason }, 'closing a connection over its invocation limit');
+          owner.close({ error: `Connection closed with an error. ${reason}` });
+        },
+      },
+      logger,
+      this.connected,
+    );
   }
 
   /** Bytes after the handshake: one WebSocket message or POST body of whole messages. */
   receive(data: Buffer): void {
     let messages: HubMessage[];
+    const sizes: number[] = [];
     try {
-      messages = this.protocol.parse(data);
+      messages = this.protocol.parse(data, sizes);
     } catch (error) {
       const reason = error instanceof InvalidDataError ? error.message : `Unreadable input: ${String(error)}`;
       this.logger.warn({ reason }, 'malformed input; closing the connection');
       this.owner.close({ error: `Connection closed with an error. InvalidDataException: ${reason}` });
       return;
     }
-    for (const message of messages) {
+    for (let index = 0; index < messages.length; index++) {
       if (!this.owner.isActive()) return;
-      this.handle(message);
+      this.handle(messages[index], sizes[index]);
     }
   }
 
@@ -81,7 +99,7 @@ export class HubSession<C extends SessionOwner> {
       .catch((failure: unknown) => this.logger.error({ err: failure }, 'onDisconnected threw'));
   }
 
-  private handle(message: HubMessage): void {
+  private handle(message: HubMessage, bytes: number): void {
     const { stateful } = this;
     const trackable = isTrackable(message.type);
     if (stateful !== undefined) {
@@ -107,7 +125,7 @@ export class HubSession<C extends SessionOwner> {
         }
         return this.scheduleAck();
       default:
-        this.dispatcher.handle(message);
+        this.dispatcher.handle(message, bytes);
     }
   }
 

@@ -10,6 +10,8 @@ export type {
   InvocationContext,
 } from './define-hub';
 export { SignalRServer } from './server';
+export { hostRefusal, isLoopbackName, parseHost } from './host-policy';
+export type { HostRules } from './host-policy';
 export type { SignalRServerOptions } from './options';
 export type { EndpointStats } from './hub-endpoint';
 export type { TransportKind } from './transports/transport';

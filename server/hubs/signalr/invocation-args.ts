@@ -1,5 +1,10 @@
 // Binds wire arguments (plus client-stream channels at their declared positions) to a method's
-// zod tuple, with errors that name the method, the argument index and the reason.
+// zod tuple, with errors that name the method, the argument and the reason. A forbidden key
+// (__proto__, constructor, prototype) anywhere in the arguments refuses the call before zod sees
+// it: a zod record would otherwise drop a __proto__ key without a word.
+import { describeForbiddenKey, findForbiddenKey } from '@patchdesk/modules/sdk/forbidden-keys';
+import type { z } from 'zod';
+import { argumentLabel, describeArgumentIssue } from './argument-issues';
 import type { HubMethod } from './define-hub';
 import type { UploadChannel } from './upload-channel';
 
@@ -47,11 +52,14 @@ export function bindArguments(
       args.push(isUpload ? channels[channelIndex++] : wireArgs[wireIndex++]);
     }
   }
-  const parsed = method.args.safeParse(args);
+  const items = method.args.def.items as readonly z.ZodType[];
+  const forbidden = findForbiddenKey(args);
+  if (forbidden !== undefined) {
+    const [index, ...inner] = forbidden.path;
+    const argument = typeof index === 'number' ? argumentLabel(index, items) : 'an argument';
+    return bindingFailure(name, `${argument}: ${describeForbiddenKey({ key: forbidden.key, path: inner })}.`);
+  }
+  const parsed = method.args.safeParse(args, { reportInput: true });
   if (parsed.success) return { ok: true, args: parsed.data as unknown[] };
-  const issue = parsed.error.issues[0];
-  const [index, ...inner] = issue.path;
-  if (index === undefined) return bindingFailure(name, issue.message);
-  const where = inner.length > 0 ? ` (at ${inner.map(String).join('.')})` : '';
-  return bindingFailure(name, `Argument ${String(index)} of '${name}' is invalid${where}: ${issue.message}`);
+  return bindingFailure(name, describeArgumentIssue(parsed.error.issues[0], items));
 }

@@ -174,7 +174,7 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
   return {
     name: 'json',
     transferFormat: 'Text',
-    parse(data: Uint8Array): HubMessage[] {
+    parse(data: Uint8Array, sizes?: number[]): HubMessage[] {
       if (data.length === 0) return [];
       if (data[data.length - 1] !== recordSeparatorCode)
         throw new InvalidDataError('Message is incomplete: missing the 0x1E record separator.');
@@ -197,7 +197,10 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
           throw new InvalidDataError(`Record ${index} is not valid JSON: ${(error as Error).message}`);
         }
         const message = messageFromJson(parsed);
-        if (message !== undefined) messages.push(message);
+        if (message !== undefined) {
+          messages.push(message);
+          sizes?.push(record.length + 1);
+        }
       }
       return messages;
     },

@@ -2,6 +2,7 @@
 // 10.x JS client reads and writes them (5-element Invocations without streams, headers map
 // on types 1-5 only, Close as [7, error|nil, allowReconnect]).
 import { Decoder, Encoder } from '@msgpack/msgpack';
+import { protoKeyMark } from '@patchdesk/modules/sdk/forbidden-keys';
 import { frameBinary, splitBinaryFrames } from './binary-framing';
 import type { HubProtocol } from './hub-protocol';
 import { invocationPrefix, writeBroadcastInvocation } from './msgpack-invocation';
@@ -191,6 +192,27 @@ export function messageToMsgpack(message: HubMessage): unknown[] {
   }
 }
 
+// The library refuses a `__proto__` map key by throwing, which would close the whole connection
+// over one bad argument. Its key decoder sees key bytes first: a `__proto__` key comes out as a
+// token the key converter stores under `protoKeyMark`, so the value is kept and the hub
+// refuses just that invocation, naming the key (see findForbiddenKey).
+const protoKeyBytes = Buffer.from('__proto__', 'utf8');
+const protoKeyToken = Object.freeze({ protoKey: true });
+const protoKeyDecoder = {
+  canBeCached: (byteLength: number) => byteLength === protoKeyBytes.length,
+  decode(bytes: Uint8Array, offset: number, byteLength: number): string {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset + offset, byteLength);
+    if (view.equals(protoKeyBytes)) return protoKeyToken as unknown as string;
+    return view.toString('utf8');
+  },
+};
+
+function convertMapKey(key: unknown): string | number {
+  if (typeof key === 'string' || typeof key === 'number') return key;
+  if (key === protoKeyToken) return protoKeyMark as unknown as string;
+  throw new InvalidDataError(`a MessagePack map key must be a string or a number, got ${typeof key}`);
+}
+
 /**
  * The writer's slab size. A queued or unacked message keeps its whole slab alive (as a slice of
  * Node's 8 KiB Buffer pool did before), so this stays small; big enough that most flushes are
@@ -209,6 +231,8 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
     maxArrayLength: messageBytesMax,
     maxMapLength: messageBytesMax,
     maxExtLength: messageBytesMax,
+    keyDecoder: protoKeyDecoder,
+    mapKeyConverter: convertMapKey,
   });
   function writeSpan(message: HubMessage): MessageSpan {
     if (
@@ -228,7 +252,7 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
   return {
     name: 'messagepack',
     transferFormat: 'Binary',
-    parse(data: Uint8Array): HubMessage[] {
+    parse(data: Uint8Array, sizes?: number[]): HubMessage[] {
       const messages: HubMessage[] = [];
       for (const payload of splitBinaryFrames(data, messageBytesMax)) {
         if (payload.length === 0) throw new InvalidDataError('Empty MessagePack message.');
@@ -239,7 +263,10 @@ export function createMsgpackProtocol(messageBytesMax: number): HubProtocol {
           throw new InvalidDataError(`Invalid MessagePack: ${(error as Error).message}`);
         }
         const message = messageFromMsgpack(decoded);
-        if (message !== undefined) messages.push(message);
+        if (message !== undefined) {
+          messages.push(message);
+          sizes?.push(payload.length);
+        }
       }
       return messages;
     },

@@ -27,11 +27,25 @@ export interface SignalRServerOptions {
   receiveMessageBytesMax?: number;
   /** Transports offered in negotiate, in the client's preference order. */
   transports?: TransportKind[];
-  /** Browser origins allowed besides same-host and loopback ones (CORS and WebSocket Origin check). */
+  /**
+   * Host names the server answers to besides localhost, 127.0.0.0/8 and [::1] on the port a
+   * request arrived on: `name` (any port) or `name:port`. Checked on every request and upgrade.
+   */
+  allowedHosts?: string[];
+  /** Browser origins allowed besides those on an allowed host, written exactly (CORS and WebSocket). */
   allowedOrigins?: string[];
   /** Offer stateful reconnect to clients that ask for it. */
   statefulReconnect?: boolean;
   pendingConnectionsMax?: number;
+  /**
+   * Invocations of one connection waiting for or running in its queue. One more closes the
+   * connection with a Close message saying why (a client that awaits its calls never comes near).
+   */
+  pendingInvocationsMax?: number;
+  /** Encoded bytes of those pending invocations; past it the connection is closed likewise. */
+  pendingInvocationBytesMax?: number;
+  /** Applied to every error text sent to a client (e.g. to take server paths out). */
+  redactText?: (text: string) => string;
   streamsPerConnectionMax?: number;
   uploadItemsMax?: number;
   groupsPerConnectionMax?: number;
@@ -43,8 +57,11 @@ export interface SignalRServerOptions {
   ackIntervalMs?: number;
 }
 
-export type ResolvedOptions = Required<Omit<SignalRServerOptions, 'validateToken' | 'allowedOrigins'>> & {
+export type ResolvedOptions = Required<
+  Omit<SignalRServerOptions, 'validateToken' | 'allowedOrigins' | 'allowedHosts'>
+> & {
   validateToken: ((token: string) => boolean) | undefined;
+  allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
 };
 
@@ -63,9 +80,13 @@ export function resolveOptions(options: SignalRServerOptions = {}): ResolvedOpti
     longPollTimeoutMs: options.longPollTimeoutMs ?? 90_000,
     receiveMessageBytesMax: options.receiveMessageBytesMax ?? 1024 * 1024,
     transports: options.transports ?? ['WebSockets', 'ServerSentEvents', 'LongPolling'],
+    allowedHosts: options.allowedHosts ?? [],
     allowedOrigins: options.allowedOrigins ?? [],
     statefulReconnect: options.statefulReconnect ?? true,
     pendingConnectionsMax: options.pendingConnectionsMax ?? 10_000,
+    pendingInvocationsMax: options.pendingInvocationsMax ?? 256,
+    pendingInvocationBytesMax: options.pendingInvocationBytesMax ?? 16 * 1024 * 1024,
+    redactText: options.redactText ?? ((text: string) => text),
     streamsPerConnectionMax: options.streamsPerConnectionMax ?? 64,
     uploadItemsMax: options.uploadItemsMax ?? 1_000,
     groupsPerConnectionMax: options.groupsPerConnectionMax ?? 1_000,
@@ -82,6 +103,8 @@ export function resolveOptions(options: SignalRServerOptions = {}): ResolvedOpti
     'outboundQueueMax',
     'handshakeTimeoutMs',
     'disconnectTimeoutMs',
+    'pendingInvocationsMax',
+    'pendingInvocationBytesMax',
   ] as const) {
     if (!(resolved[key] > 0)) throw new Error(`SignalRServer: ${key} must be positive, got ${resolved[key]}`);
   }

@@ -15,6 +15,8 @@ export interface PumpOptions {
   invocationId: string;
   coalesce: boolean;
   detailedErrors: boolean;
+  /** Applied to the error text sent to the client. */
+  redactText(text: string): string;
   signal: AbortSignal;
   /** Stop quietly (no Completion): the connection is gone. */
   connectionSignal: AbortSignal;
@@ -69,7 +71,7 @@ export async function pumpStream(
     }
   } catch (caught) {
     options.onError(caught);
-    error = streamError(caught, options.detailedErrors);
+    error = options.redactText(streamError(caught, options.detailedErrors));
   }
   if (signal.aborted) {
     // Let the producer finish in the background; its own errors no longer matter to the client.

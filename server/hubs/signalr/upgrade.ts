@@ -1,15 +1,17 @@
-// WebSocket upgrades on the http server: refuse (404/409/401/403) before upgrading, so a failed
+// WebSocket upgrades on the http server: refuse (403 for a foreign Host or Origin, 404/409/401)
+// before upgrading, so a failed
 // transport is visible to the client and it can fall back; otherwise bind the socket.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { authorize, isOriginAllowed } from './auth';
+import { authorize } from './auth';
+import { hostRefusal } from './host-policy';
 import type { Connection } from './connection';
 import type { HubEndpoint } from './hub-endpoint';
 import { WebSocketTransport } from './transports/websocket';
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  const body = `${reason}\n`;
+function refuse(socket: Duplex, status: number, reason: string, text = reason): void {
+  const body = `${text}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
@@ -54,12 +56,13 @@ export function handleUpgrade(
     refuse(socket, 404, 'Not Found');
     return true;
   }
-  if (!isOriginAllowed(request.headers.origin, request.headers.host, options.allowedOrigins)) {
+  const refusal = hostRefusal(request.headers, request.socket.localPort, options);
+  if (refusal !== undefined) {
     endpoint.logger.warn(
-      { origin: request.headers.origin },
-      'WebSocket upgrade from a foreign origin refused',
+      { host: request.headers.host, origin: request.headers.origin },
+      'WebSocket upgrade refused: Host or Origin not allowed',
     );
-    refuse(socket, 403, 'Forbidden');
+    refuse(socket, 403, 'Forbidden', refusal);
     return true;
   }
   const auth = authorize(options, request.headers, url.searchParams);

@@ -1,6 +1,7 @@
 // A client-to-server stream as the hub method sees it: an AsyncIterable of validated items,
 // fed by StreamItem messages and ended by the Completion that carries its stream id.
 import type { z } from 'zod';
+import { describeForbiddenKey, findForbiddenKey } from '@patchdesk/modules/sdk/forbidden-keys';
 import { HubError } from './hub-error';
 
 export class UploadChannel<T = unknown> implements AsyncIterable<T> {
@@ -20,6 +21,11 @@ export class UploadChannel<T = unknown> implements AsyncIterable<T> {
 
   push(item: unknown): void {
     if (this.done) return;
+    const forbidden = findForbiddenKey(item);
+    if (forbidden !== undefined) {
+      this.complete(`Invalid stream item for ${this.description}: ${describeForbiddenKey(forbidden)}`);
+      return;
+    }
     const parsed = this.itemSchema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

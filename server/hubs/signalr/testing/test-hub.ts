@@ -38,6 +38,10 @@ export function createTestHub(probe: TestHubProbe) {
       crash: hubMethod(z.tuple([]), () => {
         throw new Error('secret internals');
       }),
+      /** Holds the queue for `ms` (or until the connection closes); the payload only adds bytes. */
+      wait: hubMethod(z.tuple([z.number().int().min(0).max(10_000), z.unknown().optional()]), (ctx, ms) =>
+        sleep(ms, ctx.signal),
+      ),
       record: hubMethod(z.tuple([z.number().int()]), (_ctx, value) => {
         probe.received.push(value);
       }),
