@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HubConnection } from '@microsoft/signalr';
 import type { PatchDocument } from '@patchdesk/modules/contracts/hubs';
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
@@ -58,6 +59,24 @@ describe('startServer', () => {
       token: 'correct-horse-battery-staple',
     });
     expect(await connection.invoke('getPatch', 'ema-cross-rsi')).toMatchObject({ name: 'ema-cross-rsi' });
+  });
+
+  it('takes the sample bars only from inside an allowed folder, as a regular file', async () => {
+    const options = { port: 0, storeDir: store(), logging: { console: 'off' as const }, clientDistDir: null };
+    await expect(startServer({ ...options, sampleBarsPath: '/etc/passwd' })).rejects.toThrow(
+      'the sample bars file must be inside the bundled patches/data folder or a data folder (--data)',
+    );
+    await expect(startServer({ ...options, sampleBarsPath: '/dev/zero' })).rejects.toThrow(
+      'the sample bars file is not a regular file',
+    );
+    const dataDir = store();
+    writeFileSync(
+      join(dataDir, 'mine.csv'),
+      'time,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,0.5,1.5,3\n',
+    );
+    const test = await started({ dataDirs: [dataDir], sampleBarsPath: join(dataDir, 'mine.csv') });
+    const state = await test.connect(hubPaths.state);
+    expect(await state.invoke('start', 'ema-cross-rsi')).toMatchObject({ state: 'running' });
   });
 
   it('says which port is in use', async () => {
