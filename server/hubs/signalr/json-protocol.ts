@@ -180,6 +180,8 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
         throw new InvalidDataError('Message is incomplete: missing the 0x1E record separator.');
       const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
       const records = text.split(recordSeparator);
+      // one UTF-16 unit per byte means plain ASCII: a record's length is then its size in bytes
+      const ascii = text.length === data.length;
       const messages: HubMessage[] = [];
       for (let index = 0; index < records.length - 1; index++) {
         const record = records[index];
@@ -199,7 +201,7 @@ export function createJsonProtocol(messageBytesMax: number): HubProtocol {
         const message = messageFromJson(parsed);
         if (message !== undefined) {
           messages.push(message);
-          sizes?.push(record.length + 1);
+          sizes?.push((ascii ? record.length : Buffer.byteLength(record)) + 1);
         }
       }
       return messages;

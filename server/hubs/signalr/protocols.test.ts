@@ -181,3 +181,20 @@ describe.each(['json', 'messagepack'] as const)('%s codec', (protocol) => {
     expect(codec.parse(unknown)).toEqual([{ type: MessageType.Ping }]);
   });
 });
+
+describe('message sizes (what a pending invocation is charged)', () => {
+  it('reports each message of a JSON batch in UTF-8 bytes, separator included', () => {
+    const records = ['{"type":6}', '{"type":1,"target":"é€😀","arguments":[]}'];
+    const sizes: number[] = [];
+    json.parse(Buffer.from(records.map((record) => `${record}\u001e`).join(''), 'utf8'), sizes);
+    expect(sizes).toEqual(records.map((record) => Buffer.byteLength(record) + 1));
+  });
+
+  it('reports each MessagePack message by its payload length', () => {
+    const sizes: number[] = [];
+    const first = msgpack.write({ type: MessageType.Ping });
+    const second = msgpack.write({ type: MessageType.Invocation, target: 'x', arguments: ['y'.repeat(300)] });
+    msgpack.parse(Buffer.concat([first, second]), sizes);
+    expect(sizes).toEqual([first.length - 1, second.length - 2]);
+  });
+});
