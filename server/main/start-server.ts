@@ -135,6 +135,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     { url, store: resolvePath(options.storeDir), requireAuth, servesClient },
     'PatchDesk server listening',
   );
+  if (isWildcard(host) && hostRules.allowedHosts.length === 0) {
+    logger.warn(
+      { host },
+      `listening on every address, but other machines must name this server by a host in --allowed-hosts ` +
+        `(PATCHDESK_ALLOWED_HOSTS); until then only localhost, 127.0.0.1 and [::1] are answered`,
+    );
+  }
 
   if (options.demo) await startDemo(options.demo, options.storeDir, runManager, logger);
 
@@ -175,8 +182,12 @@ async function checkSamplePath(path: string, dataDirs: readonly string[]): Promi
 
 /** A specific address the server listens on answers like loopback; a wildcard names no host. */
 function listenHostNames(host: string): string[] {
-  if (isLoopback(host) || host === '0.0.0.0' || host === '::' || host === '') return [];
+  if (isLoopback(host) || isWildcard(host)) return [];
   return [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host];
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '';
 }
 
 function isLogging(value: Logging | LoggingOptions | undefined): value is Logging {
