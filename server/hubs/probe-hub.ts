@@ -27,19 +27,22 @@ export function createProbeHub(runManager: ProbeRuns): HubDefinition {
   const methods: Record<keyof ProbeHubMethods, ReturnType<typeof hubMethod>> = {
     subscribe: hubStream(
       z.tuple([
-        z.string().max(200),
-        z.array(portKeySchema).min(1).max(probePortsPerSubscriptionMax),
-        subscriptionIdSchema,
+        z.string().max(200).describe('patchName'),
+        z.array(portKeySchema).min(1).max(probePortsPerSubscriptionMax).describe('ports'),
+        subscriptionIdSchema.describe('subscriptionId'),
       ]),
       (ctx, patchName, ports, subscriptionId) =>
         probeFrames(runManager, ctx, patchName, ports, subscriptionId),
       { coalesce: true },
     ),
-    unsubscribe: hubMethod(z.tuple([subscriptionIdSchema]), (ctx, subscriptionId) => {
-      const controller = subscriptionsOf(ctx).get(subscriptionId);
-      controller?.abort();
-      return controller !== undefined;
-    }),
+    unsubscribe: hubMethod(
+      z.tuple([subscriptionIdSchema.describe('subscriptionId')]),
+      (ctx, subscriptionId) => {
+        const controller = subscriptionsOf(ctx).get(subscriptionId);
+        controller?.abort();
+        return controller !== undefined;
+      },
+    ),
   };
   return defineHub({ name: 'ProbeHub', methods });
 }
