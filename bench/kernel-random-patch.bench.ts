@@ -8,6 +8,7 @@ import { Kernel } from '../modules/kernel/kernel';
 import { add, createKernelTestRegistry, mix, multiply, ticker } from '../modules/kernel/test-modules';
 import { patchSchemaVersion } from '../modules/patch/types';
 import type { Cable, Patch, PatchModule } from '../modules/patch/types';
+import { AllocationWindows } from './new-space';
 import type { Bench, BenchResult } from './types';
 import { seededRandom } from '../modules/sdk/seeded-random';
 
@@ -18,6 +19,8 @@ const warmupTicks = 300;
 const samples = 15;
 const seed = 20_240_601;
 const tickIntervalMs = 100;
+/** 2024-01-01T00:00:00Z: real tick times are epoch milliseconds, above V8's small integers. */
+const startMs = 1_704_067_200_000;
 
 const operations = [add, multiply, mix] as const;
 type Operation = 0 | 1 | 2;
@@ -118,6 +121,8 @@ interface Measured {
   plainNsPerStep: number;
   /** Median of the per-sample ratios: kernel and loop samples alternate, so load hits both. */
   ratio: number;
+  /** Median bytes allocated per tick over the kernel samples without a scavenge. */
+  bytesPerTick: number;
   kernel: Kernel;
   nodes: PlainNode[];
 }
@@ -126,7 +131,7 @@ interface Measured {
 function measure(shape: Shape, runners: 'specialised' | 'generic'): Measured {
   const kernel = new Kernel(patchOf(shape), createKernelTestRegistry(), { tickIntervalMs, runners });
   const nodes = plainNodes(shape);
-  let timeMs = 0;
+  let timeMs = startMs;
   for (let t = 0; t < warmupTicks; t++) {
     kernel.tick((timeMs += tickIntervalMs));
     plainTick(nodes);
@@ -134,11 +139,14 @@ function measure(shape: Shape, runners: 'specialised' | 'generic'): Measured {
   const kernelNs: number[] = [];
   const plainNs: number[] = [];
   const ratios: number[] = [];
+  const allocation = new AllocationWindows();
   for (let s = 0; s < samples; s++) {
     const stepsBefore = kernel.stats.moduleSteps;
+    allocation.begin();
     let start = process.hrtime.bigint();
     for (let t = 0; t < ticksPerSample; t++) kernel.tick((timeMs += tickIntervalMs));
     kernelNs.push(Number(process.hrtime.bigint() - start) / (kernel.stats.moduleSteps - stepsBefore));
+    allocation.end(ticksPerSample);
     start = process.hrtime.bigint();
     for (let t = 0; t < ticksPerSample; t++) plainTick(nodes);
     plainNs.push(Number(process.hrtime.bigint() - start) / (ticksPerSample * nodes.length));
@@ -148,6 +156,7 @@ function measure(shape: Shape, runners: 'specialised' | 'generic'): Measured {
     kernelNsPerStep: median(kernelNs),
     plainNsPerStep: median(plainNs),
     ratio: median(ratios),
+    bytesPerTick: allocation.median(),
     kernel,
     nodes,
   };
@@ -165,6 +174,7 @@ interface ChildResult {
   kernelNsPerStep: number;
   plainNsPerStep: number;
   ratio: number;
+  bytesPerTick: number;
 }
 
 /** Measure one runner mode; run in a child process (see below). */
@@ -176,6 +186,7 @@ function measureInThisProcess(runners: 'specialised' | 'generic'): ChildResult {
     kernelNsPerStep: measured.kernelNsPerStep,
     plainNsPerStep: measured.plainNsPerStep,
     ratio: measured.ratio,
+    bytesPerTick: measured.bytesPerTick,
   };
 }
 
@@ -198,9 +209,10 @@ function measureInChild(runners: 'specialised' | 'generic'): ChildResult {
 const bench: Bench = {
   name: 'kernel-random-patch',
   async run(): Promise<BenchResult[]> {
-    return (['specialised', 'generic'] as const).map((runners) => {
+    const results = (['specialised', 'generic'] as const).map((runners) => {
       const measured = measureInChild(runners);
-      return {
+      const bytes = measured.bytesPerTick;
+      const result: BenchResult = {
         name:
           runners === 'specialised'
             ? 'kernel ns per module step'
@@ -215,9 +227,25 @@ const bench: Bench = {
           `${moduleCount} modules (${sourceCount} sources, add/multiply/mix), ${2 * (moduleCount - sourceCount)} cables; ` +
           `median of ${samples} alternating kernel/loop samples of ${ticksPerSample} ticks after ${warmupTicks} ` +
           'warm-up ticks, in a fresh process; every module steps every tick' +
-          (runners === 'generic' ? '; the fallback where code generation is forbidden (strict CSP)' : ''),
+          (runners === 'generic' ? '; the fallback where code generation is forbidden (strict CSP)' : '') +
+          `; ${bytes.toFixed(2)} bytes allocated per tick (epoch-millisecond times)`,
       };
+      return { result, bytes };
     });
+    const bytes = results[0].bytes;
+    return [
+      ...results.map(({ result }) => result),
+      {
+        name: 'kernel bytes allocated per tick, 10,000-module patch',
+        value: bytes,
+        unit: 'B/tick',
+        baselineName: 'goal',
+        baselineValue: 0,
+        ratio: bytes,
+        goal: `0 in the steady state: ${bytes < 1 ? 'PASS' : 'FAIL'}`,
+        notes: `specialised runners, epoch-millisecond times; median over the ${samples} timed kernel samples without a scavenge`,
+      },
+    ];
   },
 };
 

@@ -3,6 +3,11 @@
 // number crossing a call V8 did not inline is boxed (16 bytes), so a step that allocates shows
 // up as 16+ bytes per tick in every measuring window; a window that stays under 1 byte per
 // tick means none of the module's steps allocated in it.
+//
+// Tick times are epoch milliseconds computed in the calling loop, as the clock does: a tick
+// that built its guard messages inline (issue 9) was too big for V8 to inline into its caller
+// and turned the time into a string on every tick, 16 bytes a tick that times from 0 or times
+// boxed up front did not show.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
