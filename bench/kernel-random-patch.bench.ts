@@ -32,7 +32,7 @@ interface Shape {
   b: number[];
 }
 
-function randomShape(): Shape {
+export function randomShape(): Shape {
   const next = seededRandom(seed);
   const shape: Shape = { operations: [], a: [], b: [] };
   for (let i = sourceCount; i < moduleCount; i++) {
@@ -45,7 +45,7 @@ function randomShape(): Shape {
   return shape;
 }
 
-function patchOf(shape: Shape): Patch {
+export function patchOf(shape: Shape): Patch {
   const modules: PatchModule[] = [];
   const cables: Cable[] = [];
   for (let i = 0; i < sourceCount; i++) {

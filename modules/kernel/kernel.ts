@@ -5,14 +5,15 @@ import { blockingProblems } from '../patch/types';
 import type { Patch, Problem } from '../patch/types';
 import type { Feeds } from '../sdk/define-module';
 import type { ModuleRegistry } from '../sdk/registry';
-import { compilePlan } from './compile';
+import { compilePlan, settlePlan } from './compile';
+import { PreparedPatch } from './hot-patch-job';
 import { ModuleStepError, PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
 import type { RunnerMode } from './runner-source';
 import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
-import type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
+import type { HotPatchJob, KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
 
 export const defaultTickIntervalMs = 100;
 
@@ -103,12 +104,28 @@ export class Kernel implements KernelApi {
   }
 
   setPatch(next: Patch): Problem[] {
-    const problems = blockingProblems(validatePatch(next, this.registry));
-    if (problems.length > 0) return problems;
-    this.plan = compilePlan(next, this.registry, this.plan, this.mode, this.fuse);
-    this.context.plan = this.plan;
-    this.firstStepsPending = hasFirstStepPending(this.plan);
-    this.currentPatch = next;
+    return this.applyPrepared(this.prepareHotPatch(next));
+  }
+
+  prepareHotPatch(next: Patch): HotPatchJob {
+    return new PreparedPatch(this, next, this.registry, this.plan, this.mode, this.fuse);
+  }
+
+  applyPrepared(job: HotPatchJob): Problem[] {
+    if (!(job instanceof PreparedPatch) || job.owner !== this)
+      throw new Error('kernel.applyPrepared: the job was prepared by another kernel');
+    const { problems, draft } = job.result();
+    if (draft === null) return problems;
+    let plan = draft.plan;
+    if (!settlePlan(draft, this.plan)) {
+      // Another patch went in since the job was prepared: its choice of kept instances is out
+      // of date. Compile against the running plan instead (validation still holds).
+      plan = compilePlan(job.patch, this.registry, this.plan, this.mode, this.fuse);
+    }
+    this.plan = plan;
+    this.context.plan = plan;
+    this.firstStepsPending = hasFirstStepPending(plan);
+    this.currentPatch = job.patch;
     for (const tap of this.taps) this.attach(tap);
     this.markTapped();
     return [];
