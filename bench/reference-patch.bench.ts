@@ -53,7 +53,7 @@ interface BarColumns {
 }
 
 /** A seeded multiplicative random walk with plausible 1-minute BTC ranges. */
-function syntheticBars(count: number): BarColumns {
+export function syntheticBars(count: number): BarColumns {
   const next = seededRandom(seed);
   const columns: BarColumns = {
     open: new Float64Array(count),
@@ -112,7 +112,7 @@ class FeedBar implements Bar {
 }
 
 /** The kernel side: one reused bar object filled from the columns, one tick per bar. */
-class KernelSide {
+export class KernelSide {
   readonly kernel: Kernel;
   private readonly bar: Bar = new FeedBar();
 
@@ -177,7 +177,7 @@ const nearZero = 0.00000001;
  * The baseline: the same outputs as the patch, computed by hand in one loop with TA-Lib's
  * seeding and the library's operation order, so the results are bit-identical.
  */
-class HandSide {
+export class HandSide {
   readonly state = new Float64Array(S.size);
   /** Current outputs, in outputKeys order (bools as 0/1). */
   readonly out = new Float64Array(outputKeys.length).fill(Number.NaN);

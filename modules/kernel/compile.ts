@@ -42,15 +42,25 @@ export interface PlanDraft {
 /** How many modules (or cables) compilePlanSteps handles between two yields. */
 export const compileSliceModules = 256;
 
-/** `fuse`: generate per-plan runners for small batches (fused-runner.ts); specialised mode only. */
+/** Which generated code a plan gets (see KernelOptions). */
+export interface CompileOptions {
+  mode: RunnerMode;
+  /** Per-plan runners for small batches (fused-runner.ts); specialised mode only. */
+  fuse: boolean;
+}
+
+/** A mode alone means the defaults for the rest. */
+function compileOptionsOf(options: RunnerMode | CompileOptions): CompileOptions {
+  return typeof options === 'string' ? { mode: options, fuse: true } : options;
+}
+
 export function compilePlan(
   patch: Patch,
   registry: ModuleRegistry,
   previous: Plan | null,
-  mode: RunnerMode,
-  fuse = true,
+  options: RunnerMode | CompileOptions,
 ): Plan {
-  const steps = compilePlanSteps(patch, registry, previous, mode, fuse);
+  const steps = compilePlanSteps(patch, registry, previous, options);
   let next = steps.next();
   while (next.done !== true) next = steps.next();
   const draft = next.value;
@@ -69,9 +79,10 @@ export function* compilePlanSteps(
   patch: Patch,
   registry: ModuleRegistry,
   previous: Plan | null,
-  mode: RunnerMode,
-  fuse = true,
+  compileOptions: RunnerMode | CompileOptions,
 ): Generator<void, PlanDraft, void> {
+  const options = compileOptionsOf(compileOptions);
+  const mode = options.mode;
   const modules = patch.modules;
   const moduleCount = modules.length;
   const indexById = new Map<string, number>();
@@ -175,8 +186,9 @@ export function* compilePlanSteps(
     const layout = layouts[order[plan.batchStart[batch]]];
     (plan.batchRunners as BatchRunner[]).push(batchRunnerFor(layout, mode));
   }
+  const generated = mode === 'specialised' && codeGenerationWorks();
   const fused =
-    fuse && mode === 'specialised' && codeGenerationWorks()
+    options.fuse && generated
       ? fusedRunnersFor(
           plan,
           Array.from(order, (moduleIndex) => layouts[moduleIndex]),
@@ -202,7 +214,7 @@ export function settlePlan(draft: PlanDraft, current: Plan | null): boolean {
     if (current.instances[at] !== plan.instances[position])
       throw new Error(`compile: kept instance ${plan.instances[position].id} moved in its base plan`);
     carryOver(current, at, plan, position, plan.outputStart[position + 1] - plan.outputStart[position]);
-    plan.flags[position] |= current.flags[at] & PositionFlag.FirstTick;
+    plan.flags[position] |= current.flags[at] & (PositionFlag.FirstTick | PositionFlag.WakePending);
   }
   return true;
 }

@@ -17,7 +17,7 @@ import type { AnyModuleDefinition } from '../sdk/define-module';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import type { PortLayout } from './port-layout';
-import { gatherSource, scatterSource } from './runner-source';
+import { dueSource, gatherSource, scalarSource, scatterSource } from './runner-source';
 import type { KernelStepContext } from './step-context';
 import { recordTaps } from './taps';
 
@@ -75,7 +75,14 @@ return function runFused(context) {
   const timeMs = context.timeMs;
   const barArrived = context.feeds.bar !== null;
   let steps = 0;
+  // The position being run, for the kernel to name the module that threw (see batch-runner.ts).
+  let at = -1;
+  try {
 ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
+  } catch (error) {
+    context.position = at;
+    throw error;
+  }
   return steps;
 };
 //# sourceURL=kernel/fused/${++generatedCount}/${layouts[start].definition.type.replace(/[^\w/-]/g, '_')}`;
@@ -85,6 +92,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     'inputValues',
     'outputValues',
     'step',
+    'scalar',
     'recordTaps',
     source,
   ) as (
@@ -93,6 +101,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     inputValues: Plan['inputValues'],
     outputValues: Plan['outputValues'],
     step: AnyModuleDefinition['step'],
+    scalar: AnyModuleDefinition['scalar'],
     record: typeof recordTaps,
   ) => FusedRunner;
   return make(
@@ -101,6 +110,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     plan.inputValues,
     plan.outputValues,
     layouts[start].definition.step,
+    layouts[start].definition.scalar,
     recordTaps,
   );
 }
@@ -115,31 +125,24 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     layout.breaksCycles || emitting.length === 0
       ? 'false'
       : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
-  const gather = gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`);
-  const scatter = scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`);
+  const tapped = `if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);`;
+  const work = layout.scalar
+    ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`)}
+      ${tapped}`
+    : `context.position = ${p};
+      ${gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`)}
+      if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
+        ${scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`)}
+        ${tapped}
+      }`;
   return `  // ${p}: ${layout.definition.type}
   {
-    const flag = flags[${p}];
     let due = ${dueOnInput};
-    if (flag !== 0 || wakeMs[${p}] <= timeMs) {
-      if (wakeMs[${p}] <= timeMs) {
-        wakeMs[${p}] = Infinity;
-        due = true;
-      }
-      if ((flag & ${PositionFlag.FirstTick}) !== 0) {
-        flags[${p}] = flag & ${~PositionFlag.FirstTick};
-        due = true;
-      }
-      if (barArrived && (flag & ${PositionFlag.OnBarFeed}) !== 0) due = true;
-    }
+    ${dueSource(String(p))}
     if (due) {
-      context.position = ${p};
+      at = ${p};
       steps++;
-      ${gather}
-      if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
-        ${scatter}
-        if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
-      }
+      ${work}
     }
   }`;
 }

@@ -7,9 +7,8 @@ import { blockingProblems } from '../patch/types';
 import type { Patch, Problem } from '../patch/types';
 import type { ModuleRegistry } from '../sdk/registry';
 import { compilePlanSteps } from './compile';
-import type { PlanDraft } from './compile';
+import type { CompileOptions, PlanDraft } from './compile';
 import type { Plan } from './plan';
-import type { RunnerMode } from './runner-source';
 import type { HotPatchJob } from './types';
 
 type Outcome = { problems: Problem[]; draft: null } | { problems: []; draft: PlanDraft };
@@ -24,10 +23,9 @@ export class PreparedPatch implements HotPatchJob {
     readonly patch: Patch,
     registry: ModuleRegistry,
     base: Plan,
-    mode: RunnerMode,
-    fuse: boolean,
+    options: CompileOptions,
   ) {
-    this.steps = prepareSteps(patch, registry, base, mode, fuse);
+    this.steps = prepareSteps(patch, registry, base, options);
   }
 
   get done(): boolean {
@@ -65,13 +63,12 @@ function* prepareSteps(
   patch: Patch,
   registry: ModuleRegistry,
   base: Plan,
-  mode: RunnerMode,
-  fuse: boolean,
+  options: CompileOptions,
 ): Generator<void, Outcome, void> {
   // One slice: validation is not split up (about 20 ms for 10,000 modules, warm).
   const problems = blockingProblems(validatePatch(patch, registry));
   if (problems.length > 0) return { problems, draft: null };
   yield;
-  const draft = yield* compilePlanSteps(patch, registry, base, mode, fuse);
+  const draft = yield* compilePlanSteps(patch, registry, base, options);
   return { problems: [], draft };
 }

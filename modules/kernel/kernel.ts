@@ -6,12 +6,12 @@ import type { Patch, Problem } from '../patch/types';
 import type { Feeds } from '../sdk/define-module';
 import type { ModuleRegistry } from '../sdk/registry';
 import { compilePlan, settlePlan } from './compile';
+import type { CompileOptions } from './compile';
 import { PreparedPatch } from './hot-patch-job';
 import { ModuleStepError, PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
-import type { RunnerMode } from './runner-source';
 import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
 import type { HotPatchJob, KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
 
@@ -22,8 +22,7 @@ export class Kernel implements KernelApi {
   readonly stats: KernelStats = { ticks: 0, moduleSteps: 0, latches: 0 };
   private currentPatch: Patch;
   private plan: Plan;
-  private readonly mode: RunnerMode;
-  private readonly fuse: boolean;
+  private readonly compileOptions: CompileOptions;
   private readonly context: KernelStepContext;
   private readonly taps: ProbeTapRecorder[] = [];
   private tickNumber = 0;
@@ -43,10 +42,12 @@ export class Kernel implements KernelApi {
       throw new Error(`kernel: tickIntervalMs must be positive, got ${tickIntervalMs}`);
     const problems = blockingProblems(validatePatch(patch, registry));
     if (problems.length > 0) throw new PatchRejectedError(patch.name, problems);
-    this.mode = options.runners ?? 'specialised';
-    this.fuse = options.fuseSmallBatches ?? true;
+    this.compileOptions = {
+      mode: options.runners ?? 'specialised',
+      fuse: options.fuseSmallBatches ?? true,
+    };
     this.currentPatch = patch;
-    this.plan = compilePlan(patch, registry, null, this.mode, this.fuse);
+    this.plan = compilePlan(patch, registry, null, this.compileOptions);
     this.firstStepsPending = hasFirstStepPending(this.plan);
     this.context = new KernelStepContext(tickIntervalMs, this.feeds, this.plan);
   }
@@ -67,12 +68,17 @@ export class Kernel implements KernelApi {
     const context = this.context;
     context.timeMs = timeMs;
     context.tick = tick;
-    const { batchStart, batchRunners, fusedRunners } = plan;
     let steps = 0;
-    // The runners set context.position just before calling a module, so when something
-    // throws, position names the module (-1: the kernel itself threw).
+    // The runners set context.position to the module that threw (or just before calling a
+    // module's step), so when something throws, it names the module (-1: the kernel threw).
     context.position = -1;
     try {
+      // Through one call site for all batches, on purpose: V8 inlines nothing at a call site
+      // that sees many targets, so each batch's function keeps its own inlining budget for
+      // its modules. A generated function calling each batch directly (tried for issue 9) got
+      // them inlined into it, ran out of budget for the modules' helpers and boxed their
+      // numbers: 32-64 bytes a tick with EMA or ATR in the patch.
+      const { batchStart, batchRunners, fusedRunners } = plan;
       for (let batch = 0; batch < batchRunners.length; batch++) {
         const fused = fusedRunners[batch];
         steps +=
@@ -108,7 +114,7 @@ export class Kernel implements KernelApi {
   }
 
   prepareHotPatch(next: Patch): HotPatchJob {
-    return new PreparedPatch(this, next, this.registry, this.plan, this.mode, this.fuse);
+    return new PreparedPatch(this, next, this.registry, this.plan, this.compileOptions);
   }
 
   applyPrepared(job: HotPatchJob): Problem[] {
@@ -120,7 +126,7 @@ export class Kernel implements KernelApi {
     if (!settlePlan(draft, this.plan)) {
       // Another patch went in since the job was prepared: its choice of kept instances is out
       // of date. Compile against the running plan instead (validation still holds).
-      plan = compilePlan(job.patch, this.registry, this.plan, this.mode, this.fuse);
+      plan = compilePlan(job.patch, this.registry, this.plan, this.compileOptions);
     }
     this.plan = plan;
     this.context.plan = plan;

@@ -16,6 +16,8 @@ export const PositionFlag = {
   Latch: 4,
   /** At least one probe tap reads one of its outputs. */
   Tapped: 8,
+  /** wakeMs holds a requested wake-up (set by wakeAt, cleared when it fires). */
+  WakePending: 16,
 } as const;
 
 export interface Plan {
