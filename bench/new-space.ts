@@ -9,10 +9,26 @@ export function newSpaceUsedBytes(): number {
   return space.space_used_size;
 }
 
-/** Collects bytes per unit (tick, bar) over measured stretches. */
+/**
+ * Collects bytes per unit (tick, bar) over measured stretches. Reading new space allocates
+ * itself (getHeapSpaceStatistics builds an array of objects, about 2 KB): an empty stretch
+ * measures that once, up front, and every stretch has it taken off.
+ */
 export class AllocationWindows {
   private readonly perUnit: number[] = [];
   private startBytes = 0;
+  /** What begin() + end() allocate by themselves (median of empty stretches). */
+  readonly overheadBytes: number;
+
+  constructor() {
+    const empty: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const before = newSpaceUsedBytes();
+      empty.push(newSpaceUsedBytes() - before);
+    }
+    empty.sort((a, b) => a - b);
+    this.overheadBytes = Math.max(0, empty[empty.length >> 1]);
+  }
 
   begin(): void {
     this.startBytes = newSpaceUsedBytes();
@@ -21,7 +37,7 @@ export class AllocationWindows {
   /** Ends the stretch begun last; `units` is how many ticks (or bars) it ran. */
   end(units: number): void {
     const grown = newSpaceUsedBytes() - this.startBytes;
-    if (grown >= 0) this.perUnit.push(grown / units);
+    if (grown >= 0) this.perUnit.push(Math.max(0, grown - this.overheadBytes) / units);
   }
 
   /** Median bytes per unit over stretches without a scavenge; NaN when every one had one. */
