@@ -143,6 +143,7 @@ export function* compilePlanSteps(
     batchStart: batchStarts(order, layouts),
     batchRunners: [],
     fusedRunners: [],
+    fusedUntil: new Int32Array(0),
     inputStart,
     inputSlot,
     outputStart,
@@ -187,14 +188,19 @@ export function* compilePlanSteps(
     (plan.batchRunners as BatchRunner[]).push(batchRunnerFor(layout, mode));
   }
   const generated = mode === 'specialised' && codeGenerationWorks();
+  const batchCount = plan.batchStart.length - 1;
   const fused =
     options.fuse && generated
       ? fusedRunnersFor(
           plan,
           Array.from(order, (moduleIndex) => layouts[moduleIndex]),
         )
-      : plan.batchRunners.map(() => null);
-  (plan.fusedRunners as (FusedRunner | null)[]).push(...fused);
+      : {
+          runners: plan.batchRunners.map(() => null),
+          until: Int32Array.from({ length: batchCount }, (_, b) => b + 1),
+        };
+  (plan.fusedRunners as (FusedRunner | null)[]).push(...fused.runners);
+  (plan as { fusedUntil: Int32Array }).fusedUntil = fused.until;
   return { plan, keptFrom, base: previous };
 }
 

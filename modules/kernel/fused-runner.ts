@@ -35,19 +35,57 @@ export const fusedBatchSizeMax = 2;
 export const fusedBatchesMax = 32;
 
 /**
- * A generated runner for each small batch of the plan, null for the others (which run through
- * their type's batch runner); one entry per batch.
+ * Consecutive small batches of small scalar forms share one generated function, up to this
+ * much scalar source (characters of their `toString()`, a stand-in for V8's bytecode size):
+ * a call per batch saved, while V8 still inlines all of them (it inlines about 920 bytes of
+ * bytecode into one function; a scalar form left out would get its numbers boxed).
  */
-export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): (FusedRunner | null)[] {
+export const groupedScalarSourceMax = 1200;
+/** A scalar form longer than this keeps a function of its own (it may call helpers too). */
+export const groupedScalarSourceEach = 400;
+
+export interface FusedRunners {
+  /** Per batch: the generated runner that runs it (shared by the batches of a group), or null. */
+  runners: (FusedRunner | null)[];
+  /** Per batch: the batch after the group it starts (batch + 1 when not grouped). */
+  until: Int32Array;
+}
+
+/**
+ * A generated runner for each small batch of the plan, null for the others (which run through
+ * their type's batch runner); one entry per batch. Runs of small scalar batches are grouped.
+ */
+export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): FusedRunners {
   const batchCount = plan.batchStart.length - 1;
   const runners: (FusedRunner | null)[] = [];
-  for (let batch = 0; batch < batchCount; batch++) {
-    const start = plan.batchStart[batch];
-    const end = plan.batchStart[batch + 1];
-    const fused = batchCount <= fusedBatchesMax && end - start <= fusedBatchSizeMax;
-    runners.push(fused ? fusedRunner(plan, layouts, start, end) : null);
+  const until = Int32Array.from({ length: batchCount }, (_, batch) => batch + 1);
+  const small = (batch: number) =>
+    batchCount <= fusedBatchesMax && plan.batchStart[batch + 1] - plan.batchStart[batch] <= fusedBatchSizeMax;
+  const scalarSize = (batch: number) => {
+    const scalar = layouts[plan.batchStart[batch]].definition.scalar;
+    const size = scalar === undefined ? Number.POSITIVE_INFINITY : String(scalar).length;
+    return size <= groupedScalarSourceEach
+      ? size * (plan.batchStart[batch + 1] - plan.batchStart[batch])
+      : Infinity;
+  };
+  for (let batch = 0; batch < batchCount;) {
+    if (!small(batch)) {
+      runners.push(null);
+      batch++;
+      continue;
+    }
+    let end = batch + 1;
+    let size = scalarSize(batch);
+    while (end < batchCount && small(end) && size + scalarSize(end) <= groupedScalarSourceMax) {
+      size += scalarSize(end);
+      end++;
+    }
+    const runner = fusedRunner(plan, layouts, plan.batchStart[batch], plan.batchStart[end]);
+    for (let b = batch; b < end; b++) runners.push(runner);
+    until[batch] = end;
+    batch = end;
   }
-  return runners;
+  return { runners, until };
 }
 
 /**
@@ -59,9 +97,11 @@ let generatedCount = 0;
 
 function fusedRunner(plan: Plan, layouts: readonly PortLayout[], start: number, end: number): FusedRunner {
   const positions = Array.from({ length: end - start }, (_, i) => start + i);
+  // A group holds several types: each position names its own step or scalar form.
   const constants = positions.map(
     (p) =>
-      `const state${p} = states[${p}], inputs${p} = inputValues[${p}], outputs${p} = outputValues[${p}];`,
+      `const state${p} = states[${p}], inputs${p} = inputValues[${p}], outputs${p} = outputValues[${p}];\n` +
+      `const step${p} = definitions[${p - start}].step, scalar${p} = definitions[${p - start}].scalar;`,
   );
   const source = `'use strict';
 ${constants.join('\n')}
@@ -91,8 +131,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     'states',
     'inputValues',
     'outputValues',
-    'step',
-    'scalar',
+    'definitions',
     'recordTaps',
     source,
   ) as (
@@ -100,8 +139,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     states: Plan['states'],
     inputValues: Plan['inputValues'],
     outputValues: Plan['outputValues'],
-    step: AnyModuleDefinition['step'],
-    scalar: AnyModuleDefinition['scalar'],
+    definitions: readonly AnyModuleDefinition[],
     record: typeof recordTaps,
   ) => FusedRunner;
   return make(
@@ -109,8 +147,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     plan.states,
     plan.inputValues,
     plan.outputValues,
-    layouts[start].definition.step,
-    layouts[start].definition.scalar,
+    positions.map((p) => layouts[p].definition),
     recordTaps,
   );
 }
@@ -127,11 +164,11 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
       : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
   const tapped = `if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);`;
   const work = layout.scalar
-    ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`)}
+    ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
       ${tapped}`
     : `context.position = ${p};
       ${gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`)}
-      if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
+      if (step${p}(state${p}, inputs${p}, outputs${p}, context) !== false) {
         ${scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`)}
         ${tapped}
       }`;

@@ -102,7 +102,7 @@ export function scatterSource(
 /**
  * The work of a module with a scalar form, in place of gather, step and scatter: one call of
  * `scalar` with the input slots' values, its result stored in the output slot, stamped. Expects
- * `numbers`, `emittedAtTick`, `tick` and `scalar` in scope; `slotOf` as for gatherSource,
+ * `numbers`, `emittedAtTick`, `tick` and the scalar form (named `scalar`) in scope; `slotOf` as for gatherSource,
  * `outputSlot` the output slot's expression, `state` the state's.
  */
 export function scalarSource(
@@ -110,11 +110,12 @@ export function scalarSource(
   slotOf: (input: number) => string,
   outputSlot: string,
   state: string,
+  scalar = 'scalar',
 ): string {
   const args = layout.inputKinds.map((kind, i) =>
     kind === SlotKind.Bool ? `numbers[${slotOf(i)}] !== 0` : `numbers[${slotOf(i)}]`,
   );
-  const call = `scalar(${[state, ...args].join(', ')})`;
+  const call = `${scalar}(${[state, ...args].join(', ')})`;
   const value = layout.outputKinds[0] === SlotKind.Bool ? `(${call} ? 1 : 0)` : call;
   return `numbers[${outputSlot}] = ${value};\nemittedAtTick[${outputSlot}] = tick;`;
 }
