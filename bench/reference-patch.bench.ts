@@ -171,7 +171,6 @@ const rsiPeriod = 14;
 const atrPeriod = 14;
 const rsiHigh = 70;
 const rsiLow = 30;
-const nearZero = 0.00000001;
 
 /**
  * The baseline: the same outputs as the patch, computed by hand in one loop with TA-Lib's
@@ -217,11 +216,7 @@ export class HandSide {
         const gain = wilder(s, S.gainSeen, S.gainValue, rsiPeriod, change < 0 ? 0 : change);
         const loss = wilder(s, S.lossSeen, S.lossValue, rsiPeriod, change < 0 ? -change : 0);
         const total = gain + loss;
-        rsi = Number.isNaN(total)
-          ? Number.NaN
-          : total > -nearZero && total < nearZero
-            ? 0
-            : 100 * (gain / total);
+        rsi = Number.isNaN(total) ? Number.NaN : total > 0 ? 100 * (gain / total) : 0;
       }
       // ATR 14: Wilder average of the true range from the second bar on.
       const h = high[i];

@@ -44,6 +44,23 @@ export const groupedScalarSourceMax = 1200;
 /** A scalar form longer than this keeps a function of its own (it may call helpers too). */
 export const groupedScalarSourceEach = 400;
 
+/**
+ * The length of a scalar form's source when it may share a function with others, else
+ * Infinity: when it is longer than groupedScalarSourceEach, or calls anything but Math and
+ * Number functions (a helper's code, which V8 would have to inline too, is not in the source).
+ * Keywords followed by a parenthesis are not calls.
+ */
+export function groupableSize(scalar: (...args: never[]) => unknown): number {
+  const source = String(scalar);
+  if (source.length > groupedScalarSourceEach) return Number.POSITIVE_INFINITY;
+  const body = source.slice(source.indexOf('{'));
+  for (const call of body.matchAll(/([\w$.]+)\s*\(/g)) {
+    if (!/^((Math|Number)\.\w+|if|switch|while|for|return|typeof)$/.test(call[1]))
+      return Number.POSITIVE_INFINITY;
+  }
+  return source.length;
+}
+
 export interface FusedRunners {
   /** Per batch: the generated runner that runs it (shared by the batches of a group), or null. */
   runners: (FusedRunner | null)[];
@@ -63,10 +80,8 @@ export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): Fus
     batchCount <= fusedBatchesMax && plan.batchStart[batch + 1] - plan.batchStart[batch] <= fusedBatchSizeMax;
   const scalarSize = (batch: number) => {
     const scalar = layouts[plan.batchStart[batch]].definition.scalar;
-    const size = scalar === undefined ? Number.POSITIVE_INFINITY : String(scalar).length;
-    return size <= groupedScalarSourceEach
-      ? size * (plan.batchStart[batch + 1] - plan.batchStart[batch])
-      : Infinity;
+    const size = scalar === undefined ? Number.POSITIVE_INFINITY : groupableSize(scalar);
+    return size * (plan.batchStart[batch + 1] - plan.batchStart[batch]);
   };
   for (let batch = 0; batch < batchCount;) {
     if (!small(batch)) {
@@ -115,14 +130,7 @@ return function runFused(context) {
   const timeMs = context.timeMs;
   const barArrived = context.feeds.bar !== null;
   let steps = 0;
-  // The position being run, for the kernel to name the module that threw (see batch-runner.ts).
-  let at = -1;
-  try {
 ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
-  } catch (error) {
-    context.position = at;
-    throw error;
-  }
   return steps;
 };
 //# sourceURL=kernel/fused/${++generatedCount}/${layouts[start].definition.type.replace(/[^\w/-]/g, '_')}`;
@@ -166,8 +174,7 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
   const work = layout.scalar
     ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
       ${tapped}`
-    : `context.position = ${p};
-      ${gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`)}
+    : `${gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`)}
       if (step${p}(state${p}, inputs${p}, outputs${p}, context) !== false) {
         ${scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`)}
         ${tapped}
@@ -177,7 +184,7 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     let due = ${dueOnInput};
     ${dueSource(String(p))}
     if (due) {
-      at = ${p};
+      context.position = ${p};
       steps++;
       ${work}
     }

@@ -4,10 +4,8 @@
 // up as 16+ bytes per tick in every measuring window; a window that stays under 1 byte per
 // tick means none of the module's steps allocated in it.
 //
-// Tick times are epoch milliseconds computed in the calling loop, as the clock does: a tick
-// that built its guard messages inline (issue 9) was too big for V8 to inline into its caller
-// and turned the time into a string on every tick, 16 bytes a tick that times from 0 or times
-// boxed up front did not show.
+// Times here are epoch milliseconds boxed up front, which charges the kernel only for what
+// happens inside it; kernel-tick-allocation.test.ts computes them per tick, as a clock does.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
