@@ -15,7 +15,7 @@ import { seededRandom } from '../modules/sdk/seeded-random';
 const moduleCount = 10_000;
 const sourceCount = 16;
 const ticksPerSample = 100;
-const warmupTicks = 300;
+const warmupTicks = 1500;
 const samples = 15;
 const seed = 20_240_601;
 const tickIntervalMs = 100;

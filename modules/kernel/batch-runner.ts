@@ -53,6 +53,9 @@ function specialisedRunner(layout: PortLayout): BatchRunner {
     layout.breaksCycles || inputCount === 0
       ? 'false'
       : layout.inputNames.map((_, i) => `emittedAtTick[s${i}] === tick`).join(' || ');
+  // A scalar form with inputs steps only when one emitted (see scalarBlockSource in
+  // fused-runner.ts): its flags can only say Tapped, read after it stepped.
+  const onInputsOnly = layout.scalar && inputCount > 0;
   const work = layout.scalar
     ? scalarSource(layout, (i) => `s${i}`, 'outputBase', 'states[position]')
     : stepSource(layout);
@@ -80,13 +83,17 @@ return function runBatch(plan, start, end, context) {
     inputBase += ${inputCount};
     outputBase += ${outputCount};
     ${slots}
-    let due = ${dueOnInput};
+    ${
+      onInputsOnly
+        ? `if (!(${dueOnInput})) continue;`
+        : `let due = ${dueOnInput};
     ${dueSource('position')}
-    if (!due) continue;
+    if (!due) continue;`
+    }
     context.position = position;
     steps++;
     ${work}
-    if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, position, context);
+    if ((${onInputsOnly ? 'flags[position]' : 'flag'} & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, position, context);
   }
   return steps;
 };${sourceUrlComment('batch', layout)}`;

@@ -35,8 +35,8 @@ export const fusedBatchSizeMax = 2;
 export const fusedBatchesMax = 32;
 
 /**
- * Consecutive small batches of small scalar forms share one generated function, up to this
- * much scalar source (characters of their `toString()`, a stand-in for V8's bytecode size):
+ * Consecutive small batches of small scalar forms (or small steps) share one generated
+ * function, up to this much source (characters of their `toString()`, a stand-in for V8's bytecode size):
  * a call per batch saved, while V8 still inlines all of them (it inlines about 920 bytes of
  * bytecode into one function; a scalar form left out would get its numbers boxed).
  */
@@ -45,10 +45,10 @@ export const groupedScalarSourceMax = 1200;
 export const groupedScalarSourceEach = 400;
 
 /**
- * The length of a scalar form's source when it may share a function with others, else
- * Infinity: when it is longer than groupedScalarSourceEach, or calls anything but Math and
- * Number functions (a helper's code, which V8 would have to inline too, is not in the source).
- * Keywords followed by a parenthesis are not calls.
+ * The length of a scalar form's (or a step's) source when it may share a function with
+ * others, else Infinity: when it is longer than groupedScalarSourceEach, or calls anything but
+ * Math and Number functions (a helper's code, which V8 would have to inline too, is not in the
+ * source). Keywords followed by a parenthesis are not calls.
  */
 export function groupableSize(scalar: (...args: never[]) => unknown): number {
   const source = String(scalar);
@@ -79,8 +79,9 @@ export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): Fus
   const small = (batch: number) =>
     batchCount <= fusedBatchesMax && plan.batchStart[batch + 1] - plan.batchStart[batch] <= fusedBatchSizeMax;
   const scalarSize = (batch: number) => {
-    const scalar = layouts[plan.batchStart[batch]].definition.scalar;
-    const size = scalar === undefined ? Number.POSITIVE_INFINITY : groupableSize(scalar);
+    // A scalar form, else the step (which the generated code calls the same way).
+    const definition = layouts[plan.batchStart[batch]].definition;
+    const size = groupableSize(definition.scalar ?? definition.step);
     return size * (plan.batchStart[batch + 1] - plan.batchStart[batch]);
   };
   for (let batch = 0; batch < batchCount;) {
@@ -170,6 +171,8 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     layout.breaksCycles || emitting.length === 0
       ? 'false'
       : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
+  if (layout.scalar && layout.inputNames.length > 0)
+    return scalarBlockSource(layout, p, inputSlots, outputBase, dueOnInput);
   const tapped = `if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);`;
   const work = layout.scalar
     ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
@@ -188,5 +191,26 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
       steps++;
       ${work}
     }
+  }`;
+}
+
+/**
+ * A module with a scalar form and inputs steps only when an input emitted: it has no ctx, so
+ * no wake-ups, no feed and no latch, and only a module without inputs owes a first step. Its
+ * flags can only say Tapped, so they are read only after it stepped.
+ */
+function scalarBlockSource(
+  layout: PortLayout,
+  p: number,
+  inputSlots: readonly number[],
+  outputBase: number,
+  dueOnInput: string,
+): string {
+  return `  // ${p}: ${layout.definition.type}
+  if (${dueOnInput}) {
+    context.position = ${p};
+    steps++;
+    ${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
+    if ((flags[${p}] & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
   }`;
 }
