@@ -31,6 +31,8 @@ interface LiveFigures {
   /** applyPrepared alone (0 for setPatch). */
   applyMs: number;
   slices: number;
+  /** Longest stretch the edit held the event loop: setPatch, or the longest slice or apply. */
+  longestBlockMs: number;
 }
 
 function edited(patch: Patch, edit: number): Patch {
@@ -54,13 +56,17 @@ function liveEdit(kernel: Kernel, next: Patch, way: Way, tickAtMs: { value: numb
     let editMs = Number.NaN;
     let applyMs = 0;
     let slices = 0;
+    let longestBlockMs = 0;
     let job: ReturnType<Kernel['prepareHotPatch']> | null = null;
     let appliedAtTick = -1;
     const prepare = () => {
       if (job === null) return;
-      const deadline = performance.now() + sliceBudgetMs;
+      const sliceStart = performance.now();
+      const deadline = sliceStart + sliceBudgetMs;
       slices++;
-      if (!job.advance(() => performance.now() > deadline)) setImmediate(prepare);
+      const done = job.advance(() => performance.now() > deadline);
+      longestBlockMs = Math.max(longestBlockMs, performance.now() - sliceStart);
+      if (!done) setImmediate(prepare);
     };
     const onTick = () => {
       const now = performance.now();
@@ -71,6 +77,7 @@ function liveEdit(kernel: Kernel, next: Patch, way: Way, tickAtMs: { value: numb
         const before = performance.now();
         kernel.applyPrepared(job);
         applyMs = performance.now() - before;
+        longestBlockMs = Math.max(longestBlockMs, applyMs);
         editMs = performance.now() - editStart;
         job = null;
         appliedAtTick = ticks;
@@ -81,7 +88,9 @@ function liveEdit(kernel: Kernel, next: Patch, way: Way, tickAtMs: { value: numb
         editStart = performance.now();
         if (way === 'setPatch') {
           setImmediate(() => {
+            const before = performance.now();
             kernel.setPatch(next);
+            longestBlockMs = performance.now() - before;
             editMs = performance.now() - editStart;
             appliedAtTick = ticks;
           });
@@ -91,7 +100,7 @@ function liveEdit(kernel: Kernel, next: Patch, way: Way, tickAtMs: { value: numb
         }
       }
       if (appliedAtTick >= 0 && ticks >= appliedAtTick + 2) {
-        resolve({ longestGapMs, skippedTicks, editMs, applyMs, slices });
+        resolve({ longestGapMs, skippedTicks, editMs, applyMs, slices, longestBlockMs });
         return;
       }
       due += tickIntervalMs;
@@ -108,6 +117,7 @@ interface ChildResult {
   editMs: number;
   applyMs: number;
   slices: number;
+  longestBlockMs: number;
 }
 
 function median(values: number[]): number {
@@ -131,6 +141,7 @@ async function measureInThisProcess(way: Way): Promise<ChildResult> {
     editMs: median(runs.map((run) => run.editMs)),
     applyMs: median(runs.map((run) => run.applyMs)),
     slices: median(runs.map((run) => run.slices)),
+    longestBlockMs: median(runs.map((run) => run.longestBlockMs)),
   };
 }
 
@@ -154,16 +165,18 @@ const bench: Bench = {
       `after ${warmupEdits} warm-up edits (skipped ticks: the worst edit)`;
     return [
       {
-        name: 'longest gap between ticks during a hot patch, prepared off the tick',
-        value: prepared.longestGapMs,
+        name: 'longest event-loop block during a hot patch, prepared off the tick',
+        value: prepared.longestBlockMs,
         unit: 'ms',
         baselineName: 'setPatch on the event loop',
-        baselineValue: sync.longestGapMs,
-        ratio: prepared.longestGapMs / sync.longestGapMs,
+        baselineValue: sync.longestBlockMs,
+        ratio: prepared.longestBlockMs / sync.longestBlockMs,
         goal: `no tick skipped: ${prepared.skippedTicks === 0 ? 'PASS' : 'FAIL'} (${prepared.skippedTicks} skipped; setPatch: ${sync.skippedTicks})`,
         notes:
-          `${notes}; prepared in ${prepared.slices} slices of ${sliceBudgetMs} ms, in ${prepared.editMs.toFixed(0)} ms ` +
-          `from edit to swap (setPatch: ${sync.editMs.toFixed(0)} ms); applyPrepared ${prepared.applyMs.toFixed(2)} ms`,
+          `${notes}; the longest of the ${prepared.slices} slices (budget ${sliceBudgetMs} ms; validation is one slice) ` +
+          `and applyPrepared (${prepared.applyMs.toFixed(2)} ms); ${prepared.editMs.toFixed(0)} ms from edit to swap ` +
+          `(setPatch: ${sync.editMs.toFixed(0)} ms); longest gap between ticks ${prepared.longestGapMs.toFixed(0)} ms ` +
+          `(setPatch: ${sync.longestGapMs.toFixed(0)} ms)`,
       },
     ];
   },
