@@ -1,5 +1,6 @@
 // Bytes allocated per tick with each built-in module type alone under the kernel (a bar every
-// tick, 200,000 ticks), and with all of them in one patch. The tick is meant to allocate
+// tick, 200,000 ticks, epoch-millisecond times computed per tick as a clock does), and with
+// all of them in one patch. The tick is meant to allocate
 // nothing; the verdict names the modules that do. modules/kernel/kernel-allocation.test.ts
 // asserts the per-module figures; the all-modules figure is reported here only, because which
 // calls V8 inlines into the runners (and so which numbers get boxed) can vary from run to run.

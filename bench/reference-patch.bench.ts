@@ -14,6 +14,7 @@ import { parsePatchJson } from '../modules/patch/schema';
 import type { Patch } from '../modules/patch/types';
 import type { Bar } from '../modules/sdk/ports';
 import { Run } from '../server/engine/run';
+import { AllocationWindows } from './new-space';
 import type { Bench, BenchResult } from './types';
 import { seededRandom } from '../modules/sdk/seeded-random';
 
@@ -22,6 +23,11 @@ const chunkBars = 50_000;
 const warmupBars = 50_000;
 const verifyBars = 20_000;
 const barIntervalMs = 60_000;
+/**
+ * 2024-01-01T00:00:00Z. Real bar times are epoch milliseconds, far above V8's small-integer
+ * range: a bench starting at 0 missed a tick that turned the time into a string (issue 9).
+ */
+const startMs = 1_704_067_200_000;
 const seed = 20_220_101;
 
 /** The outputs both sides compute, in this order. */
@@ -47,7 +53,7 @@ interface BarColumns {
 }
 
 /** A seeded multiplicative random walk with plausible 1-minute BTC ranges. */
-function syntheticBars(count: number): BarColumns {
+export function syntheticBars(count: number): BarColumns {
   const next = seededRandom(seed);
   const columns: BarColumns = {
     open: new Float64Array(count),
@@ -106,7 +112,7 @@ class FeedBar implements Bar {
 }
 
 /** The kernel side: one reused bar object filled from the columns, one tick per bar. */
-class KernelSide {
+export class KernelSide {
   readonly kernel: Kernel;
   private readonly bar: Bar = new FeedBar();
 
@@ -120,14 +126,14 @@ class KernelSide {
   run(from: number, to: number): void {
     const { kernel, bar, bars } = this;
     for (let i = from; i < to; i++) {
-      bar.timeMs = i * barIntervalMs;
+      bar.timeMs = startMs + i * barIntervalMs;
       bar.open = bars.open[i];
       bar.high = bars.high[i];
       bar.low = bars.low[i];
       bar.close = bars.close[i];
       bar.volume = bars.volume[i];
       kernel.feeds.bar = bar;
-      kernel.tick((i + 1) * barIntervalMs);
+      kernel.tick(startMs + (i + 1) * barIntervalMs);
     }
   }
 
@@ -165,13 +171,12 @@ const rsiPeriod = 14;
 const atrPeriod = 14;
 const rsiHigh = 70;
 const rsiLow = 30;
-const nearZero = 0.00000001;
 
 /**
  * The baseline: the same outputs as the patch, computed by hand in one loop with TA-Lib's
  * seeding and the library's operation order, so the results are bit-identical.
  */
-class HandSide {
+export class HandSide {
   readonly state = new Float64Array(S.size);
   /** Current outputs, in outputKeys order (bools as 0/1). */
   readonly out = new Float64Array(outputKeys.length).fill(Number.NaN);
@@ -211,11 +216,7 @@ class HandSide {
         const gain = wilder(s, S.gainSeen, S.gainValue, rsiPeriod, change < 0 ? 0 : change);
         const loss = wilder(s, S.lossSeen, S.lossValue, rsiPeriod, change < 0 ? -change : 0);
         const total = gain + loss;
-        rsi = Number.isNaN(total)
-          ? Number.NaN
-          : total > -nearZero && total < nearZero
-            ? 0
-            : 100 * (gain / total);
+        rsi = Number.isNaN(total) ? Number.NaN : total > 0 ? 100 * (gain / total) : 0;
       }
       // ATR 14: Wilder average of the true range from the second bar on.
       const h = high[i];
@@ -299,6 +300,9 @@ interface ChildResult {
   unfusedNsPerBar: number;
   unfusedRatio: number;
   runNsPerBar: number;
+  /** Bytes allocated per bar by the kernel side (feeding the bar and the tick), median of chunks. */
+  kernelBytesPerBar: number;
+  allocationWindows: number;
 }
 
 async function measureInThisProcess(): Promise<ChildResult> {
@@ -315,6 +319,7 @@ async function measureInThisProcess(): Promise<ChildResult> {
   let kernelNs = 0;
   let unfusedNs = 0;
   let handNs = 0;
+  const allocation = new AllocationWindows();
   const timed = (run: () => void): number => {
     const start = process.hrtime.bigint();
     run();
@@ -322,7 +327,9 @@ async function measureInThisProcess(): Promise<ChildResult> {
   };
   for (let from = warmupBars; from < warmupBars + barCount; from += chunkBars) {
     const to = from + chunkBars;
+    allocation.begin();
     const kernelChunkNs = timed(() => kernelSide.run(from, to));
+    allocation.end(chunkBars);
     const handChunkNs = timed(() => handSide.run(from, to));
     const unfusedChunkNs = timed(() => unfusedSide.run(from, to));
     kernelNs += kernelChunkNs;
@@ -340,6 +347,8 @@ async function measureInThisProcess(): Promise<ChildResult> {
     unfusedNsPerBar: unfusedNs / barCount,
     unfusedRatio: median(unfusedRatios),
     runNsPerBar: await measureRun(bars),
+    kernelBytesPerBar: allocation.median(),
+    allocationWindows: allocation.windows,
   };
 }
 
@@ -348,7 +357,7 @@ async function measureRun(columns: BarColumns): Promise<number> {
   const bars: Bar[] = [];
   for (let i = 0; i < barCount; i++) {
     bars.push({
-      timeMs: i * barIntervalMs,
+      timeMs: startMs + i * barIntervalMs,
       open: columns.open[i],
       high: columns.high[i],
       low: columns.low[i],
@@ -399,6 +408,19 @@ const bench: Bench = {
         ratio: measured.ratio,
         goal: '<= 2x',
         notes,
+      },
+      {
+        name: 'kernel bytes allocated per bar, reference patch',
+        value: measured.kernelBytesPerBar,
+        unit: 'B/bar',
+        baselineName: 'goal',
+        baselineValue: 0,
+        ratio: measured.kernelBytesPerBar,
+        goal: `0 in the steady state: ${measured.kernelBytesPerBar < 1 ? 'PASS' : 'FAIL'}`,
+        notes:
+          `epoch-millisecond times; growth of V8's new space over each timed kernel chunk ` +
+          `(${chunkBars.toLocaleString('en')} bars: filling the reused bar and the tick), median of the ` +
+          `${measured.allocationWindows} chunks without a scavenge`,
       },
       {
         name: 'kernel ns per bar, without per-plan code for small batches',

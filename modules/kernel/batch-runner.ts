@@ -14,9 +14,10 @@ import type { Plan } from './plan';
 import type { PortLayout } from './port-layout';
 import {
   codeGenerationWorks,
+  dueSource,
   gatherSource,
   sourceUrlComment,
-  inputEmittedSource,
+  scalarSource,
   scatterSource,
 } from './runner-source';
 import type { RunnerMode } from './runner-source';
@@ -45,8 +46,22 @@ function specialisedRunner(layout: PortLayout): BatchRunner {
   // a fixed stride: the bases advance by a constant instead of being loaded per position.
   const inputCount = layout.inputNames.length;
   const outputCount = layout.outputNames.length;
+  // Each input's slot is loaded once, for the emitted check and for the value.
+  const slots = layout.inputNames.map((_, i) => `const s${i} = inputSlot[inputBase + ${i}];`).join('\n    ');
   // A latch module's inputs do not make it step (it latches at the end of the tick instead).
-  const dueOnInput = layout.breaksCycles ? 'false' : inputEmittedSource(layout);
+  const dueOnInput =
+    layout.breaksCycles || inputCount === 0
+      ? 'false'
+      : layout.inputNames.map((_, i) => `emittedAtTick[s${i}] === tick`).join(' || ');
+  // A scalar form with inputs steps only when one emitted (see scalarBlockSource in
+  // fused-runner.ts): its flags can only say Tapped, read after it stepped.
+  const onInputsOnly = layout.scalar && inputCount > 0;
+  const work = layout.scalar
+    ? scalarSource(layout, (i) => `s${i}`, 'outputBase', 'states[position]')
+    : stepSource(layout);
+  // context.position is set before each module runs, for ctx and for the kernel to name a
+  // module that throws. Not in a catch instead: a try block in these functions kept V8 from
+  // inlining modules' helpers (indicators/stoch then boxed 32 bytes a tick).
   const source = `'use strict';
 return function runBatch(plan, start, end, context) {
   const numbers = plan.numbers;
@@ -67,36 +82,36 @@ return function runBatch(plan, start, end, context) {
   for (let position = start; position < end; position++) {
     inputBase += ${inputCount};
     outputBase += ${outputCount};
-    let due = ${dueOnInput};
-    const flag = flags[position];
-    if (flag !== 0 || wakeMs[position] <= timeMs) {
-      if (wakeMs[position] <= timeMs) {
-        wakeMs[position] = Infinity;
-        due = true;
-      }
-      if ((flag & ${PositionFlag.FirstTick}) !== 0) {
-        flags[position] = flag & ${~PositionFlag.FirstTick};
-        due = true;
-      }
-      if (barArrived && (flag & ${PositionFlag.OnBarFeed}) !== 0) due = true;
+    ${slots}
+    ${
+      onInputsOnly
+        ? `if (!(${dueOnInput})) continue;`
+        : `let due = ${dueOnInput};
+    ${dueSource('position')}
+    if (!due) continue;`
     }
-    if (!due) continue;
     context.position = position;
     steps++;
-    const inputs = inputValues[position];
-    const outputs = outputValues[position];
-    ${gatherSource(layout)}
-    if (step(states[position], inputs, outputs, context) === false) continue;
-    ${scatterSource(layout)}
-    if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, position, context);
+    ${work}
+    if ((${onInputsOnly ? 'flags[position]' : 'flag'} & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, position, context);
   }
   return steps;
 };${sourceUrlComment('batch', layout)}`;
-  const make = new Function('step', 'recordTaps', source) as (
+  const make = new Function('step', 'scalar', 'recordTaps', source) as (
     step: AnyModuleDefinition['step'],
+    scalar: AnyModuleDefinition['scalar'],
     record: typeof recordTaps,
   ) => BatchRunner;
-  return make(layout.definition.step, recordTaps);
+  return make(layout.definition.step, layout.definition.scalar, recordTaps);
+}
+
+/** Gather, step and scatter through the position's inputs and outputs objects. */
+function stepSource(layout: PortLayout): string {
+  return `const inputs = inputValues[position];
+      const outputs = outputValues[position];
+      ${gatherSource(layout, (i) => `s${i}`)}
+      if (step(states[position], inputs, outputs, context) === false) continue;
+      ${scatterSource(layout)}`;
 }
 
 function genericRunner(layout: PortLayout): BatchRunner {
@@ -107,14 +122,17 @@ function genericRunner(layout: PortLayout): BatchRunner {
     const barArrived = context.feeds.bar !== null;
     let steps = 0;
     for (let position = start; position < end; position++) {
-      const flag = plan.flags[position];
+      let flag = plan.flags[position];
       let due = dueOnInput && inputEmitted(plan, position, tick);
       if (plan.wakeMs[position] <= timeMs) {
         plan.wakeMs[position] = Number.POSITIVE_INFINITY; // a wake-up fires once
+        flag &= ~PositionFlag.WakePending;
+        plan.flags[position] = flag;
         due = true;
       }
       if ((flag & PositionFlag.FirstTick) !== 0) {
-        plan.flags[position] = flag & ~PositionFlag.FirstTick;
+        flag &= ~PositionFlag.FirstTick;
+        plan.flags[position] = flag;
         due = true;
       }
       if (barArrived && (flag & PositionFlag.OnBarFeed) !== 0) due = true;

@@ -27,26 +27,83 @@ interface ResolvedCable {
   index: number;
 }
 
-/** `fuse`: generate per-plan runners for small batches (fused-runner.ts); specialised mode only. */
+/**
+ * A plan compiled against a base plan (or none) whose kept instances still have to take over
+ * their wake-ups, first-step flags and held outputs from the plan running at the moment it is
+ * swapped in (settlePlan): the base keeps ticking while a hot patch compiles.
+ */
+export interface PlanDraft {
+  readonly plan: Plan;
+  /** Per new position, the position in `base` of the instance it keeps, or -1 for a new one. */
+  readonly keptFrom: Int32Array;
+  readonly base: Plan | null;
+}
+
+/** How many modules (or cables) compilePlanSteps handles between two yields. */
+export const compileSliceModules = 256;
+
+/** Which generated code a plan gets (see KernelOptions). */
+export interface CompileOptions {
+  mode: RunnerMode;
+  /** Per-plan runners for small batches (fused-runner.ts); specialised mode only. */
+  fuse: boolean;
+}
+
+/** A mode alone means the defaults for the rest. */
+function compileOptionsOf(options: RunnerMode | CompileOptions): CompileOptions {
+  return typeof options === 'string' ? { mode: options, fuse: true } : options;
+}
+
 export function compilePlan(
   patch: Patch,
   registry: ModuleRegistry,
   previous: Plan | null,
-  mode: RunnerMode,
-  fuse = true,
+  options: RunnerMode | CompileOptions,
 ): Plan {
+  const steps = compilePlanSteps(patch, registry, previous, options);
+  let next = steps.next();
+  while (next.done !== true) next = steps.next();
+  const draft = next.value;
+  if (!settlePlan(draft, previous)) throw new Error('compile: a fresh draft did not settle on its own base');
+  return draft.plan;
+}
+
+/**
+ * compilePlan in slices: yields after every `compileSliceModules` modules or cables, so a
+ * caller can spread a large patch's compilation over many turns of the event loop (or between
+ * ticks) and keep ticking the running plan meanwhile. Returns a draft to settle at the swap.
+ * Instances it keeps are shared with `previous` (their state goes on changing as it ticks);
+ * instances it creates are new and untouched until the swap.
+ */
+export function* compilePlanSteps(
+  patch: Patch,
+  registry: ModuleRegistry,
+  previous: Plan | null,
+  compileOptions: RunnerMode | CompileOptions,
+): Generator<void, PlanDraft, void> {
+  const options = compileOptionsOf(compileOptions);
+  const mode = options.mode;
   const modules = patch.modules;
   const moduleCount = modules.length;
   const indexById = new Map<string, number>();
-  const layouts: PortLayout[] = modules.map((module, index) => {
+  const layouts: PortLayout[] = [];
+  for (let index = 0; index < moduleCount; index++) {
+    const module = modules[index];
     const definition = registry.get(module.type);
     if (!definition) throw new Error(`compile: module ${module.id} has unknown type ${module.type}`);
     if (indexById.has(module.id)) throw new Error(`compile: module id ${module.id} is used twice`);
     indexById.set(module.id, index);
-    return portLayoutOf(definition);
-  });
-  const cables = patch.cables.map((cable, index) => resolveCable(cable, index, indexById, layouts));
+    layouts.push(portLayoutOf(definition));
+    if (index % compileSliceModules === compileSliceModules - 1) yield;
+  }
+  const cables: ResolvedCable[] = [];
+  for (let index = 0; index < patch.cables.length; index++) {
+    cables.push(resolveCable(patch.cables[index], index, indexById, layouts));
+    if (index % compileSliceModules === compileSliceModules - 1) yield;
+  }
+  yield;
   const order = moduleOrder(moduleCount, cables, layouts, patch);
+  yield;
   const positionOf = new Int32Array(moduleCount);
   order.forEach((moduleIndex, position) => (positionOf[moduleIndex] = position));
 
@@ -86,6 +143,7 @@ export function compilePlan(
     batchStart: batchStarts(order, layouts),
     batchRunners: [],
     fusedRunners: [],
+    fusedUntil: new Int32Array(0),
     inputStart,
     inputSlot,
     outputStart,
@@ -99,6 +157,7 @@ export function compilePlan(
     latchRunners: latchPositions.map((position) => latchRunnerFor(layouts[order[position]], mode)),
     tapsAt: new Array<null>(moduleCount).fill(null),
   };
+  const keptFrom = new Int32Array(moduleCount).fill(-1);
   for (let position = 0; position < moduleCount; position++) {
     const moduleIndex = order[position];
     const layout = layouts[moduleIndex];
@@ -113,33 +172,58 @@ export function compilePlan(
         : createInstance(registry, module, layout, paramsKey, inboundKey);
     let flags =
       (layout.feedsOnBar ? PositionFlag.OnBarFeed : 0) | (layout.breaksCycles ? PositionFlag.Latch : 0);
-    if (kept >= 0 && previous) {
-      carryOver(previous, kept, plan, position, layout.outputNames.length);
-      flags |= previous.flags[kept] & PositionFlag.FirstTick;
-    } else if (layout.inputNames.length === 0 || layout.breaksCycles) {
-      flags |= PositionFlag.FirstTick;
-    }
+    // A kept instance's first-step flag, wake-up and outputs are taken over in settlePlan.
+    keptFrom[position] = kept;
+    if (kept < 0 && (layout.inputNames.length === 0 || layout.breaksCycles)) flags |= PositionFlag.FirstTick;
     plan.flags[position] = flags;
     (plan.instances as ModuleInstance[]).push(instance);
     (plan.states as unknown[]).push(instance.state);
     (plan.inputValues as PortValues[]).push(instance.inputs);
     (plan.outputValues as PortValues[]).push(instance.outputs);
+    if (position % compileSliceModules === compileSliceModules - 1) yield;
   }
+  yield;
   for (let batch = 0; batch < plan.batchStart.length - 1; batch++) {
     const layout = layouts[order[plan.batchStart[batch]]];
     (plan.batchRunners as BatchRunner[]).push(batchRunnerFor(layout, mode));
   }
+  const generated = mode === 'specialised' && codeGenerationWorks();
+  const batchCount = plan.batchStart.length - 1;
   const fused =
-    fuse && mode === 'specialised' && codeGenerationWorks()
+    options.fuse && generated
       ? fusedRunnersFor(
           plan,
           Array.from(order, (moduleIndex) => layouts[moduleIndex]),
         )
-      : plan.batchRunners.map(() => null);
-  (plan.fusedRunners as (FusedRunner | null)[]).push(...fused);
-  return plan;
+      : {
+          runners: plan.batchRunners.map(() => null),
+          until: Int32Array.from({ length: batchCount }, (_, b) => b + 1),
+        };
+  (plan.fusedRunners as (FusedRunner | null)[]).push(...fused.runners);
+  (plan as { fusedUntil: Int32Array }).fusedUntil = fused.until;
+  return { plan, keptFrom, base: previous };
 }
 
+/**
+ * Make the draft's kept instances take over, from `current` (the plan running now), their
+ * pending wake-up, first-step flag and held output values. Cheap: a few array copies per kept
+ * module. Returns false, changing nothing, when the draft is stale: compiled against another
+ * plan than `current` (another patch went in since), so its choice of instances to keep and to
+ * create is out of date. Recompile against `current` then.
+ */
+export function settlePlan(draft: PlanDraft, current: Plan | null): boolean {
+  if (draft.base !== current) return false;
+  const { plan, keptFrom } = draft;
+  for (let position = 0; position < plan.size; position++) {
+    const at = keptFrom[position];
+    if (at < 0 || current === null) continue;
+    if (current.instances[at] !== plan.instances[position])
+      throw new Error(`compile: kept instance ${plan.instances[position].id} moved in its base plan`);
+    carryOver(current, at, plan, position, plan.outputStart[position + 1] - plan.outputStart[position]);
+    plan.flags[position] |= current.flags[at] & (PositionFlag.FirstTick | PositionFlag.WakePending);
+  }
+  return true;
+}
 /** Outputs start unset (NaN, false, null); constant slots hold their input's default. */
 function initialiseSlots(plan: Plan, position: number, layout: PortLayout): void {
   const outputBase = plan.outputStart[position];

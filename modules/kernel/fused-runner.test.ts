@@ -67,7 +67,32 @@ describe('fused runners', () => {
       const fused = records(parsed.patch, {});
       expect(fused.some((record) => record.count > 0)).toBe(true);
       expect(records(parsed.patch, { fuseSmallBatches: false })).toEqual(fused);
+      expect(records(parsed.patch, { runners: 'generic' })).toEqual(fused);
     }
+  });
+
+  it('group consecutive small batches of small scalar forms into one function, same records', () => {
+    // add and multiply alternate: one batch each, all scalar forms of a few dozen characters.
+    const patch = alternatingChain(12);
+    const plan = compilePlan(patch, testRegistry, null, 'specialised');
+    const batchCount = plan.batchStart.length - 1;
+    const starts: number[] = [];
+    for (let batch = 0; batch < batchCount; batch = plan.fusedUntil[batch]) starts.push(batch);
+    // The ticker (no scalar form) runs alone; the twelve scalar batches share one function.
+    expect(starts).toEqual([0, 1]);
+    expect(plan.fusedRunners[1]).toBe(plan.fusedRunners[batchCount - 1]);
+    expect(plan.fusedRunners[0]).not.toBe(plan.fusedRunners[1]);
+    const run = (options: KernelOptions) => {
+      const kernel = new Kernel(patch, testRegistry, options);
+      const taps = patch.modules.map((module) => kernel.tap(`${module.id}.value`, 64));
+      for (let tick = 0; tick < 40; tick++) kernel.tick(1_704_067_200_000 + tick * 100);
+      return taps.map(
+        (tap) => `${tap.key} ${tap.recorded} ${Array.from(tap.values.slice(0, tap.recorded)).join(',')}`,
+      );
+    };
+    const grouped = run({});
+    expect(run({ fuseSmallBatches: false })).toEqual(grouped);
+    expect(run({ runners: 'generic' })).toEqual(grouped);
   });
 });
 

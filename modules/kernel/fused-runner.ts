@@ -17,7 +17,7 @@ import type { AnyModuleDefinition } from '../sdk/define-module';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import type { PortLayout } from './port-layout';
-import { gatherSource, scatterSource } from './runner-source';
+import { dueSource, gatherSource, scalarSource, scatterSource } from './runner-source';
 import type { KernelStepContext } from './step-context';
 import { recordTaps } from './taps';
 
@@ -35,19 +35,73 @@ export const fusedBatchSizeMax = 2;
 export const fusedBatchesMax = 32;
 
 /**
- * A generated runner for each small batch of the plan, null for the others (which run through
- * their type's batch runner); one entry per batch.
+ * Consecutive small batches of small scalar forms (or small steps) share one generated
+ * function, up to this much source (characters of their `toString()`, a stand-in for V8's bytecode size):
+ * a call per batch saved, while V8 still inlines all of them (it inlines about 920 bytes of
+ * bytecode into one function; a scalar form left out would get its numbers boxed).
  */
-export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): (FusedRunner | null)[] {
+export const groupedScalarSourceMax = 1200;
+/** A scalar form longer than this keeps a function of its own (it may call helpers too). */
+export const groupedScalarSourceEach = 400;
+
+/**
+ * The length of a scalar form's (or a step's) source when it may share a function with
+ * others, else Infinity: when it is longer than groupedScalarSourceEach, or calls anything but
+ * Math and Number functions (a helper's code, which V8 would have to inline too, is not in the
+ * source). Keywords followed by a parenthesis are not calls.
+ */
+export function groupableSize(scalar: (...args: never[]) => unknown): number {
+  const source = String(scalar);
+  if (source.length > groupedScalarSourceEach) return Number.POSITIVE_INFINITY;
+  const body = source.slice(source.indexOf('{'));
+  for (const call of body.matchAll(/([\w$.]+)\s*\(/g)) {
+    if (!/^((Math|Number)\.\w+|if|switch|while|for|return|typeof)$/.test(call[1]))
+      return Number.POSITIVE_INFINITY;
+  }
+  return source.length;
+}
+
+export interface FusedRunners {
+  /** Per batch: the generated runner that runs it (shared by the batches of a group), or null. */
+  runners: (FusedRunner | null)[];
+  /** Per batch: the batch after the group it starts (batch + 1 when not grouped). */
+  until: Int32Array;
+}
+
+/**
+ * A generated runner for each small batch of the plan, null for the others (which run through
+ * their type's batch runner); one entry per batch. Runs of small scalar batches are grouped.
+ */
+export function fusedRunnersFor(plan: Plan, layouts: readonly PortLayout[]): FusedRunners {
   const batchCount = plan.batchStart.length - 1;
   const runners: (FusedRunner | null)[] = [];
-  for (let batch = 0; batch < batchCount; batch++) {
-    const start = plan.batchStart[batch];
-    const end = plan.batchStart[batch + 1];
-    const fused = batchCount <= fusedBatchesMax && end - start <= fusedBatchSizeMax;
-    runners.push(fused ? fusedRunner(plan, layouts, start, end) : null);
+  const until = Int32Array.from({ length: batchCount }, (_, batch) => batch + 1);
+  const small = (batch: number) =>
+    batchCount <= fusedBatchesMax && plan.batchStart[batch + 1] - plan.batchStart[batch] <= fusedBatchSizeMax;
+  const scalarSize = (batch: number) => {
+    // A scalar form, else the step (which the generated code calls the same way).
+    const definition = layouts[plan.batchStart[batch]].definition;
+    const size = groupableSize(definition.scalar ?? definition.step);
+    return size * (plan.batchStart[batch + 1] - plan.batchStart[batch]);
+  };
+  for (let batch = 0; batch < batchCount;) {
+    if (!small(batch)) {
+      runners.push(null);
+      batch++;
+      continue;
+    }
+    let end = batch + 1;
+    let size = scalarSize(batch);
+    while (end < batchCount && small(end) && size + scalarSize(end) <= groupedScalarSourceMax) {
+      size += scalarSize(end);
+      end++;
+    }
+    const runner = fusedRunner(plan, layouts, plan.batchStart[batch], plan.batchStart[end]);
+    for (let b = batch; b < end; b++) runners.push(runner);
+    until[batch] = end;
+    batch = end;
   }
-  return runners;
+  return { runners, until };
 }
 
 /**
@@ -59,9 +113,11 @@ let generatedCount = 0;
 
 function fusedRunner(plan: Plan, layouts: readonly PortLayout[], start: number, end: number): FusedRunner {
   const positions = Array.from({ length: end - start }, (_, i) => start + i);
+  // A group holds several types: each position names its own step or scalar form.
   const constants = positions.map(
     (p) =>
-      `const state${p} = states[${p}], inputs${p} = inputValues[${p}], outputs${p} = outputValues[${p}];`,
+      `const state${p} = states[${p}], inputs${p} = inputValues[${p}], outputs${p} = outputValues[${p}];\n` +
+      `const step${p} = definitions[${p - start}].step, scalar${p} = definitions[${p - start}].scalar;`,
   );
   const source = `'use strict';
 ${constants.join('\n')}
@@ -84,7 +140,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     'states',
     'inputValues',
     'outputValues',
-    'step',
+    'definitions',
     'recordTaps',
     source,
   ) as (
@@ -92,7 +148,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     states: Plan['states'],
     inputValues: Plan['inputValues'],
     outputValues: Plan['outputValues'],
-    step: AnyModuleDefinition['step'],
+    definitions: readonly AnyModuleDefinition[],
     record: typeof recordTaps,
   ) => FusedRunner;
   return make(
@@ -100,7 +156,7 @@ ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
     plan.states,
     plan.inputValues,
     plan.outputValues,
-    layouts[start].definition.step,
+    positions.map((p) => layouts[p].definition),
     recordTaps,
   );
 }
@@ -115,31 +171,46 @@ function blockSource(plan: Plan, layout: PortLayout, p: number): string {
     layout.breaksCycles || emitting.length === 0
       ? 'false'
       : emitting.map((slot) => `emittedAtTick[${slot}] === tick`).join(' || ');
-  const gather = gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`);
-  const scatter = scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`);
+  if (layout.scalar && layout.inputNames.length > 0)
+    return scalarBlockSource(layout, p, inputSlots, outputBase, dueOnInput);
+  const tapped = `if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);`;
+  const work = layout.scalar
+    ? `${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
+      ${tapped}`
+    : `${gatherSource(layout, (i) => String(inputSlots[i]), `inputs${p}`)}
+      if (step${p}(state${p}, inputs${p}, outputs${p}, context) !== false) {
+        ${scatterSource(layout, (i) => String(outputBase + i), `outputs${p}`)}
+        ${tapped}
+      }`;
   return `  // ${p}: ${layout.definition.type}
   {
-    const flag = flags[${p}];
     let due = ${dueOnInput};
-    if (flag !== 0 || wakeMs[${p}] <= timeMs) {
-      if (wakeMs[${p}] <= timeMs) {
-        wakeMs[${p}] = Infinity;
-        due = true;
-      }
-      if ((flag & ${PositionFlag.FirstTick}) !== 0) {
-        flags[${p}] = flag & ${~PositionFlag.FirstTick};
-        due = true;
-      }
-      if (barArrived && (flag & ${PositionFlag.OnBarFeed}) !== 0) due = true;
-    }
+    ${dueSource(String(p))}
     if (due) {
       context.position = ${p};
       steps++;
-      ${gather}
-      if (step(state${p}, inputs${p}, outputs${p}, context) !== false) {
-        ${scatter}
-        if ((flag & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
-      }
+      ${work}
     }
+  }`;
+}
+
+/**
+ * A module with a scalar form and inputs steps only when an input emitted: it has no ctx, so
+ * no wake-ups, no feed and no latch, and only a module without inputs owes a first step. Its
+ * flags can only say Tapped, so they are read only after it stepped.
+ */
+function scalarBlockSource(
+  layout: PortLayout,
+  p: number,
+  inputSlots: readonly number[],
+  outputBase: number,
+  dueOnInput: string,
+): string {
+  return `  // ${p}: ${layout.definition.type}
+  if (${dueOnInput}) {
+    context.position = ${p};
+    steps++;
+    ${scalarSource(layout, (i) => String(inputSlots[i]), String(outputBase), `state${p}`, `scalar${p}`)}
+    if ((flags[${p}] & ${PositionFlag.Tapped}) !== 0) recordTaps(plan, ${p}, context);
   }`;
 }

@@ -2,4 +2,4 @@
 export { Kernel, defaultTickIntervalMs } from './kernel';
 export { ModuleStepError, PatchRejectedError } from './errors';
 export { defaultTapCapacity, tapCapacityMax } from './taps';
-export type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
+export type { HotPatchJob, KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';

@@ -3,6 +3,9 @@
 // number crossing a call V8 did not inline is boxed (16 bytes), so a step that allocates shows
 // up as 16+ bytes per tick in every measuring window; a window that stays under 1 byte per
 // tick means none of the module's steps allocated in it.
+//
+// Times here are epoch milliseconds boxed up front, which charges the kernel only for what
+// happens inside it; kernel-tick-allocation.test.ts computes them per tick, as a clock does.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

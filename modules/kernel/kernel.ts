@@ -5,14 +5,15 @@ import { blockingProblems } from '../patch/types';
 import type { Patch, Problem } from '../patch/types';
 import type { Feeds } from '../sdk/define-module';
 import type { ModuleRegistry } from '../sdk/registry';
-import { compilePlan } from './compile';
+import { compilePlan, settlePlan } from './compile';
+import type { CompileOptions } from './compile';
+import { PreparedPatch } from './hot-patch-job';
 import { ModuleStepError, PatchRejectedError } from './errors';
 import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 import { KernelStepContext } from './step-context';
-import type { RunnerMode } from './runner-source';
 import { ProbeTapRecorder, defaultTapCapacity, probeValue, splitPortKey } from './taps';
-import type { KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
+import type { HotPatchJob, KernelApi, KernelOptions, KernelStats, ProbeTap } from './types';
 
 export const defaultTickIntervalMs = 100;
 
@@ -21,8 +22,7 @@ export class Kernel implements KernelApi {
   readonly stats: KernelStats = { ticks: 0, moduleSteps: 0, latches: 0 };
   private currentPatch: Patch;
   private plan: Plan;
-  private readonly mode: RunnerMode;
-  private readonly fuse: boolean;
+  private readonly compileOptions: CompileOptions;
   private readonly context: KernelStepContext;
   private readonly taps: ProbeTapRecorder[] = [];
   private tickNumber = 0;
@@ -42,10 +42,12 @@ export class Kernel implements KernelApi {
       throw new Error(`kernel: tickIntervalMs must be positive, got ${tickIntervalMs}`);
     const problems = blockingProblems(validatePatch(patch, registry));
     if (problems.length > 0) throw new PatchRejectedError(patch.name, problems);
-    this.mode = options.runners ?? 'specialised';
-    this.fuse = options.fuseSmallBatches ?? true;
+    this.compileOptions = {
+      mode: options.runners ?? 'specialised',
+      fuse: options.fuseSmallBatches ?? true,
+    };
     this.currentPatch = patch;
-    this.plan = compilePlan(patch, registry, null, this.mode, this.fuse);
+    this.plan = compilePlan(patch, registry, null, this.compileOptions);
     this.firstStepsPending = hasFirstStepPending(this.plan);
     this.context = new KernelStepContext(tickIntervalMs, this.feeds, this.plan);
   }
@@ -55,33 +57,48 @@ export class Kernel implements KernelApi {
   }
 
   tick(timeMs: number): void {
-    if (this.failedBecause !== null) {
-      throw new Error(`kernel.tick(${timeMs}): an earlier tick failed (${this.failedBecause})`);
-    }
-    if (!(timeMs >= this.lastTimeMs)) {
-      throw new Error(`kernel.tick(${timeMs}): time went backwards (last tick was at ${this.lastTimeMs})`);
-    }
+    // Kept this small on purpose, so that V8 inlines it into the caller's loop: a double passed
+    // to a call that is not inlined is boxed (16 bytes a tick with epoch times). The time goes
+    // on through a field, and the rest of the tick takes no number argument. The guards'
+    // messages are built in functions of their own for the same reason: a template string
+    // naming timeMs here made tick too big to inline and turned the time into a string on
+    // every tick (about 200 ns and 16 bytes), although the guards never fire.
+    if (this.failedBecause !== null) throw afterFailureError(timeMs, this.failedBecause);
+    if (!(timeMs >= this.lastTimeMs)) throw backwardsTimeError(timeMs, this.lastTimeMs);
     this.lastTimeMs = timeMs;
+    this.context.timeMs = timeMs;
+    this.runTick();
+  }
+
+  /** The tick at context.timeMs (see tick). */
+  private runTick(): void {
     const tick = ++this.tickNumber;
     const plan = this.plan;
     const context = this.context;
-    context.timeMs = timeMs;
     context.tick = tick;
-    const { batchStart, batchRunners, fusedRunners } = plan;
     let steps = 0;
-    // The runners set context.position just before calling a module, so when something
-    // throws, position names the module (-1: the kernel itself threw).
+    // The runners set context.position to the module that threw (or just before calling a
+    // module's step), so when something throws, it names the module (-1: the kernel threw).
     context.position = -1;
     try {
-      for (let batch = 0; batch < batchRunners.length; batch++) {
+      // Through one call site for all batches, on purpose: V8 inlines nothing at a call site
+      // that sees many targets, so each batch's function keeps its own inlining budget for
+      // its modules. A generated function calling each batch directly (tried for issue 9) got
+      // them inlined into it, ran out of budget for the modules' helpers and boxed their
+      // numbers: 32-64 bytes a tick with EMA or ATR in the patch.
+      const { batchStart, batchRunners, fusedRunners, fusedUntil } = plan;
+      for (let batch = 0; batch < batchRunners.length;) {
         const fused = fusedRunners[batch];
-        steps +=
-          fused !== null
-            ? fused(context)
-            : batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
+        if (fused !== null) {
+          steps += fused(context);
+          batch = fusedUntil[batch];
+        } else {
+          steps += batchRunners[batch](plan, batchStart[batch], batchStart[batch + 1], context);
+          batch++;
+        }
       }
     } catch (error) {
-      throw this.fail(error, 'step', timeMs);
+      throw this.fail(error, 'step');
     }
     if (plan.latchPositions.length > 0) this.runLatches(plan);
     this.firstStepsPending = false;
@@ -104,12 +121,28 @@ export class Kernel implements KernelApi {
   }
 
   setPatch(next: Patch): Problem[] {
-    const problems = blockingProblems(validatePatch(next, this.registry));
-    if (problems.length > 0) return problems;
-    this.plan = compilePlan(next, this.registry, this.plan, this.mode, this.fuse);
-    this.context.plan = this.plan;
-    this.firstStepsPending = hasFirstStepPending(this.plan);
-    this.currentPatch = next;
+    return this.applyPrepared(this.prepareHotPatch(next));
+  }
+
+  prepareHotPatch(next: Patch): HotPatchJob {
+    return new PreparedPatch(this, next, this.registry, this.plan, this.compileOptions);
+  }
+
+  applyPrepared(job: HotPatchJob): Problem[] {
+    if (!(job instanceof PreparedPatch) || job.owner !== this)
+      throw new Error('kernel.applyPrepared: the job was prepared by another kernel');
+    const { problems, draft } = job.result();
+    if (draft === null) return problems;
+    let plan = draft.plan;
+    if (!settlePlan(draft, this.plan)) {
+      // Another patch went in since the job was prepared: its choice of kept instances is out
+      // of date. Compile against the running plan instead (validation still holds).
+      plan = compilePlan(job.patch, this.registry, this.plan, this.compileOptions);
+    }
+    this.plan = plan;
+    this.context.plan = plan;
+    this.firstStepsPending = hasFirstStepPending(plan);
+    this.currentPatch = job.patch;
     for (const tap of this.taps) this.attach(tap);
     this.markTapped();
     return [];
@@ -192,13 +225,14 @@ export class Kernel implements KernelApi {
         if (latchRunners[i](plan, latchPositions[i], context)) latched++;
       }
     } catch (error) {
-      throw this.fail(error, 'latch', context.timeMs);
+      throw this.fail(error, 'latch');
     }
     this.stats.latches += latched;
   }
 
   /** Wrap what a module threw in a ModuleStepError, and refuse further ticks. */
-  private fail(error: unknown, phase: 'step' | 'latch', timeMs: number): unknown {
+  private fail(error: unknown, phase: 'step' | 'latch'): unknown {
+    const timeMs = this.context.timeMs;
     const position = this.context.position;
     // Not from a module (position -1): a kernel bug, passed on unchanged.
     const failure =
@@ -214,6 +248,14 @@ export class Kernel implements KernelApi {
     this.failedBecause = failure instanceof Error ? failure.message : String(failure);
     return failure;
   }
+}
+
+function afterFailureError(timeMs: number, failedBecause: string): Error {
+  return new Error(`kernel.tick(${timeMs}): an earlier tick failed (${failedBecause})`);
+}
+
+function backwardsTimeError(timeMs: number, lastTimeMs: number): Error {
+  return new Error(`kernel.tick(${timeMs}): time went backwards (last tick was at ${lastTimeMs})`);
 }
 
 function hasFirstStepPending(plan: Plan): boolean {

@@ -16,6 +16,8 @@ export const PositionFlag = {
   Latch: 4,
   /** At least one probe tap reads one of its outputs. */
   Tapped: 8,
+  /** wakeMs holds a requested wake-up (set by wakeAt, cleared when it fires). */
+  WakePending: 16,
 } as const;
 
 export interface Plan {
@@ -37,6 +39,11 @@ export interface Plan {
    * (fused-runner.ts), or null: all null in generic mode or without code generation.
    */
   readonly fusedRunners: readonly (FusedRunner | null)[];
+  /**
+   * Per batch with a fused runner: the batch after the group of batches that runner runs (one
+   * generated function may run several consecutive small batches, see fused-runner.ts).
+   */
+  readonly fusedUntil: Int32Array;
 
   /** Inputs of position p are inputSlot[inputStart[p] .. inputStart[p + 1]), in port order. */
   readonly inputStart: Int32Array;

@@ -18,6 +18,8 @@ export interface PortLayout {
   readonly outputIndex: Readonly<Record<string, number>>;
   readonly breaksCycles: boolean;
   readonly feedsOnBar: boolean;
+  /** The definition has a scalar form (ModuleDefinition.scalar): specialised runners call it. */
+  readonly scalar: boolean;
   /**
    * Prototypes for the instances' inputs and outputs objects, one pair per module type. V8
    * roots an object's hidden-class transitions at its prototype, so objects built from `{}`
@@ -52,6 +54,7 @@ export function portLayoutOf(definition: AnyModuleDefinition): PortLayout {
     outputIndex: indexOf(outputNames),
     breaksCycles: typeof definition.latch === 'function',
     feedsOnBar: definition.feed === 'bar',
+    scalar: typeof definition.scalar === 'function',
     inputsPrototype: {},
     outputsPrototype: {},
   };

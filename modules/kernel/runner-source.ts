@@ -1,6 +1,7 @@
 // Pieces of generated runner source, per module type. Port names come from module definitions
 // (our code, never a patch file) and are embedded as JSON string literals, so the generated
 // source cannot be anything but property accesses on the objects we pass in.
+import { PositionFlag } from './plan';
 import { SlotKind } from './port-layout';
 import type { PortLayout } from './port-layout';
 
@@ -24,6 +25,32 @@ export function codeGenerationWorks(): boolean {
 export function inputEmittedSource(layout: PortLayout): string {
   if (layout.inputNames.length === 0) return 'false';
   return layout.inputNames.map((_, i) => `emittedAtTick[inputSlot[inputBase + ${i}]] === tick`).join(' || ');
+}
+
+/**
+ * Statements that declare `flag` (the position's flags) and set `due` for a wake-up, a first
+ * step or the bar feed, clearing a wake-up or first step that fires. A position without flags
+ * (most of them, most ticks) costs one load and one branch: a pending wake-up has its own bit,
+ * so wakeMs is only read where one is pending. Expects `flags`, `wakeMs`, `timeMs`,
+ * `barArrived` and a `let due` in scope; `position` is the position's expression.
+ */
+export function dueSource(position: string): string {
+  const { FirstTick, WakePending, OnBarFeed } = PositionFlag;
+  return `let flag = flags[${position}];
+    if (flag !== 0) {
+      if ((flag & ${WakePending}) !== 0 && wakeMs[${position}] <= timeMs) {
+        wakeMs[${position}] = Infinity;
+        flag &= ${~WakePending};
+        flags[${position}] = flag;
+        due = true;
+      }
+      if ((flag & ${FirstTick}) !== 0) {
+        flag &= ${~FirstTick};
+        flags[${position}] = flag;
+        due = true;
+      }
+      if (barArrived && (flag & ${OnBarFeed}) !== 0) due = true;
+    }`;
 }
 
 /**
@@ -70,6 +97,27 @@ export function scatterSource(
       return [write, `emittedAtTick[${slot}] = tick;`];
     })
     .join('\n');
+}
+
+/**
+ * The work of a module with a scalar form, in place of gather, step and scatter: one call of
+ * `scalar` with the input slots' values, its result stored in the output slot, stamped. Expects
+ * `numbers`, `emittedAtTick`, `tick` and the scalar form (named `scalar`) in scope; `slotOf` as for gatherSource,
+ * `outputSlot` the output slot's expression, `state` the state's.
+ */
+export function scalarSource(
+  layout: PortLayout,
+  slotOf: (input: number) => string,
+  outputSlot: string,
+  state: string,
+  scalar = 'scalar',
+): string {
+  const args = layout.inputKinds.map((kind, i) =>
+    kind === SlotKind.Bool ? `numbers[${slotOf(i)}] !== 0` : `numbers[${slotOf(i)}]`,
+  );
+  const call = `${scalar}(${[state, ...args].join(', ')})`;
+  const value = layout.outputKinds[0] === SlotKind.Bool ? `(${call} ? 1 : 0)` : call;
+  return `numbers[${outputSlot}] = ${value};\nemittedAtTick[${outputSlot}] = tick;`;
 }
 
 /** Names generated code in stack traces and profiles, e.g. `kernel/batch/math/add`. */

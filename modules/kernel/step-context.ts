@@ -1,6 +1,7 @@
 // The one context object the kernel hands to every step and latch: it is re-pointed at the
 // module being run instead of being created per step, so a tick allocates nothing.
 import type { Feeds, StepContext } from '../sdk/define-module';
+import { PositionFlag } from './plan';
 import type { Plan } from './plan';
 
 export class KernelStepContext implements StepContext {
@@ -34,6 +35,9 @@ export class KernelStepContext implements StepContext {
       throw new Error(`module ${instance.id} (${instance.layout.definition.type}): wakeAt(NaN)`);
     }
     const wakeMs = this.plan.wakeMs;
-    if (timeMs < wakeMs[this.position]) wakeMs[this.position] = timeMs;
+    if (timeMs < wakeMs[this.position]) {
+      wakeMs[this.position] = timeMs;
+      this.plan.flags[this.position] |= PositionFlag.WakePending;
+    }
   }
 }

@@ -21,6 +21,13 @@ export interface AllocationOptions {
   windowsMax?: number;
   /** Stop early once a window allocated at most this many bytes per tick. */
   settledBytesPerTick?: number;
+  /**
+   * 'boxed' (default): times come from an array of numbers boxed up front, which charges the
+   * kernel only for what happens inside it. 'computed': each tick's epoch-millisecond time is
+   * computed in the calling loop, as a clock does, so a tick() that V8 cannot inline into its
+   * caller costs a boxed number per call, and a tick that turns its time into anything shows.
+   */
+  times?: 'computed' | 'boxed';
 }
 
 export interface AllocationFigures {
@@ -97,14 +104,23 @@ export function measureAllocation(
   const settled = options.settledBytesPerTick ?? -1;
   const kernel = new Kernel(patch, registry, { tickIntervalMs });
   const bars = allocationBarPool();
-  const timesMs = boxedTickTimes(warmupTicks + windowsMax * windowTicks);
   let tick = 0;
-  const runTicks = (count: number) => {
-    for (let i = 0; i < count; i++, tick++) {
-      kernel.feeds.bar = bars[tick % barPoolSize];
-      kernel.tick(timesMs[tick]);
-    }
-  };
+  let runTicks: (count: number) => void;
+  if (options.times === 'computed') {
+    const loop = freshTickLoop();
+    runTicks = (count) => {
+      loop(kernel, bars, tick, count);
+      tick += count;
+    };
+  } else {
+    const timesMs = boxedTickTimes(warmupTicks + windowsMax * windowTicks);
+    runTicks = (count) => {
+      for (let i = 0; i < count; i++, tick++) {
+        kernel.feeds.bar = bars[tick % barPoolSize];
+        kernel.tick(timesMs[tick]);
+      }
+    };
+  }
   runTicks(warmupTicks);
   const perTick: number[] = [];
   for (let window = 0; window < windowsMax; window++) {
@@ -122,6 +138,32 @@ export function measureAllocation(
     windows: perTick.length,
   };
 }
+
+type TickLoop = (kernel: Kernel, bars: readonly Bar[], from: number, count: number) => void;
+
+/**
+ * A loop computing epoch-millisecond tick times, as a clock does, compiled afresh for each
+ * measurement: V8 keeps optimisation state per function, and one loop shared by dozens of
+ * kernels in a test file ends up, depending on timing, with tick() not inlined into it, so
+ * that it boxes every time it passes (16 bytes a tick, the caller's, not the kernel's).
+ */
+function freshTickLoop(): TickLoop {
+  return new Function(
+    'startMs',
+    'tickIntervalMs',
+    'barPoolSize',
+    `'use strict';
+return function runTicks(kernel, bars, from, count) {
+  for (let tick = from; tick < from + count; tick++) {
+    kernel.feeds.bar = bars[tick % barPoolSize];
+    kernel.tick(startMs + tick * tickIntervalMs);
+  }
+};
+//# sourceURL=test-allocation/${++tickLoops}`,
+  )(startMs, tickIntervalMs, barPoolSize) as TickLoop;
+}
+
+let tickLoops = 0;
 
 /**
  * Tick times already boxed. A time like 1.7e12 is no small integer, so computing it in the loop

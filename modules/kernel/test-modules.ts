@@ -90,10 +90,15 @@ export const add = defineModule({
   outputs: { value: port.number() },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.value = inputs.a + inputs.b;
+  step(state, inputs, outputs) {
+    outputs.value = addScalar(state, inputs.a, inputs.b);
   },
+  scalar: addScalar,
 });
+
+function addScalar(_state: null, a: number, b: number): number {
+  return a + b;
+}
 
 export const multiply = defineModule({
   type: 'math/multiply',
@@ -104,10 +109,15 @@ export const multiply = defineModule({
   outputs: { value: port.number() },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.value = inputs.a * inputs.b;
+  step(state, inputs, outputs) {
+    outputs.value = multiplyScalar(state, inputs.a, inputs.b);
   },
+  scalar: multiplyScalar,
 });
+
+function multiplyScalar(_state: null, a: number, b: number): number {
+  return a * b;
+}
 
 /** (a + b) * weight: keeps long random chains bounded. */
 export const mix = defineModule({
@@ -120,9 +130,14 @@ export const mix = defineModule({
   params: { weight: param.float({ default: 0.5, min: -10, max: 10 }) },
   init: ({ weight }) => ({ weight }),
   step(state, inputs, outputs) {
-    outputs.value = (inputs.a + inputs.b) * state.weight;
+    outputs.value = mixScalar(state, inputs.a, inputs.b);
   },
+  scalar: mixScalar,
 });
+
+function mixScalar(state: { weight: number }, a: number, b: number): number {
+  return (a + b) * state.weight;
+}
 
 /** Counts its steps and sums its input: state a hot patch must keep. */
 export const accumulator = defineModule({

@@ -19,6 +19,24 @@ export interface KernelOptions {
   fuseSmallBatches?: boolean;
 }
 
+/** A hot patch being compiled off the tick (Kernel.prepareHotPatch). */
+export interface HotPatchJob {
+  readonly patch: Patch;
+  /** True once validated and compiled, or refused. */
+  readonly done: boolean;
+  /** Blocking problems that refuse the patch; [] until done, and when it compiled. */
+  readonly problems: readonly Problem[];
+  /**
+   * Do the next slice of work (validation is one slice; compilation yields every 256 modules or
+   * cables), then further slices until `shouldYield()` returns true or the work is done, e.g.
+   * `job.advance(() => performance.now() > deadline)`. Returns `done`. At least one slice runs
+   * per call, so a caller that advances in a loop always gets there.
+   */
+  advance(shouldYield: () => boolean): boolean;
+  /** Do all remaining work now. */
+  finish(): void;
+}
+
 /** A probe tap: a ring buffer of (tick time, value) written when the tapped output emits. */
 export interface ProbeTap {
   /** `MODULE.PORT` */
@@ -64,6 +82,21 @@ export interface KernelApi {
    * there are any; returns [] when applied.
    */
   setPatch(next: Patch): Problem[];
+  /**
+   * Hot patch without stalling the tick: returns a job that validates and compiles `next`
+   * against the running plan in slices (`advance`), while tick() goes on running the current
+   * plan. Swap it in with applyPrepared at a tick boundary. Same state rules as setPatch.
+   */
+  prepareHotPatch(next: Patch): HotPatchJob;
+  /**
+   * Swap in a prepared patch between ticks. Cheap when the job is done: kept modules take over
+   * their wake-ups, first-step flags and held outputs from the running plan, taps are
+   * re-pointed. Returns the job's blocking problems (changing nothing) or [] when applied. An
+   * unfinished job is finished first, on the spot. A job prepared before another patch was
+   * applied is recompiled on the spot against the running plan (correct, not cheap). Throws
+   * for a job of another kernel.
+   */
+  applyPrepared(job: HotPatchJob): Problem[];
   /** Tap an output `MODULE.PORT`; throws on an unknown port. Taps survive setPatch while the port exists. */
   tap(key: string, capacity?: number): ProbeTap;
   untap(tap: ProbeTap): void;

@@ -73,6 +73,17 @@ export interface ModuleDefinition<
    * runs only on wake-ups. Only logic/delay should need this.
    */
   latch?(state: S, inputs: Readonly<InputValues<I>>, ctx: StepContext<I>): void;
+  /**
+   * Optional scalar form of `step`, for the kernel's fast paths: a module whose inputs are all
+   * numbers or bools, with one number or bool output, that emits on every step and uses no
+   * ctx. It takes the state and the input values in declaration order (bools as booleans) and
+   * returns the output value, so the kernel passes values straight from its slots instead of
+   * copying them into and out of the inputs and outputs objects. `step` must be exactly
+   * `outputs.<output> = scalar(state, inputs.<first>, inputs.<second>, ...)`: the kernel's
+   * generic runners call `step`, its specialised ones `scalar`, and its tests check both give
+   * the same results bit for bit.
+   */
+  scalar?: (state: S, ...inputs: never[]) => number | boolean;
 }
 
 /** A definition with its generics erased, as stored in a registry. */
@@ -92,5 +103,24 @@ export function defineModule<I extends PortMap, O extends PortMap, P extends Par
       throw new Error(`module ${definition.type}: port "${name}" is both input and output`);
     void spec;
   }
+  if (definition.scalar !== undefined) checkScalarForm(definition as unknown as AnyModuleDefinition);
   return definition as unknown as AnyModuleDefinition;
+}
+
+/** A scalar form fits only the shape it is declared for (see ModuleDefinition.scalar). */
+function checkScalarForm(definition: AnyModuleDefinition): void {
+  const numeric = (spec: PortSpec) => spec.type === 'number' || spec.type === 'bool';
+  const outputs = Object.values(definition.outputs);
+  const inputs = Object.values(definition.inputs);
+  const why =
+    outputs.length !== 1 || !numeric(outputs[0])
+      ? 'needs exactly one number or bool output'
+      : !inputs.every(numeric)
+        ? 'needs number or bool inputs only'
+        : definition.latch !== undefined || definition.feed !== undefined
+          ? 'cannot latch or read a feed'
+          : definition.scalar!.length !== inputs.length + 1
+            ? `must take the state and ${inputs.length} input(s)`
+            : null;
+  if (why !== null) throw new Error(`module ${definition.type}: scalar form ${why}`);
 }

@@ -3,6 +3,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { createAverageTrueRange, stepAverageTrueRange } from './internal/average-true-range';
+import type { AverageTrueRange } from './internal/average-true-range';
 import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
 
@@ -22,7 +23,13 @@ export const atr = defineModule({
   outputs: { out: port.number({ description: 'Average true range, price units' }) },
   params: { period: periodParam({ default: 14, min: 1 }) },
   init: ({ period }) => createAverageTrueRange(period),
-  step(state, { high, low, close }, outputs) {
-    outputs.out = isSample(high, low, close) ? stepAverageTrueRange(state, high, low, close) : Number.NaN;
+  step(state, inputs, outputs) {
+    outputs.out = atrScalar(state, inputs.high, inputs.low, inputs.close);
   },
+  scalar: atrScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function atrScalar(state: AverageTrueRange, high: number, low: number, close: number): number {
+  return isSample(high, low, close) ? stepAverageTrueRange(state, high, low, close) : Number.NaN;
+}

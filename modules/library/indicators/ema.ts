@@ -18,4 +18,5 @@ export const ema = defineModule({
   step(state, inputs, outputs) {
     outputs.out = stepSeededEma(state, inputs.in);
   },
+  scalar: stepSeededEma,
 });

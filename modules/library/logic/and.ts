@@ -17,7 +17,13 @@ export const and = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = inputs.a && inputs.b;
+  step(state, inputs, outputs) {
+    outputs.out = andScalar(state, inputs.a, inputs.b);
   },
+  scalar: andScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function andScalar(_state: null, a: boolean, b: boolean): boolean {
+  return a && b;
+}

@@ -26,15 +26,20 @@ export const crossOver = defineModule({
   // NaN previous values mean "none yet": every comparison with them is false.
   init: () => ({ previousA: Number.NaN, previousB: Number.NaN }),
   step(state, inputs, outputs) {
-    const { a, b } = inputs;
-    if (Number.isNaN(a) || Number.isNaN(b)) {
-      outputs.out = false;
-      state.previousA = Number.NaN;
-      state.previousB = Number.NaN;
-      return;
-    }
-    outputs.out = a > b && state.previousA <= state.previousB;
-    state.previousA = a;
-    state.previousB = b;
+    outputs.out = crossOverScalar(state, inputs.a, inputs.b);
   },
+  scalar: crossOverScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function crossOverScalar(state: { previousA: number; previousB: number }, a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) {
+    state.previousA = Number.NaN;
+    state.previousB = Number.NaN;
+    return false;
+  }
+  const crossed = a > b && state.previousA <= state.previousB;
+  state.previousA = a;
+  state.previousB = b;
+  return crossed;
+}

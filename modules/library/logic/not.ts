@@ -15,7 +15,13 @@ export const not = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = !inputs.in;
+  step(state, inputs, outputs) {
+    outputs.out = notScalar(state, inputs.in);
   },
+  scalar: notScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function notScalar(_state: null, value: boolean): boolean {
+  return !value;
+}

@@ -17,7 +17,13 @@ export const or = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = inputs.a || inputs.b;
+  step(state, inputs, outputs) {
+    outputs.out = orScalar(state, inputs.a, inputs.b);
   },
+  scalar: orScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function orScalar(_state: null, a: boolean, b: boolean): boolean {
+  return a || b;
+}

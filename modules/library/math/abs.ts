@@ -15,7 +15,13 @@ export const abs = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = Math.abs(inputs.in);
+  step(state, inputs, outputs) {
+    outputs.out = absScalar(state, inputs.in);
   },
+  scalar: absScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function absScalar(_state: null, value: number): number {
+  return Math.abs(value);
+}

@@ -16,7 +16,13 @@ export const add = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = inputs.a + inputs.b;
+  step(state, inputs, outputs) {
+    outputs.out = addScalar(state, inputs.a, inputs.b);
   },
+  scalar: addScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function addScalar(_state: null, a: number, b: number): number {
+  return a + b;
+}

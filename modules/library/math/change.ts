@@ -20,7 +20,14 @@ export const change = defineModule({
   // NaN as "no previous value" makes the first output NaN without a special case.
   init: () => ({ previous: Number.NaN }),
   step(state, inputs, outputs) {
-    outputs.out = inputs.in - state.previous;
-    state.previous = inputs.in;
+    outputs.out = changeScalar(state, inputs.in);
   },
+  scalar: changeScalar,
 });
+
+/** The step as a function of the input (ModuleDefinition.scalar). */
+function changeScalar(state: { previous: number }, value: number): number {
+  const change = value - state.previous;
+  state.previous = value;
+  return change;
+}

@@ -35,10 +35,15 @@ export const clamp = defineModule({
   },
   init: ({ low, high }) => ({ low, high, boundsValid: low <= high }),
   step(state, inputs, outputs) {
-    const value = inputs.in;
-    if (!state.boundsValid || Number.isNaN(value)) outputs.out = Number.NaN;
-    else if (value < state.low) outputs.out = state.low;
-    else if (value > state.high) outputs.out = state.high;
-    else outputs.out = value;
+    outputs.out = clampScalar(state, inputs.in);
   },
+  scalar: clampScalar,
 });
+
+/** The step as a function of the input (ModuleDefinition.scalar). */
+function clampScalar(state: { low: number; high: number; boundsValid: boolean }, value: number): number {
+  if (!state.boundsValid || Number.isNaN(value)) return Number.NaN;
+  if (value < state.low) return state.low;
+  if (value > state.high) return state.high;
+  return value;
+}

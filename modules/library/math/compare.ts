@@ -26,24 +26,24 @@ export const compare = defineModule({
   },
   init: ({ op }) => ({ op }),
   step(state, inputs, outputs) {
-    const { a, b } = inputs;
-    // IEEE comparisons with NaN are already false, including ==, which is the documented rule.
-    switch (state.op) {
-      case '>':
-        outputs.out = a > b;
-        break;
-      case '<':
-        outputs.out = a < b;
-        break;
-      case '>=':
-        outputs.out = a >= b;
-        break;
-      case '<=':
-        outputs.out = a <= b;
-        break;
-      case '==':
-        outputs.out = a === b;
-        break;
-    }
+    outputs.out = compareScalar(state, inputs.a, inputs.b);
   },
+  scalar: compareScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function compareScalar(state: { op: (typeof operators)[number] }, a: number, b: number): boolean {
+  // IEEE comparisons with NaN are already false, including ==, which is the documented rule.
+  switch (state.op) {
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    case '==':
+      return a === b;
+  }
+}

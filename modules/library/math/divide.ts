@@ -20,8 +20,14 @@ export const divide = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    const quotient = inputs.a / inputs.b;
-    outputs.out = Number.isFinite(quotient) ? quotient : Number.NaN;
+  step(state, inputs, outputs) {
+    outputs.out = divideScalar(state, inputs.a, inputs.b);
   },
+  scalar: divideScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function divideScalar(_state: null, a: number, b: number): number {
+  const quotient = a / b;
+  return Number.isFinite(quotient) ? quotient : Number.NaN;
+}

@@ -16,7 +16,13 @@ export const max = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = Math.max(inputs.a, inputs.b);
+  step(state, inputs, outputs) {
+    outputs.out = maxScalar(state, inputs.a, inputs.b);
   },
+  scalar: maxScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function maxScalar(_state: null, a: number, b: number): number {
+  return Math.max(a, b);
+}

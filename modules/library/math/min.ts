@@ -16,7 +16,13 @@ export const min = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = Math.min(inputs.a, inputs.b);
+  step(state, inputs, outputs) {
+    outputs.out = minScalar(state, inputs.a, inputs.b);
   },
+  scalar: minScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function minScalar(_state: null, a: number, b: number): number {
+  return Math.min(a, b);
+}

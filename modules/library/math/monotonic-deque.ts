@@ -58,3 +58,25 @@ export function pushToWindow(deque: MonotonicDeque, value: number, position: num
 export function windowExtreme(deque: MonotonicDeque): number {
   return deque.size === 0 ? Number.NaN : deque.values[deque.head];
 }
+
+/** State of math/rolling-min and math/rolling-max. */
+export interface RollingExtremeState {
+  readonly period: number;
+  readonly window: MonotonicDeque;
+  /** Values taken so far; the next one's position. */
+  seen: number;
+  lastNaNPosition: number;
+}
+
+/**
+ * One step of a rolling extreme: the lowest (or highest) of the last `period` values, NaN until
+ * `period` values were seen and while a NaN is among them.
+ */
+export function stepRollingExtreme(state: RollingExtremeState, value: number): number {
+  const position = state.seen++;
+  if (Number.isNaN(value)) state.lastNaNPosition = position;
+  else pushToWindow(state.window, value, position);
+  const full = state.seen >= state.period;
+  const clean = position - state.lastNaNPosition >= state.period;
+  return full && clean ? windowExtreme(state.window) : Number.NaN;
+}

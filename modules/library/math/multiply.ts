@@ -16,7 +16,13 @@ export const multiply = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = inputs.a * inputs.b;
+  step(state, inputs, outputs) {
+    outputs.out = multiplyScalar(state, inputs.a, inputs.b);
   },
+  scalar: multiplyScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function multiplyScalar(_state: null, a: number, b: number): number {
+  return a * b;
+}

@@ -4,7 +4,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
-import { createMonotonicDeque, pushToWindow, windowExtreme } from './monotonic-deque';
+import { createMonotonicDeque, stepRollingExtreme } from './monotonic-deque';
 
 /** 100k values (about a day of 1 s bars) costs 1.6 MB of preallocated window per instance. */
 const rollingPeriodMax = 100_000;
@@ -38,12 +38,7 @@ export const rollingMax = defineModule({
     lastNaNPosition: Number.NEGATIVE_INFINITY,
   }),
   step(state, inputs, outputs) {
-    const position = state.seen++;
-    const value = inputs.in;
-    if (Number.isNaN(value)) state.lastNaNPosition = position;
-    else pushToWindow(state.window, value, position);
-    const full = state.seen >= state.period;
-    const clean = position - state.lastNaNPosition >= state.period;
-    outputs.out = full && clean ? windowExtreme(state.window) : Number.NaN;
+    outputs.out = stepRollingExtreme(state, inputs.in);
   },
+  scalar: stepRollingExtreme,
 });

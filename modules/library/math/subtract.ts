@@ -17,7 +17,13 @@ export const subtract = defineModule({
   },
   params: {},
   init: () => null,
-  step(_state, inputs, outputs) {
-    outputs.out = inputs.a - inputs.b;
+  step(state, inputs, outputs) {
+    outputs.out = subtractScalar(state, inputs.a, inputs.b);
   },
+  scalar: subtractScalar,
 });
+
+/** The step as a function of the inputs (ModuleDefinition.scalar). */
+function subtractScalar(_state: null, a: number, b: number): number {
+  return a - b;
+}

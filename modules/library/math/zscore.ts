@@ -132,35 +132,38 @@ export const zscore = defineModule({
     sumsValid: false,
   }),
   step(state, inputs, outputs) {
-    const value = inputs.in;
-    const { period, window } = state;
-    const position = state.seen++;
-    const slot = position % period;
-    const leaving = window[slot];
-    const previous = position === 0 ? Number.NaN : window[(position - 1) % period];
-    window[slot] = value;
-    state.equalRunLength = value === previous ? state.equalRunLength + 1 : 1;
-    // Infinity would turn the sums into NaN until the next recompute, so it counts as a gap too.
-    if (!Number.isFinite(value)) state.lastGapPosition = position;
-
-    const ready = state.seen >= period && position - state.lastGapPosition >= period;
-    if (!ready) {
-      state.sumsValid = false;
-      outputs.out = Number.NaN;
-      return;
-    }
-    if (state.sumsValid && state.updatesSinceRecompute < period) {
-      replaceUpdate(state, leaving, value);
-      if (precisionAtRisk(state)) recompute(state);
-    } else {
-      recompute(state);
-    }
-    const stddev = Math.sqrt(state.m2 / period);
-    // stddev is positive whenever two values differ; the second test only guards against underflow.
-    if (state.equalRunLength >= period || !(stddev > 0)) {
-      outputs.out = Number.NaN;
-      return;
-    }
-    outputs.out = (value - state.shift - state.shiftedMean) / stddev;
+    outputs.out = zscoreScalar(state, inputs.in);
   },
+  scalar: zscoreScalar,
 });
+
+/** The step as a function of the input (ModuleDefinition.scalar). */
+function zscoreScalar(state: ZscoreState, value: number): number {
+  const { period, window } = state;
+  const position = state.seen++;
+  const slot = position % period;
+  const leaving = window[slot];
+  const previous = position === 0 ? Number.NaN : window[(position - 1) % period];
+  window[slot] = value;
+  state.equalRunLength = value === previous ? state.equalRunLength + 1 : 1;
+  // Infinity would turn the sums into NaN until the next recompute, so it counts as a gap too.
+  if (!Number.isFinite(value)) state.lastGapPosition = position;
+
+  const ready = state.seen >= period && position - state.lastGapPosition >= period;
+  if (!ready) {
+    state.sumsValid = false;
+    return Number.NaN;
+  }
+  if (state.sumsValid && state.updatesSinceRecompute < period) {
+    replaceUpdate(state, leaving, value);
+    if (precisionAtRisk(state)) recompute(state);
+  } else {
+    recompute(state);
+  }
+  const stddev = Math.sqrt(state.m2 / period);
+  // stddev is positive whenever two values differ; the second test only guards against underflow.
+  if (state.equalRunLength >= period || !(stddev > 0)) {
+    return Number.NaN;
+  }
+  return (value - state.shift - state.shiftedMean) / stddev;
+}
