@@ -54,9 +54,15 @@ export interface RunEvents {
 export const endOfBarsReason = 'end of bars';
 const barsPerTickMax = 10_000;
 
-interface QueuedPatch {
+/**
+ * The newest hot patch waiting for the next tick boundary. Edits that arrive within one tick
+ * replace `patch` and share `outcome`: only the newest state is compiled, so a burst of edits
+ * costs one compile, and the queue holds one entry however long the burst.
+ */
+interface PendingPatch {
   patch: Patch;
-  resolve: (problems: Problem[]) => void;
+  outcome: Promise<Problem[]>;
+  settle: (problems: Problem[]) => void;
 }
 
 export class Run {
@@ -70,7 +76,7 @@ export class Run {
   private readonly barsPerTick: number;
   private live: LiveClock | null = null;
   private readonly virtualStats = new TickStatsRecorder();
-  private queuedPatches: QueuedPatch[] = [];
+  private pendingPatch: PendingPatch | null = null;
   private state: RunStatus['state'] = 'stopped';
   private reason: string | null = null;
   private startedAtMs: number | null = null;
@@ -162,10 +168,19 @@ export class Run {
   /**
    * Hot patch: applied before the next kernel tick (at once when not running). Resolves with
    * the problems that refused it, or [] when applied; modules left unchanged keep their state.
+   * Patches given within one tick coalesce: only the last is compiled, and every caller gets
+   * its outcome (each edit is a state of the same working copy; the last one includes the rest).
    */
   applyPatch(patch: Patch): Promise<Problem[]> {
     if (!this.running) return Promise.resolve(this.kernel.setPatch(patch));
-    return new Promise((resolve) => this.queuedPatches.push({ patch, resolve }));
+    if (this.pendingPatch) {
+      this.pendingPatch.patch = patch;
+      return this.pendingPatch.outcome;
+    }
+    let settle: (problems: Problem[]) => void = () => {};
+    const outcome = new Promise<Problem[]>((resolve) => (settle = resolve));
+    this.pendingPatch = { patch, outcome, settle };
+    return outcome;
   }
 
   stats(): TickStats {
@@ -191,7 +206,7 @@ export class Run {
   };
 
   private readonly stepKernel = (timeMs: number): void => {
-    if (this.queuedPatches.length > 0) this.applyQueuedPatches();
+    if (this.pendingPatch) this.applyPendingPatch();
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
     this.kernel.tick(timeMs);
@@ -199,10 +214,11 @@ export class Run {
     if (this.events.hasListeners('tick')) this.events.emit('tick', timeMs, bar);
   };
 
-  private applyQueuedPatches(): void {
-    const queued = this.queuedPatches;
-    this.queuedPatches = [];
-    for (const { patch, resolve } of queued) resolve(this.kernel.setPatch(patch));
+  private applyPendingPatch(): void {
+    const pending = this.pendingPatch;
+    if (!pending) return;
+    this.pendingPatch = null;
+    pending.settle(this.kernel.setPatch(pending.patch));
   }
 
   private fail(error: unknown): void {
@@ -219,7 +235,7 @@ export class Run {
     this.reason = reason;
     this.live?.stop();
     this.virtual.stop();
-    this.applyQueuedPatches();
+    this.applyPendingPatch();
     beforeStopped?.();
     const status = this.status();
     this.events.emit('stopped', status);
