@@ -6,9 +6,9 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { RunConfig, RunStatus } from '@patchdesk/modules/contracts/hubs';
 import type { Patch } from '@patchdesk/modules/patch/types';
-import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
+import type { BarColumns } from '../market/bar-columns';
 import { readBarCsvFile } from '../market/bar-csv';
 import type { WorkingCopies } from '../patches/working-copies';
 import { Run } from './run';
@@ -57,7 +57,7 @@ export class RunManager {
   private readonly starting = new Map<string, Promise<RunStatus>>();
   private readonly tickListeners = new Map<string, Set<TickListener>>();
   private readonly statusListeners = new Set<StatusListener>();
-  private readonly barsCache = new Map<string, Promise<Bar[]>>();
+  private readonly barsCache = new Map<string, Promise<BarColumns>>();
   private readonly stopEditForwarding: () => void;
   private heartbeat: NodeJS.Timeout | null = null;
 
@@ -224,7 +224,7 @@ export class RunManager {
     });
   }
 
-  private loadBars(source: string | undefined): Promise<Bar[]> {
+  private loadBars(source: string | undefined): Promise<BarColumns> {
     const path = source === undefined || source === 'sample' ? this.options.sampleBarsPath : source;
     const cached = this.barsCache.get(path);
     if (cached) return cached;
