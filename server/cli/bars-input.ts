@@ -29,6 +29,8 @@ export class BarsInput {
   ) {
     this.chunks = streamBarCsvFile(path, {
       ...options,
+      // The run is done with a chunk before it asks for the next: two sets of columns suffice.
+      reuseChunks: true,
       onBytes: (bytes, size) => {
         this.bytesRead = bytes;
         this.size = size;

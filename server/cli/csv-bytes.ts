@@ -33,10 +33,9 @@ export class CsvByteWriter {
     this.bytes = grown;
   }
 
-  /** The bytes written so far; the writer starts a new buffer (the old one is handed over). */
+  /** A copy of the bytes written so far (the caller may hold it); the writer starts over. */
   take(): Buffer {
-    const written = this.bytes.subarray(0, this.length);
-    this.bytes = Buffer.allocUnsafe(this.bytes.length);
+    const written = Buffer.from(this.bytes.subarray(0, this.length));
     this.length = 0;
     return written;
   }

@@ -45,9 +45,12 @@ function deliveryTimes(
   tickIntervalMs: number,
   previousMs: number,
   firstIndex: number,
+  /** Filled instead of a new array when it is large enough (the previous chunk's). */
+  reuse?: Float64Array,
 ): Float64Array {
   const times = bars.timeMs;
-  const deliveryMs = new Float64Array(bars.length);
+  const deliveryMs =
+    reuse && reuse.length >= bars.length ? reuse.subarray(0, bars.length) : new Float64Array(bars.length);
   let lastMs = previousMs;
   for (let i = 0; i < bars.length; i++) {
     if (i > 0 && !(times[i] > times[i - 1])) {
@@ -181,6 +184,7 @@ export class StreamedBarReplay implements BarFeed {
       this.options.tickIntervalMs,
       this.lastDeliveryMs,
       firstIndex,
+      this.deliveryMs,
     );
     this.base = firstIndex;
     this.chunk = chunk;

@@ -13,23 +13,41 @@ export interface BarColumns {
   readonly volume: Float64Array;
 }
 
-/** Appends bars into columns that grow by doubling; take() hands them over and starts afresh. */
+interface ColumnSet {
+  timeMs: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+function columnSet(capacity: number): ColumnSet {
+  return {
+    timeMs: new Float64Array(capacity),
+    open: new Float64Array(capacity),
+    high: new Float64Array(capacity),
+    low: new Float64Array(capacity),
+    close: new Float64Array(capacity),
+    volume: new Float64Array(capacity),
+  };
+}
+
+/**
+ * Appends bars into columns that grow by doubling; take() hands them over and starts afresh:
+ * on new columns, or, when reusing, on the columns handed over the time before (two sets
+ * alternate, so a reader has until the next take() but one).
+ */
 export class BarColumnsBuilder {
   private count = 0;
-  private timeMs: Float64Array;
-  private open: Float64Array;
-  private high: Float64Array;
-  private low: Float64Array;
-  private close: Float64Array;
-  private volume: Float64Array;
+  private set: ColumnSet;
+  private spare: ColumnSet | null = null;
 
-  constructor(private readonly initialCapacity = 1_024) {
-    this.timeMs = new Float64Array(initialCapacity);
-    this.open = new Float64Array(initialCapacity);
-    this.high = new Float64Array(initialCapacity);
-    this.low = new Float64Array(initialCapacity);
-    this.close = new Float64Array(initialCapacity);
-    this.volume = new Float64Array(initialCapacity);
+  constructor(
+    private readonly initialCapacity = 1_024,
+    private readonly reuse = false,
+  ) {
+    this.set = columnSet(initialCapacity);
   }
 
   get length(): number {
@@ -38,35 +56,39 @@ export class BarColumnsBuilder {
 
   push(timeMs: number, open: number, high: number, low: number, close: number, volume: number): void {
     const i = this.count;
-    if (i === this.timeMs.length) this.grow();
-    this.timeMs[i] = timeMs;
-    this.open[i] = open;
-    this.high[i] = high;
-    this.low[i] = low;
-    this.close[i] = close;
-    this.volume[i] = volume;
+    const set = this.set;
+    if (i === set.timeMs.length) {
+      this.grow();
+      this.push(timeMs, open, high, low, close, volume);
+      return;
+    }
+    set.timeMs[i] = timeMs;
+    set.open[i] = open;
+    set.high[i] = high;
+    set.low[i] = low;
+    set.close[i] = close;
+    set.volume[i] = volume;
     this.count = i + 1;
   }
 
   /** The bars so far (views trimmed to the count); the builder starts empty again. */
   take(): BarColumns {
     const n = this.count;
+    const set = this.set;
     const columns: BarColumns = {
       length: n,
-      timeMs: this.timeMs.subarray(0, n),
-      open: this.open.subarray(0, n),
-      high: this.high.subarray(0, n),
-      low: this.low.subarray(0, n),
-      close: this.close.subarray(0, n),
-      volume: this.volume.subarray(0, n),
+      timeMs: set.timeMs.subarray(0, n),
+      open: set.open.subarray(0, n),
+      high: set.high.subarray(0, n),
+      low: set.low.subarray(0, n),
+      close: set.close.subarray(0, n),
+      volume: set.volume.subarray(0, n),
     };
     this.count = 0;
-    this.timeMs = new Float64Array(this.initialCapacity);
-    this.open = new Float64Array(this.initialCapacity);
-    this.high = new Float64Array(this.initialCapacity);
-    this.low = new Float64Array(this.initialCapacity);
-    this.close = new Float64Array(this.initialCapacity);
-    this.volume = new Float64Array(this.initialCapacity);
+    if (this.reuse) {
+      this.set = this.spare ?? columnSet(set.timeMs.length);
+      this.spare = set;
+    } else this.set = columnSet(this.initialCapacity);
     return columns;
   }
 
@@ -76,12 +98,15 @@ export class BarColumnsBuilder {
       next.set(column);
       return next;
     };
-    this.timeMs = grown(this.timeMs);
-    this.open = grown(this.open);
-    this.high = grown(this.high);
-    this.low = grown(this.low);
-    this.close = grown(this.close);
-    this.volume = grown(this.volume);
+    const set = this.set;
+    this.set = {
+      timeMs: grown(set.timeMs),
+      open: grown(set.open),
+      high: grown(set.high),
+      low: grown(set.low),
+      close: grown(set.close),
+      volume: grown(set.volume),
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { barsFromColumns, concatBarColumns, type BarColumns } from './bar-columns';
+import { barsFromColumns, concatBarColumns, sliceBarColumns, type BarColumns } from './bar-columns';
 import {
   BarCsvError,
   BarCsvParser,
@@ -165,13 +165,19 @@ describe('streaming', () => {
         (cuts) => {
           const parser = new BarCsvParser('split.csv');
           const out = new BarColumnsBuilder(16);
+          // parse after each piece, a few bars at a time, as the file stream does
+          const parseAll = () => {
+            while (parser.parse(out, out.length + 7));
+          };
           let from = 0;
           for (const cut of [...cuts].sort((a, b) => a - b)) {
-            parser.write(bytes.subarray(from, cut), out);
+            parser.write(bytes.subarray(from, cut));
+            parseAll();
             from = cut;
           }
-          parser.write(bytes.subarray(from), out);
-          parser.end(out);
+          parser.write(bytes.subarray(from));
+          parser.end();
+          parseAll();
           expect(out.take()).toEqual(whole);
         },
       ),
@@ -179,17 +185,31 @@ describe('streaming', () => {
     );
   });
 
-  it('hands out chunks of about chunkBars bars that together are the whole file', async () => {
+  it('hands out chunks of chunkBars bars that together are the whole file', async () => {
     const path = tempFile('sample.csv', sampleText);
     const chunks = await chunksOf(path, 1_000, 4_096);
-    expect(chunks.length).toBe(5);
-    for (const chunk of chunks.slice(0, -1)) {
-      expect(chunk.length).toBeGreaterThanOrEqual(1_000);
-      // one read of 4 KiB holds well under 100 rows of about 70 bytes
-      expect(chunk.length).toBeLessThan(1_100);
-    }
+    expect(chunks.map((chunk) => chunk.length)).toEqual([1_000, 1_000, 1_000, 1_000, 320]);
     expect(concatBarColumns(chunks)).toEqual(parseBarCsvColumns(sampleText));
     expect(await readBarCsvFile(path)).toEqual(parseBarCsvColumns(sampleText));
+  });
+
+  it('with reuseChunks, alternates two sets of columns, each chunk intact until the one after next', async () => {
+    const path = tempFile('sample.csv', sampleText);
+    const whole = parseBarCsvColumns(sampleText);
+    const buffers: ArrayBufferLike[] = [];
+    let offset = 0;
+    for await (const chunk of streamBarCsvFile(path, {
+      chunkBars: 1_000,
+      readBytes: 4_096,
+      reuseChunks: true,
+    })) {
+      expect(chunk).toEqual(sliceBarColumns(whole, offset, offset + chunk.length));
+      offset += chunk.length;
+      buffers.push(chunk.close.buffer);
+    }
+    expect(offset).toBe(whole.length);
+    expect(new Set(buffers).size).toBe(2);
+    expect(buffers[2]).toBe(buffers[0]);
   });
 
   it('reads CRLF files, a UTF-8 byte order mark, and a last line without a newline', () => {
@@ -213,11 +233,16 @@ describe('streaming', () => {
   it('refuses a line longer than the limit with its number, before holding the rest', () => {
     const parser = new BarCsvParser('long.csv');
     const out = new BarColumnsBuilder();
-    parser.write(Buffer.from('time,open,high,low,close,volume\n0,1,2,1,2,1\n'), out);
+    parser.write(Buffer.from('time,open,high,low,close,volume\n0,1,2,1,2,1\n'));
+    parser.parse(out);
+    expect(out.length).toBe(1);
     const endless = Buffer.alloc(maxLineBytes / 4, 0x31);
     let error: unknown = null;
     try {
-      for (let i = 0; i < 8; i++) parser.write(endless, out);
+      for (let i = 0; i < 8; i++) {
+        parser.write(endless);
+        parser.parse(out);
+      }
     } catch (caught) {
       error = caught;
     }

@@ -36,16 +36,17 @@ const epochMicrosecondsMin = 1e14;
 /** A longer line is not a bar row; refusing it bounds what a file without newlines can hold. */
 export const maxLineBytes = 64 * 1024;
 const newline = 10;
+const newlineBytes = Buffer.from('\n');
 const comma = 44;
 const carriageReturn = 13;
 
 /**
- * A streaming parser: give it bytes in pieces of any size with write(), then end(). Complete
- * lines are parsed as they arrive and their bars appended to the builder passed in. Bytes, not
- * text: newlines and commas are ASCII, which never occur inside a UTF-8 multi-byte character,
- * so cells are found without decoding; only a cell off the fast paths is decoded. The first
- * non-empty line decides the layout: a header when its first cell is not a number, otherwise
- * Binance's headerless klines.
+ * A streaming parser: give it bytes in pieces of any size with write() and take bars out with
+ * parse(), up to a limit at a time; end() after the last piece. Bytes, not text: newlines and
+ * commas are ASCII, which never occur inside a UTF-8 multi-byte character, so cells are found
+ * without decoding; only a cell off the fast paths is decoded. The first non-empty line
+ * decides the layout: a header when its first cell is not a number, otherwise Binance's
+ * headerless klines.
  */
 export class BarCsvParser {
   private columns: Columns | null = null;
@@ -56,8 +57,11 @@ export class BarCsvParser {
   private cellEnd = new Int32Array(0);
   private lineNumber = 0;
   private previousTimeMs = Number.NEGATIVE_INFINITY;
-  /** The partial last line of the previous write. */
-  private carry: Buffer = Buffer.alloc(0);
+  /** Bytes written and not parsed yet: pending[start, end). Reused from write to write. */
+  private pending: Buffer = Buffer.alloc(0);
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private ended = false;
   private readonly dayCache = new DayCache();
 
   constructor(private readonly source = 'bars') {}
@@ -67,39 +71,53 @@ export class BarCsvParser {
     return this.lineNumber;
   }
 
-  /** Parse the complete lines in `bytes` (after any partial line held from before). */
-  write(bytes: Buffer, out: BarColumnsBuilder): void {
-    const joined = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
-    const lastNewline = joined.lastIndexOf(newline);
-    if (lastNewline < 0) {
-      this.carry = joined;
-    } else {
-      this.parseLines(joined, lastNewline, out);
-      // A copy: a view would keep the whole read buffer alive.
-      this.carry = Buffer.from(joined.subarray(lastNewline + 1));
+  /** Add the next piece of the file (copied: the caller may reuse `bytes`). */
+  write(bytes: Uint8Array): void {
+    if (this.ended) throw new Error('bar CSV parser: write after end');
+    const held = this.pendingEnd - this.pendingStart;
+    if (held + bytes.length > this.pending.length) {
+      const grown = Buffer.allocUnsafe(Math.max(held + bytes.length, this.pending.length * 2, 4_096));
+      this.pending.copy(grown, 0, this.pendingStart, this.pendingEnd);
+      this.pending = grown;
+    } else if (this.pendingStart > 0) {
+      this.pending.copyWithin(0, this.pendingStart, this.pendingEnd);
     }
-    if (this.carry.length > maxLineBytes) {
+    this.pendingStart = 0;
+    this.pendingEnd = held;
+    this.pending.set(bytes, held);
+    this.pendingEnd += bytes.length;
+  }
+
+  /** No more bytes: a last line without a newline is complete. */
+  end(): void {
+    if (this.ended) return;
+    if (this.pendingEnd > this.pendingStart) this.write(newlineBytes);
+    this.ended = true;
+  }
+
+  /**
+   * Parse complete lines into `out` until it holds `maxBars` bars or no complete line is left.
+   * True when it stopped at `maxBars` (more lines may be waiting: call again).
+   */
+  parse(out: BarColumnsBuilder, maxBars = Number.POSITIVE_INFINITY): boolean {
+    const bytes = this.pending.subarray(0, this.pendingEnd);
+    let start = this.pendingStart;
+    try {
+      while (start < this.pendingEnd) {
+        if (out.length >= maxBars) return true;
+        const end = bytes.indexOf(newline, start);
+        if (end < 0) break;
+        this.parseLine(bytes, start, end, out);
+        start = end + 1;
+      }
+    } finally {
+      this.pendingStart = start;
+    }
+    if (this.pendingEnd - this.pendingStart > maxLineBytes) {
       this.lineNumber++;
       this.fail(`line is longer than ${maxLineBytes} bytes`);
     }
-  }
-
-  /** Parse the last line (one without a trailing newline). */
-  end(out: BarColumnsBuilder): void {
-    const rest = this.carry;
-    this.carry = Buffer.alloc(0);
-    if (rest.length > 0) this.parseLine(rest, 0, rest.length, out);
-  }
-
-  /** Parse the lines of bytes[0, stop), where bytes[stop] is a newline. */
-  private parseLines(bytes: Buffer, stop: number, out: BarColumnsBuilder): void {
-    let start = 0;
-    while (start <= stop) {
-      let end = bytes.indexOf(newline, start);
-      if (end < 0 || end > stop) end = stop;
-      this.parseLine(bytes, start, end, out);
-      start = end + 1;
-    }
+    return false;
   }
 
   private parseLine(bytes: Buffer, start: number, lineEnd: number, out: BarColumnsBuilder): void {
@@ -237,8 +255,9 @@ function unquote(cell: string): string {
 export function parseBarCsvColumns(text: string, source = 'bars'): BarColumns {
   const parser = new BarCsvParser(source);
   const out = new BarColumnsBuilder();
-  parser.write(Buffer.from(text, 'utf8'), out);
-  parser.end(out);
+  parser.write(Buffer.from(text, 'utf8'));
+  parser.end();
+  parser.parse(out);
   return out.take();
 }
 
@@ -248,11 +267,16 @@ export function parseBarCsv(text: string, source = 'bars'): Bar[] {
 }
 
 export interface BarCsvStreamOptions {
-  /** Bars per chunk handed out (a chunk may run over by the rows of one read). Default 65,536. */
+  /** Bars per chunk handed out (the last may hold fewer). Default 65,536. */
   chunkBars?: number;
+  /**
+   * Reuse the columns of a chunk for the chunk after next, so a long file allocates two sets
+   * of columns in all. Then a chunk must be done with before the one after it is asked for.
+   */
+  reuseChunks?: boolean;
   /** Largest file accepted. Default 4 GiB. */
   maxBytes?: number;
-  /** Bytes read at a time. Default 1 MiB. */
+  /** Bytes read at a time. Default 256 KiB. */
   readBytes?: number;
   /** Told the bytes read so far and the file's size after each read (a progress bar). */
   onBytes?: (bytesRead: number, fileBytes: number) => void;
@@ -263,8 +287,8 @@ const defaultMaxBytes = 4 * 1024 ** 3;
 
 /**
  * Stream a CSV file as chunks of bar columns: the file is read a piece at a time and a chunk
- * is handed out once it holds `chunkBars` bars, so memory stays flat however long the file.
- * Never yields an empty chunk. The file must be a regular file of at most `maxBytes`.
+ * is handed out each time `chunkBars` bars are parsed, so memory stays flat however long the
+ * file. Never yields an empty chunk. The file must be a regular file of at most `maxBytes`.
  */
 export async function* streamBarCsvFile(
   path: string,
@@ -277,15 +301,16 @@ export async function* streamBarCsvFile(
     label: `bars file ${source}`,
   });
   const parser = new BarCsvParser(source);
-  const out = new BarColumnsBuilder(chunkBars);
-  const stream = createReadStream(path, { highWaterMark: options.readBytes ?? 1024 * 1024 });
+  const out = new BarColumnsBuilder(chunkBars, options.reuseChunks === true);
+  const stream = createReadStream(path, { highWaterMark: options.readBytes ?? 256 * 1024 });
   try {
     for await (const bytes of stream as AsyncIterable<Buffer>) {
-      parser.write(bytes, out);
+      parser.write(bytes);
       options.onBytes?.(stream.bytesRead, size);
-      if (out.length >= chunkBars) yield out.take();
+      while (parser.parse(out, chunkBars)) yield out.take();
     }
-    parser.end(out);
+    parser.end();
+    while (parser.parse(out, chunkBars)) yield out.take();
     if (out.length > 0) yield out.take();
   } finally {
     stream.destroy();
@@ -295,6 +320,6 @@ export async function* streamBarCsvFile(
 /** Read a whole CSV file of bars into one set of columns (small files: the bundled sample). */
 export async function readBarCsvFile(path: string, options: BarCsvStreamOptions = {}): Promise<BarColumns> {
   const chunks: BarColumns[] = [];
-  for await (const chunk of streamBarCsvFile(path, options)) chunks.push(chunk);
+  for await (const chunk of streamBarCsvFile(path, { ...options, reuseChunks: false })) chunks.push(chunk);
   return chunks.length === 1 ? chunks[0] : concatBarColumns(chunks);
 }
