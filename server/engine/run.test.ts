@@ -167,6 +167,9 @@ describe('Run', () => {
     expect(stats.maxLatenessMs).toBe(50);
     expect(stats.meanTickMs).toBeCloseTo((250 + 9 * 10) / 10, 10);
     expect(run.status().tick).toMatchObject({ ticks: 10, maxTickMs: 250, overruns: 2, lastTickAtMs: 1_000 });
+    // The status carries the live clock's lateness and skipped slots: nine ticks on time, one
+    // 50 ms late (nearest rank: p50 is the 5th smallest of ten, p99 the 10th).
+    expect(run.status().tick).toMatchObject({ skippedTicks: 1, latenessMs: { p50: 0, p99: 50, max: 50 } });
   });
 
   it('applies a hot patch at the next tick boundary, and reports a refused one', async () => {

@@ -235,14 +235,14 @@ export class Run {
   }
 
   status(): RunStatus {
-    const { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs } = this.stats();
+    const { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs, skippedTicks, latenessMs } = this.stats();
     return {
       patchName: this.name,
       state: this.state,
       reason: this.reason,
       startedAtMs: this.startedAtMs,
       barsDelivered: this.replay.delivered,
-      tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs },
+      tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs, skippedTicks, latenessMs },
     };
   }
 
