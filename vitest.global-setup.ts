@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { TestProject } from 'vitest/node';
+import { ensureServerBuilt } from './server/bin/build.js';
 
 const indicatorFixturesDir = new URL('./modules/library/indicators/fixtures/', import.meta.url);
 
@@ -11,7 +12,10 @@ function readGzippedText(fileName: string): string {
   return gunzipSync(readFileSync(new URL(fileName, indicatorFixturesDir))).toString('utf8');
 }
 
-export default function setup(project: TestProject): void {
+export default async function setup(project: TestProject): Promise<void> {
+  // The CLI tests run server/bin/patchdesk.js, which runs the compiled server/dist and rebuilds
+  // it when stale; building once here keeps parallel test files from each building it.
+  await ensureServerBuilt();
   project.provide('indicatorFixtureBarsCsv', readGzippedText('btc-usdt-perp-1m-first10k.csv.gz'));
   project.provide('indicatorFixtureTalibCsv', readGzippedText('talib-btc-usdt-perp-1m-first10k.csv.gz'));
 }

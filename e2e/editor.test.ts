@@ -77,6 +77,23 @@ describe.skipIf(missing !== null)('editor end to end', () => {
       const key = (await probe.getAttribute('data-probe'))!;
       const first = await probeNumber(page, key);
       await expect.poll(() => probeText(page, key), { timeout: 20_000 }).not.toBe(String(first));
+      // The run bar shows the live clock's lateness (p50/p99/max) and skipped ticks.
+      const lateness = page.getByTestId('run-lateness');
+      await lateness.waitFor({ timeout: 10_000 });
+      // figures and text from one render (the status is refreshed every second)
+      const shown = await lateness.evaluate((element) => ({
+        p50: Number(element.getAttribute('data-p50')),
+        p99: Number(element.getAttribute('data-p99')),
+        max: Number(element.getAttribute('data-max')),
+        text: element.textContent,
+      }));
+      const { p50, p99, max } = shown;
+      for (const value of [p50, p99, max]) expect(Number.isFinite(value) && value >= 0).toBe(true);
+      expect(p50).toBeLessThanOrEqual(p99);
+      expect(p99).toBeLessThanOrEqual(max);
+      expect(shown.text).toBe(` · late ${p50.toFixed(1)}/${p99.toFixed(1)}/${max.toFixed(1)} ms`);
+      const skipped = Number(await page.getByTestId('run-skipped').getAttribute('data-count'));
+      expect(Number.isInteger(skipped) && skipped >= 0).toBe(true);
       await page.waitForTimeout(1500);
       await screenshot('editor-demo');
     },

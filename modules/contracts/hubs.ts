@@ -108,6 +108,19 @@ export interface TickStatistics {
   maxTickMs: number;
   overruns: number;
   lastTickAtMs: number;
+  /** Grid slots the live clock passed over because it was late (0 in virtual runs). */
+  skippedTicks?: number;
+  /**
+   * How late ticks started after their slot time, in ms: p50 and p99 over the last 1,024
+   * ticks, max over the whole run (all 0 in virtual runs, which have no wall-clock slots).
+   */
+  latenessMs?: LatenessStatistics;
+}
+
+export interface LatenessStatistics {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface RunStatus {

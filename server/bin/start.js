@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: build the editor when its build is missing or stale, then run the server with
-// the demo patch and, in a terminal, a once-a-second line of its live probe values.
-// Plain JavaScript so it runs before anything is compiled; the server itself runs under tsx.
+// `npm start`: build the editor and the server when their builds are missing or stale, then
+// run the compiled server (server/dist) with the demo patch and, in a terminal, a
+// once-a-second line of its live probe values. PATCHDESK_TSX=1 runs the TypeScript sources
+// through tsx instead (development). Plain JavaScript so it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distEntryUrl, ensureServerBuilt } from './build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const clientDir = join(repoRoot, 'client');
@@ -64,7 +66,13 @@ if (interactive && !serverArgs.some((arg) => arg.startsWith('--log-format')))
 if (interactive && !quiet) serverArgs.push('--ticker');
 
 buildClientIfStale();
-const { register } = await import('tsx/esm/api');
-register();
-const { runCommandLine } = await import('../main.ts');
-await runCommandLine(serverArgs, process.env);
+let server;
+if (process.env.PATCHDESK_TSX === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  server = await import('../main.ts');
+} else {
+  if (await ensureServerBuilt()) console.log('patchdesk: built the server (server/dist)');
+  server = await import(distEntryUrl('main'));
+}
+await server.runCommandLine(serverArgs, process.env);

@@ -266,6 +266,14 @@ function idleStatus(name: string): RunStatus {
     reason: null,
     startedAtMs: null,
     barsDelivered: 0,
-    tick: { ticks: 0, meanTickMs: 0, maxTickMs: 0, overruns: 0, lastTickAtMs: 0 },
+    tick: {
+      ticks: 0,
+      meanTickMs: 0,
+      maxTickMs: 0,
+      overruns: 0,
+      lastTickAtMs: 0,
+      skippedTicks: 0,
+      latenessMs: { p50: 0, p99: 0, max: 0 },
+    },
   };
 }

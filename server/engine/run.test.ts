@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { builtinModules, createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
 import { parsePatchJson } from '@patchdesk/modules/patch/schema';
@@ -8,6 +8,7 @@ import { defineModule } from '@patchdesk/modules/sdk/define-module';
 import { param } from '@patchdesk/modules/sdk/params';
 import { port, type Bar } from '@patchdesk/modules/sdk/ports';
 import { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import { barColumnsFrom, sliceBarColumns } from '../market/bar-columns';
 import { parseBarCsv } from '../market/bar-csv';
 import { ManualClockDriver } from './manual-clock-driver';
 import { Run, endOfBarsReason, type RunOptions } from './run';
@@ -55,7 +56,7 @@ function tapBytes(taps: ReturnType<typeof tapAll>): string[] {
   ]);
 }
 
-async function runVirtual(options: Partial<RunOptions> & { bars: readonly Bar[] }) {
+async function runVirtual(options: Partial<RunOptions> & { bars: RunOptions['bars'] }) {
   const run = new Run({ patch: patchWithDelay(), registry, pacing: { kind: 'virtual' }, ...options });
   const taps = tapAll(run);
   const status = await run.start();
@@ -96,6 +97,66 @@ describe('Run', () => {
     for (const tap of virtual.taps) expect(tap.recorded, tap.key).toBeGreaterThan(0);
     expect(Number.isFinite(virtual.taps[2].latestValue())).toBe(true);
     expect(tapBytes(live.taps)).toEqual(tapBytes(virtual.taps));
+  });
+
+  it('gives bit-identical outputs with the bars streamed in chunks of any size', async () => {
+    const bars = allBars.slice(0, 1_000);
+    const held = await runVirtual({ bars });
+    const columns = barColumnsFrom(bars);
+    for (const chunkBars of [1, 7, 333, 1_000]) {
+      async function* chunks() {
+        for (let start = 0; start < columns.length; start += chunkBars) {
+          await new Promise((resolve) => setImmediate(resolve)); // as a file read would
+          yield sliceBarColumns(columns, start, start + chunkBars);
+        }
+      }
+      const streamed = await runVirtual({ bars: chunks() });
+      expect(streamed.status).toMatchObject({
+        state: 'stopped',
+        reason: endOfBarsReason,
+        barsDelivered: 1_000,
+      });
+      expect(streamed.run.kernel.stats.ticks, `chunks of ${chunkBars}`).toBe(held.run.kernel.stats.ticks);
+      expect(tapBytes(streamed.taps), `chunks of ${chunkBars}`).toEqual(tapBytes(held.taps));
+    }
+  });
+
+  it('stops a streamed run when asked, closing the source; a source error stops it with the message', async () => {
+    const columns = barColumnsFrom(allBars);
+    let closed = false;
+    async function* endless() {
+      try {
+        for (let lap = 0; ; lap++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield sliceBarColumns(columns, lap * 100, lap * 100 + 100);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const run = new Run({ patch: patchWithDelay(), registry, bars: endless(), pacing: { kind: 'virtual' } });
+    run.events.on('tick', () => run.barsDelivered >= 250 && run.stop('enough'));
+    expect(await run.start()).toMatchObject({ state: 'stopped', reason: 'enough', barsDelivered: 250 });
+    await vi.waitFor(() => expect(closed).toBe(true));
+
+    async function* broken() {
+      yield sliceBarColumns(columns, 0, 50);
+      throw new Error('bars.csv line 52: volume -1 is negative');
+    }
+    const failing = new Run({
+      patch: patchWithDelay(),
+      registry,
+      bars: broken(),
+      pacing: { kind: 'virtual' },
+    });
+    expect(await failing.start()).toMatchObject({
+      state: 'error',
+      reason: 'bars.csv line 52: volume -1 is negative',
+      barsDelivered: 50,
+    });
+    expect(
+      () => new Run({ patch: patchWithDelay(), registry, bars: broken(), pacing: { kind: 'live' } }),
+    ).toThrow('a live run needs its bars held');
   });
 
   it('visiting only busy ticks gives the same outputs as stepping every 100 ms', async () => {
@@ -167,6 +228,9 @@ describe('Run', () => {
     expect(stats.maxLatenessMs).toBe(50);
     expect(stats.meanTickMs).toBeCloseTo((250 + 9 * 10) / 10, 10);
     expect(run.status().tick).toMatchObject({ ticks: 10, maxTickMs: 250, overruns: 2, lastTickAtMs: 1_000 });
+    // The status carries the live clock's lateness and skipped slots: nine ticks on time, one
+    // 50 ms late (nearest rank: p50 is the 5th smallest of ten, p99 the 10th).
+    expect(run.status().tick).toMatchObject({ skippedTicks: 1, latenessMs: { p50: 0, p99: 50, max: 50 } });
   });
 
   it('applies a hot patch at the next tick boundary, and reports a refused one', async () => {

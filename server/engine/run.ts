@@ -14,7 +14,8 @@ import type { KernelApi } from '@patchdesk/modules/kernel/types';
 import type { Patch, Problem } from '@patchdesk/modules/patch/types';
 import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
-import { BarReplay } from './bar-replay';
+import { barColumnsFrom, type BarColumns } from '../market/bar-columns';
+import { BarReplay, StreamedBarReplay, type BarFeed } from './bar-replay';
 import { systemClockDriver, type ClockDriver } from './clock-driver';
 import { LiveClock } from './live-clock';
 import { defaultTickIntervalMs } from './tick-grid';
@@ -28,10 +29,16 @@ export type RunPacing =
   /** `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default true) restarts at the end. */
   | { kind: 'live'; barsPerTick?: number; loop?: boolean };
 
+/**
+ * The bars of a run: held in columns (or objects, converted to columns once), or streamed as
+ * chunks of columns (a backtest over a file too large to hold; virtual pacing only).
+ */
+export type RunBars = BarColumns | readonly Bar[] | AsyncIterable<BarColumns>;
+
 export interface RunOptions {
   patch: Patch;
   registry: ModuleRegistry;
-  bars: readonly Bar[];
+  bars: RunBars;
   pacing: RunPacing;
   /** Shown in the status; defaults to the patch's name. */
   name?: string;
@@ -42,7 +49,10 @@ export interface RunOptions {
 }
 
 export interface RunEvents {
-  /** After each kernel tick: its time and the bar delivered in it (null on a wake-up tick). */
+  /**
+   * After each kernel tick: its time and the bar delivered in it (null on a wake-up tick). The
+   * bar is a fresh object the kernel may pass on; it is never reused.
+   */
   tick: (timeMs: number, bar: Bar | null) => void;
   /** After each live clock tick, or each slice of a virtual run. */
   progress: (status: RunStatus) => void;
@@ -54,9 +64,15 @@ export interface RunEvents {
 export const endOfBarsReason = 'end of bars';
 const barsPerTickMax = 10_000;
 
-interface QueuedPatch {
+/**
+ * The newest hot patch waiting for the next tick boundary. Edits that arrive within one tick
+ * replace `patch` and share `outcome`: only the newest state is compiled, so a burst of edits
+ * costs one compile, and the queue holds one entry however long the burst.
+ */
+interface PendingPatch {
   patch: Patch;
-  resolve: (problems: Problem[]) => void;
+  outcome: Promise<Problem[]>;
+  settle: (problems: Problem[]) => void;
 }
 
 export class Run {
@@ -64,13 +80,18 @@ export class Run {
   /** Constructed from the patch: throws PatchRejectedError (with .problems) for a broken one. */
   readonly kernel: KernelApi;
   readonly events: TypedEmitter<RunEvents>;
-  private readonly replay: BarReplay;
+  private readonly replay: BarFeed;
+  /** The same replay when the bars are held (live runs need to look ahead), else null. */
+  private readonly heldReplay: BarReplay | null = null;
+  /** The same replay when the bars are streamed, else null. */
+  private readonly streamedReplay: StreamedBarReplay | null = null;
+  private readonly barStream: AsyncIterable<BarColumns> | null = null;
   private readonly virtual: VirtualClock;
   private readonly driver: ClockDriver;
   private readonly barsPerTick: number;
   private live: LiveClock | null = null;
   private readonly virtualStats = new TickStatsRecorder();
-  private queuedPatches: QueuedPatch[] = [];
+  private pendingPatch: PendingPatch | null = null;
   private state: RunStatus['state'] = 'stopped';
   private reason: string | null = null;
   private startedAtMs: number | null = null;
@@ -92,11 +113,22 @@ export class Run {
       this.fail(new Error(`a "${event}" listener threw: ${messageOf(error)}`)),
     );
     this.kernel = new Kernel(options.patch, options.registry, { tickIntervalMs });
-    this.replay = new BarReplay(options.bars, {
-      tickIntervalMs,
-      barIntervalMs: options.barIntervalMs,
-      loop: pacing.kind === 'live' && (pacing.loop ?? true),
-    });
+    const { bars } = options;
+    if (isBarStream(bars)) {
+      if (pacing.kind === 'live')
+        throw new Error(`run ${this.name}: a live run needs its bars held, not streamed`);
+      this.barStream = bars;
+      this.replay = this.streamedReplay = new StreamedBarReplay({
+        tickIntervalMs,
+        barIntervalMs: options.barIntervalMs,
+      });
+    } else {
+      this.replay = this.heldReplay = new BarReplay(isBarArray(bars) ? barColumnsFrom(bars) : bars, {
+        tickIntervalMs,
+        barIntervalMs: options.barIntervalMs,
+        loop: pacing.kind === 'live' && (pacing.loop ?? true),
+      });
+    }
     this.virtual = new VirtualClock({
       tickIntervalMs,
       everyTick: pacing.kind === 'virtual' && pacing.everyTick === true,
@@ -111,10 +143,6 @@ export class Run {
 
   get barsDelivered(): number {
     return this.replay.delivered;
-  }
-
-  get barCount(): number {
-    return this.replay.length;
   }
 
   /** Start; resolves with the final status when the run ends (end of bars, stop() or error). */
@@ -138,21 +166,46 @@ export class Run {
       });
       this.live.start();
     } else {
-      this.virtual
-        .run({
-          speed: pacing.speed,
-          driver: this.driver,
-          onSlice: (ticks, durationMs) => {
-            this.virtualStats.recordBatch(this.virtual.timeMs, ticks, durationMs);
-            this.events.emit('progress', this.status());
-          },
-        })
-        .then(
-          () => this.end('stopped', endOfBarsReason),
-          (error: unknown) => this.fail(error),
-        );
+      this.runVirtual(pacing.speed).then(
+        () => this.end('stopped', endOfBarsReason),
+        (error: unknown) => this.fail(error),
+      );
     }
     return this.finished;
+  }
+
+  /** Visit ticks as fast as allowed; with streamed bars, one chunk at a time as it is read. */
+  private async runVirtual(speed: number | undefined): Promise<void> {
+    const slices = {
+      speed,
+      driver: this.driver,
+      onSlice: (ticks: number, durationMs: number) => {
+        this.virtualStats.recordBatch(this.virtual.timeMs, ticks, durationMs);
+        this.events.emit('progress', this.status());
+      },
+    };
+    const streamed = this.streamedReplay;
+    if (!this.barStream || !streamed) {
+      await this.virtual.run(slices);
+      return;
+    }
+    const chunks = this.barStream[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await chunks.next();
+        if (!this.running) return;
+        if (next.done) break;
+        streamed.append(next.value);
+        // Returns once the chunk is delivered: the next tick cannot be known before the next
+        // chunk (a wake-up before its first bar is visited after it arrives, in time order).
+        await this.virtual.run(slices);
+        if (!this.running) return;
+      }
+      streamed.close();
+    } finally {
+      // Stopped or failed early: let the source close its file.
+      if (!streamed.finished) await chunks.return?.();
+    }
   }
 
   stop(reason: string | null = null): void {
@@ -162,10 +215,19 @@ export class Run {
   /**
    * Hot patch: applied before the next kernel tick (at once when not running). Resolves with
    * the problems that refused it, or [] when applied; modules left unchanged keep their state.
+   * Patches given within one tick coalesce: only the last is compiled, and every caller gets
+   * its outcome (each edit is a state of the same working copy; the last one includes the rest).
    */
   applyPatch(patch: Patch): Promise<Problem[]> {
     if (!this.running) return Promise.resolve(this.kernel.setPatch(patch));
-    return new Promise((resolve) => this.queuedPatches.push({ patch, resolve }));
+    if (this.pendingPatch) {
+      this.pendingPatch.patch = patch;
+      return this.pendingPatch.outcome;
+    }
+    let settle: (problems: Problem[]) => void = () => {};
+    const outcome = new Promise<Problem[]>((resolve) => (settle = resolve));
+    this.pendingPatch = { patch, outcome, settle };
+    return outcome;
   }
 
   stats(): TickStats {
@@ -173,25 +235,26 @@ export class Run {
   }
 
   status(): RunStatus {
-    const { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs } = this.stats();
+    const { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs, skippedTicks, latenessMs } = this.stats();
     return {
       patchName: this.name,
       state: this.state,
       reason: this.reason,
       startedAtMs: this.startedAtMs,
       barsDelivered: this.replay.delivered,
-      tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs },
+      tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs, skippedTicks, latenessMs },
     };
   }
 
   /** One wall-clock tick of a live replay: the next barsPerTick bars and the wake-ups among them. */
   private readonly liveTick = (): boolean => {
-    this.virtual.runUntil(this.replay.deliveryTimeMs(this.barsPerTick - 1));
+    // The constructor refuses a live run without held bars.
+    this.virtual.runUntil((this.heldReplay as BarReplay).deliveryTimeMs(this.barsPerTick - 1));
     return !this.replay.finished;
   };
 
   private readonly stepKernel = (timeMs: number): void => {
-    if (this.queuedPatches.length > 0) this.applyQueuedPatches();
+    if (this.pendingPatch) this.applyPendingPatch();
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
     this.kernel.tick(timeMs);
@@ -199,10 +262,11 @@ export class Run {
     if (this.events.hasListeners('tick')) this.events.emit('tick', timeMs, bar);
   };
 
-  private applyQueuedPatches(): void {
-    const queued = this.queuedPatches;
-    this.queuedPatches = [];
-    for (const { patch, resolve } of queued) resolve(this.kernel.setPatch(patch));
+  private applyPendingPatch(): void {
+    const pending = this.pendingPatch;
+    if (!pending) return;
+    this.pendingPatch = null;
+    pending.settle(this.kernel.setPatch(pending.patch));
   }
 
   private fail(error: unknown): void {
@@ -219,12 +283,20 @@ export class Run {
     this.reason = reason;
     this.live?.stop();
     this.virtual.stop();
-    this.applyQueuedPatches();
+    this.applyPendingPatch();
     beforeStopped?.();
     const status = this.status();
     this.events.emit('stopped', status);
     this.resolveFinished(status);
   }
+}
+
+function isBarStream(bars: RunBars): bars is AsyncIterable<BarColumns> {
+  return typeof (bars as Partial<AsyncIterable<BarColumns>>)[Symbol.asyncIterator] === 'function';
+}
+
+function isBarArray(bars: BarColumns | readonly Bar[]): bars is readonly Bar[] {
+  return Array.isArray(bars);
 }
 
 function messageOf(error: unknown): string {

@@ -54,6 +54,13 @@ describe('StateHub', () => {
     expect(beat.state).toBe('running');
     expect(beat.barsDelivered).toBeGreaterThan(0);
     expect(beat.tick.meanTickMs).toBeGreaterThanOrEqual(0);
+    // lateness and skipped slots from the live clock travel with the status
+    const { latenessMs, skippedTicks } = beat.tick;
+    expect(skippedTicks).toBeGreaterThanOrEqual(0);
+    expect(latenessMs).toBeDefined();
+    expect(latenessMs!.p50).toBeGreaterThanOrEqual(0);
+    expect(latenessMs!.p99).toBeGreaterThanOrEqual(latenessMs!.p50);
+    expect(latenessMs!.max).toBeGreaterThanOrEqual(latenessMs!.p99);
     await first.invoke('stop', 'atr-breakout');
   });
 

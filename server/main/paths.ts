@@ -3,11 +3,31 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { PatchStore } from '../patches/patch-store';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The checkout this code runs from: the nearest folder up holding the root package.json. Found
+ * by looking rather than by a fixed '../..', because the same code also runs compiled, from
+ * server/dist/.
+ */
+function findRepoRoot(fromDir: string): string {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'patchdesk'
+    )
+      return dir;
+    if (dirname(dir) === dir)
+      throw new Error(
+        'patchdesk: cannot find the checkout (no package.json named patchdesk above the server)',
+      );
+  }
+}
+
+const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export const bundledPaths = {
   repoRoot,

@@ -1,4 +1,5 @@
-// Start and stop the open patch, with its run state and tick statistics.
+// Start and stop the open patch, with its run state and tick statistics: tick times, how
+// late ticks start (p50/p99/max) and how many the clock skipped.
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
@@ -39,9 +40,38 @@ export function RunControls() {
         {stale ? '?' : ''}
       </span>
       {tick && tick.ticks > 0 ? (
+        // Compact, to fit the toolbar: each figure says what it is in its tooltip.
         <span className="run-stats" data-testid="run-stats">
-          {tick.ticks} ticks · mean {tick.meanTickMs.toFixed(2)} ms · max {tick.maxTickMs.toFixed(1)} ms
-          {tick.overruns > 0 ? ` · ${tick.overruns} overruns` : ''} · {status?.barsDelivered ?? 0} bars
+          <span title={`${tick.ticks} ticks: mean and max time a tick took`}>
+            tick {tick.meanTickMs.toFixed(2)}/{tick.maxTickMs.toFixed(1)} ms
+          </span>
+          {tick.latenessMs ? (
+            <span
+              data-testid="run-lateness"
+              data-p50={tick.latenessMs.p50}
+              data-p99={tick.latenessMs.p99}
+              data-max={tick.latenessMs.max}
+              title="How late ticks start after their 100 ms slot: p50 / p99 over the last 1,024 ticks, max over the run"
+            >
+              {' · late '}
+              {tick.latenessMs.p50.toFixed(1)}/{tick.latenessMs.p99.toFixed(1)}/
+              {tick.latenessMs.max.toFixed(1)} ms
+            </span>
+          ) : null}
+          {tick.skippedTicks !== undefined ? (
+            <span
+              className={tick.skippedTicks > 0 ? 'run-skipped--some' : undefined}
+              data-testid="run-skipped"
+              data-count={tick.skippedTicks}
+              title="Ticks the live clock passed over because it was late"
+            >
+              {` · ${tick.skippedTicks} skipped`}
+            </span>
+          ) : null}
+          {tick.overruns > 0 ? (
+            <span title="Ticks that took longer than their slot or started late">{` · ${tick.overruns} overruns`}</span>
+          ) : null}
+          {` · ${status?.barsDelivered ?? 0} bars`}
         </span>
       ) : null}
     </div>

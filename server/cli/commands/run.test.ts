@@ -104,4 +104,47 @@ describe('patchdesk run', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/required option '--bars <file>' not specified/);
   });
+
+  it('streams a file of several chunks: counts and times in --json, a bad row far in named by its line', async () => {
+    // 70,000 bars: more than one 65,536-bar chunk
+    const rows = Array.from({ length: 70_000 }, (_, i) => {
+      const close = 100 + (i % 50);
+      return `${new Date(Date.UTC(2022, 0, 1) + i * 60_000).toISOString()},${close},${close + 1},${close - 1},${close},1`;
+    });
+    const path = join(tempDir(), 'long.csv');
+    writeFileSync(path, `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
+    const out = join(tempDir(), 'probes.csv');
+    const result = await runCli(['run', patchPath, '--bars', path, '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      bars: { count: number; delivered: number; from: string; to: string };
+    };
+    expect(summary.bars).toMatchObject({
+      count: 70_000,
+      delivered: 70_000,
+      from: '2022-01-01T00:00:00.000Z',
+      to: new Date(Date.UTC(2022, 0, 1) + 69_999 * 60_000).toISOString(),
+    });
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(70_001);
+
+    rows[68_000] = rows[68_000].replace(/,1$/, ',-1');
+    writeFileSync(path, `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
+    const bad = await runCli(['run', patchPath, '--bars', path, '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('patchdesk: long.csv line 68002: volume -1 is negative\n');
+  });
+
+  it('refuses a --bars that is not a regular file, or holds no bars, before writing anything', async () => {
+    const dir = tempDir();
+    const folder = await runCli(['run', patchPath, '--bars', dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/^patchdesk: bars file [^/\n]+ is not a regular file\n$/);
+    expect(folder.stdout).toBe('');
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, 'time,open,high,low,close,volume\n');
+    const none = await runCli(['run', patchPath, '--bars', empty]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(`patchdesk: ${empty}: no bars\n`);
+    expect(none.stdout).toBe('');
+  });
 });

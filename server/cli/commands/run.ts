@@ -1,5 +1,7 @@
 // `patchdesk run <patch.json> --bars <file.csv>`: run a patch over bars under the virtual clock
-// (as fast as the machine goes) and write one CSV row per bar with the probed outputs.
+// (as fast as the machine goes) and write one CSV row per bar with the probed outputs. The bars
+// are streamed from the file in chunks, so memory stays flat however many there are; an error
+// in a later row stops the run there (rows before it are already written) and names the line.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
@@ -7,8 +9,8 @@ import { blockingProblems } from '@patchdesk/modules/patch/types';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import { validatePatch } from '@patchdesk/modules/patch/validate';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
-import { readBarCsvFile } from '../../market/bar-csv';
 import { Run } from '../../engine/run';
+import { BarsInput } from '../bars-input';
 import { asUserError, CliError } from '../cli-error';
 import { defaultProbeKeys } from '../default-probes';
 import { loadPatchFile } from '../patch-file';
@@ -50,12 +52,13 @@ async function runCommand(path: string, options: RunCommandOptions): Promise<voi
   const registry = createBuiltinRegistry();
   const patch = await loadPatchFile(path);
   checkRunnable(path, patch, registry);
-  const bars = await readBarCsvFile(options.bars).catch((error: unknown) => {
-    throw asUserError(error) ?? error;
-  });
-  if (bars.length === 0) throw new CliError(`${options.bars}: no bars`);
+  // The output exists before the bars are read: a slow --out (a pipe, a full disk) holds the
+  // reading back instead of piling rows up in memory.
+  let csv: ProbeCsvWriter | null = null;
+  const input = new BarsInput(options.bars, { beforeChunk: () => csv?.drained() ?? Promise.resolve() });
+  await input.open();
 
-  const run = new Run({ patch, registry, bars, pacing: { kind: 'virtual' } });
+  const run = new Run({ patch, registry, bars: input.bars(), pacing: { kind: 'virtual' } });
   const probeKeys = options.probe ?? defaultProbeKeys(patch, registry);
   // A tap holds the newest emitted value, which is the output's current value: reading it is
   // cheaper than resolving a key on every bar.
@@ -69,10 +72,10 @@ async function runCommand(path: string, options: RunCommandOptions): Promise<voi
 
   const file = options.out ? await openOutFile(options.out) : null;
   const sink = file ?? (options.json ? null : process.stdout);
-  const csv = sink ? new ProbeCsvWriter(sink, probeKeys) : null;
+  csv = sink ? new ProbeCsvWriter(sink, probeKeys) : null;
   const summary = new ProbeSummary(probeKeys);
   const values = new Float64Array(probeKeys.length);
-  const progress = new LazyProgressBar(bars.length, !options.json && process.stderr.isTTY === true);
+  const progress = new LazyProgressBar(input.size, !options.json && process.stderr.isTTY === true);
   run.events.on('tick', (_timeMs, bar) => {
     if (bar === null) return;
     for (let i = 0; i < taps.length; i++) values[i] = taps[i].latestValue();
@@ -80,9 +83,8 @@ async function runCommand(path: string, options: RunCommandOptions): Promise<voi
     csv?.addRow(bar.timeMs, values);
   });
   run.events.on('progress', () => {
-    csv?.flush();
     if (csv?.error) run.stop(`cannot write the output: ${csv.error.message}`);
-    progress.update(run.barsDelivered);
+    progress.update(input.bytesRead, run.barsDelivered);
   });
 
   const startedAtMs = performance.now();
@@ -90,6 +92,7 @@ async function runCommand(path: string, options: RunCommandOptions): Promise<voi
   const elapsedMs = performance.now() - startedAtMs;
   progress.stop();
   await csv?.close(file !== null);
+  if (input.failure) throw input.failure;
   if (csv?.error && !isBrokenPipe(csv.error))
     throw new CliError(`cannot write the output: ${csv.error.message}`);
   if (status.state === 'error')
@@ -102,10 +105,10 @@ async function runCommand(path: string, options: RunCommandOptions): Promise<voi
       state: status.state,
       bars: {
         file: options.bars,
-        count: bars.length,
+        count: input.count,
         delivered: status.barsDelivered,
-        from: new Date(bars[0].timeMs).toISOString(),
-        to: new Date(bars[bars.length - 1].timeMs).toISOString(),
+        from: new Date(input.firstTimeMs).toISOString(),
+        to: new Date(input.lastTimeMs).toISOString(),
       },
       ticks: run.kernel.stats.ticks,
       moduleSteps: run.kernel.stats.moduleSteps,
