@@ -10,7 +10,7 @@
 // takes the process down.
 import type { RunStatus } from '@patchdesk/modules/contracts/hubs';
 import { Kernel } from '@patchdesk/modules/kernel/index';
-import type { KernelApi } from '@patchdesk/modules/kernel/types';
+import type { HotPatchJob, KernelApi } from '@patchdesk/modules/kernel/types';
 import type { Patch, Problem } from '@patchdesk/modules/patch/types';
 import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
@@ -66,14 +66,29 @@ const barsPerTickMax = 10_000;
 
 /**
  * The newest hot patch waiting for the next tick boundary. Edits that arrive within one tick
- * replace `patch` and share `outcome`: only the newest state is compiled, so a burst of edits
- * costs one compile, and the queue holds one entry however long the burst.
+ * (or while a large patch compiles) replace `patch` and share `outcome`: only the newest state
+ * is compiled, so a burst of edits costs one compile, and the queue holds one entry however
+ * long the burst.
  */
 interface PendingPatch {
   patch: Patch;
   outcome: Promise<Problem[]>;
   settle: (problems: Problem[]) => void;
 }
+
+/** A large patch being compiled between ticks of a live run. */
+interface PreparingPatch extends PendingPatch {
+  job: HotPatchJob;
+}
+
+/**
+ * Patches with more modules and cables than this are compiled off the tick in a live run (a
+ * 10,000-module patch takes about 300 ms to compile: three ticks); smaller ones compile at the
+ * tick boundary in well under a millisecond, and go in at the very next tick.
+ */
+export const offTickCompileMinSize = 1_000;
+/** Work per turn of the event loop on an off-tick compile: ticks wait at most this (plus one slice). */
+const compileSliceBudgetMs = 4;
 
 export class Run {
   readonly name: string;
@@ -92,6 +107,8 @@ export class Run {
   private live: LiveClock | null = null;
   private readonly virtualStats = new TickStatsRecorder();
   private pendingPatch: PendingPatch | null = null;
+  private preparing: PreparingPatch | null = null;
+  private compileTurnScheduled = false;
   private state: RunStatus['state'] = 'stopped';
   private reason: string | null = null;
   private startedAtMs: number | null = null;
@@ -217,6 +234,13 @@ export class Run {
    * the problems that refused it, or [] when applied; modules left unchanged keep their state.
    * Patches given within one tick coalesce: only the last is compiled, and every caller gets
    * its outcome (each edit is a state of the same working copy; the last one includes the rest).
+   *
+   * In a live run a large patch (see offTickCompileMinSize) is compiled off the tick: in
+   * slices between ticks while the running plan keeps ticking, swapped in at the first tick
+   * boundary after it is ready. Edits arriving meanwhile wait (coalesced) for that swap, so a
+   * stream of edits never starves the compile. Virtual runs always swap at the next tick: a
+   * backtest's outputs must not depend on how fast the machine compiles. A run that ends
+   * first applies what it was given, or, when compiling threw and failed the run, resolves [].
    */
   applyPatch(patch: Patch): Promise<Problem[]> {
     if (!this.running) return Promise.resolve(this.kernel.setPatch(patch));
@@ -227,6 +251,7 @@ export class Run {
     let settle: (problems: Problem[]) => void = () => {};
     const outcome = new Promise<Problem[]>((resolve) => (settle = resolve));
     this.pendingPatch = { patch, outcome, settle };
+    this.startOffTickCompile();
     return outcome;
   }
 
@@ -254,7 +279,7 @@ export class Run {
   };
 
   private readonly stepKernel = (timeMs: number): void => {
-    if (this.pendingPatch) this.applyPendingPatch();
+    if (this.preparing || this.pendingPatch) this.swapPatchesAtBoundary(false);
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
     this.kernel.tick(timeMs);
@@ -262,12 +287,76 @@ export class Run {
     if (this.events.hasListeners('tick')) this.events.emit('tick', timeMs, bar);
   };
 
-  private applyPendingPatch(): void {
+  /**
+   * At a tick boundary: swap in a finished off-tick compile, then the pending patch when it is
+   * small (or `all`: the run is ending), else start compiling it off the tick.
+   */
+  private swapPatchesAtBoundary(all: boolean): void {
+    const preparing = this.preparing;
+    if (preparing) {
+      if (!all && !preparing.job.done) return; // keep ticking the running plan meanwhile
+      this.preparing = null;
+      preparing.settle(this.kernel.applyPrepared(preparing.job));
+    }
     const pending = this.pendingPatch;
     if (!pending) return;
+    if (!all && this.compilesOffTick(pending.patch)) {
+      this.startOffTickCompile();
+      return;
+    }
     this.pendingPatch = null;
     pending.settle(this.kernel.setPatch(pending.patch));
   }
+
+  /**
+   * The run is ending: what was given still goes in, so the patch the run holds is the newest.
+   * When compiling throws (the run is failing because of it), the callers are told [] and the
+   * run's status says why.
+   */
+  private swapPatchesAtEnd(): void {
+    const outstanding = [this.preparing, this.pendingPatch];
+    try {
+      this.swapPatchesAtBoundary(true);
+    } catch {
+      // settling an already settled outcome changes nothing
+      for (const left of outstanding) left?.settle([]);
+      this.preparing = null;
+      this.pendingPatch = null;
+    }
+  }
+
+  private compilesOffTick(patch: Patch): boolean {
+    return this.live !== null && patch.modules.length + patch.cables.length >= offTickCompileMinSize;
+  }
+
+  /** Moves a large pending patch into an off-tick compile, unless one is already under way. */
+  private startOffTickCompile(): void {
+    const pending = this.pendingPatch;
+    if (this.preparing || !pending || !this.compilesOffTick(pending.patch)) return;
+    this.pendingPatch = null;
+    this.preparing = { ...pending, job: this.kernel.prepareHotPatch(pending.patch) };
+    this.scheduleCompileTurn();
+  }
+
+  private scheduleCompileTurn(): void {
+    if (this.compileTurnScheduled) return;
+    this.compileTurnScheduled = true;
+    // setImmediate runs after the timers of this turn of the event loop: a tick due now goes
+    // first, and waits at most one turn's budget otherwise.
+    setImmediate(this.compileTurn);
+  }
+
+  private readonly compileTurn = (): void => {
+    this.compileTurnScheduled = false;
+    const preparing = this.preparing;
+    if (!preparing || !this.running) return;
+    const deadline = performance.now() + compileSliceBudgetMs;
+    try {
+      if (!preparing.job.advance(() => performance.now() > deadline)) this.scheduleCompileTurn();
+    } catch (error) {
+      this.fail(error);
+    }
+  };
 
   private fail(error: unknown): void {
     if (!this.running) return;
@@ -283,7 +372,7 @@ export class Run {
     this.reason = reason;
     this.live?.stop();
     this.virtual.stop();
-    this.applyPendingPatch();
+    this.swapPatchesAtEnd();
     beforeStopped?.();
     const status = this.status();
     this.events.emit('stopped', status);
