@@ -8,7 +8,13 @@ function account(id: string, flags: number = accountFlags.none): AccountSpec {
   return { id, ledger: usdt, code: 1, flags, timestampMs: 0 };
 }
 
-function transfer(id: string, debit: string, credit: string, amount: bigint, extra: Partial<Transfer> = {}): Transfer {
+function transfer(
+  id: string,
+  debit: string,
+  credit: string,
+  amount: bigint,
+  extra: Partial<Transfer> = {},
+): Transfer {
   return {
     id,
     debitAccountId: debit,

@@ -29,6 +29,11 @@ export class MemoryLedger implements LedgerBackend {
     return this.#transferLog.length;
   }
 
+  /** The timestamp of the newest accepted transfer (transfers never go back in time). */
+  get lastTransferMs(): number {
+    return this.#lastTransferMs;
+  }
+
   get accountCount(): number {
     return this.#accounts.size;
   }
@@ -168,7 +173,8 @@ export class MemoryLedger implements LedgerBackend {
 }
 
 function compareExisting(existing: Transfer, transfer: Transfer): CreateTransferResult {
-  if ((existing.flags & ~transferFlags.linked) !== (transfer.flags & ~transferFlags.linked)) return 'exists_with_different_flags';
+  if ((existing.flags & ~transferFlags.linked) !== (transfer.flags & ~transferFlags.linked))
+    return 'exists_with_different_flags';
   if (existing.debitAccountId !== transfer.debitAccountId) return 'exists_with_different_debit_account_id';
   if (existing.creditAccountId !== transfer.creditAccountId) return 'exists_with_different_credit_account_id';
   if (existing.amount !== transfer.amount) return 'exists_with_different_amount';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decimalOf,
-  divideHalfEven,
-  formatMinorUnits,
-  notionalMinorUnits,
-  toMinorUnits,
-} from './money';
+import { decimalOf, divideHalfEven, formatMinorUnits, notionalMinorUnits, toMinorUnits } from './money';
 
 describe('decimalOf', () => {
   it('reads the shortest round-trip form of a float exactly', () => {

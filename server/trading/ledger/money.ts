@@ -73,7 +73,10 @@ export function formatMinorUnits(units: bigint): string {
   const negative = units < 0n;
   const absolute = negative ? -units : units;
   const whole = absolute / minorUnitsPerWhole;
-  const fraction = (absolute % minorUnitsPerWhole).toString().padStart(minorUnitDigits, '0').replace(/0+$/, '');
+  const fraction = (absolute % minorUnitsPerWhole)
+    .toString()
+    .padStart(minorUnitDigits, '0')
+    .replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
