@@ -3,7 +3,7 @@
 // journal takes them. Booking is in memory; the journal group of an event is appended right
 // after it is booked; an event counts as acknowledged once its group is durable.
 // When the full paper mode lands, the crash test can point at it instead (same journal).
-import { Accounting } from '../../ledger/accounting';
+import type { Accounting } from '../../ledger/accounting';
 import type { Store } from '../../../store/open-store';
 import { JournalStore } from '../journal-store';
 import { JournalWriter } from '../journal-writer';
