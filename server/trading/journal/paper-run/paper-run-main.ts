@@ -1,5 +1,5 @@
 // Process entry of the paper run used by the crash test:
-//   tsx paper-run-main.ts --run <id> --seed <n> --events-max <n> (--data <dir> | --database-url <url> --schema <s>)
+//   tsx paper-run-main.ts --run <id> --seed <n> --events-max <n> [--events-after-resume <n>] (--data <dir> | --database-url <url> --schema <s>)
 // Prints one JSON line per fact on stdout: {"restored":...}, {"ack":<index>}, {"done":true}.
 // stdout to a pipe is synchronous on Linux, so a line printed before SIGKILL reaches the parent.
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     run: { type: 'string' },
     seed: { type: 'string' },
     'events-max': { type: 'string' },
+    'events-after-resume': { type: 'string' },
     data: { type: 'string' },
     'database-url': { type: 'string' },
     schema: { type: 'string' },
@@ -31,6 +32,7 @@ await runPaper({
   runId: values.run ?? 'paper',
   seed: Number(values.seed ?? 1),
   eventsMax: Number(values['events-max'] ?? 1_000_000),
+  eventsAfterResume: values['events-after-resume'] ? Number(values['events-after-resume']) : undefined,
   onRestored: (report) => line({ restored: report }),
   onAcknowledged: (index) => line({ ack: index }),
 });

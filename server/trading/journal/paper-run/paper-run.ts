@@ -16,8 +16,10 @@ export interface PaperRunOptions {
   store: Store;
   runId: string;
   seed: number;
-  /** Stop after this stream index (exclusive). */
+  /** Stop at this stream index (exclusive)... */
   eventsMax: number;
+  /** ...or this many events after the resume point, whichever comes first. */
+  eventsAfterResume?: number;
   /** Called once restored, before the first new event. */
   onRestored?: (report: RestoredReport) => void;
   /** Called with the highest stream index whose journal group is durable. */
@@ -64,7 +66,11 @@ export async function runPaper(options: PaperRunOptions): Promise<void> {
     if (acknowledged >= 0) options.onAcknowledged?.(acknowledged);
   });
 
-  while (stream.index < options.eventsMax) {
+  const endIndex = Math.min(
+    options.eventsMax,
+    lastIndex + 1 + (options.eventsAfterResume ?? Number.POSITIVE_INFINITY),
+  );
+  while (stream.index < endIndex) {
     if (writer.pendingEntries + groupEntriesMax > writer.capacityEntries)
       await writer.waitForRoom(groupEntriesMax);
     const index = stream.index;
