@@ -1,0 +1,150 @@
+// Kill a paper run with SIGKILL 20 times at random moments (some during start-up), restart it
+// each time, and check after every restart that what it restored from the journal is exactly
+// the deterministic stream's prefix booked from scratch here (same event ids in the same order,
+// same balances, same positions, debits = credits), that no acknowledged event was lost, and at
+// the end that the store holds every transfer exactly once.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '@patchdesk/modules/sdk/seeded-random';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../store/open-store';
+import { Accounting } from '../../ledger/accounting';
+import { MemoryLedger } from '../../ledger/memory-ledger';
+import { JournalStore } from '../journal-store';
+import { paperLeverage, type RestoredReport } from './paper-run';
+import { PaperStream, indexOfEventId } from './paper-stream';
+import { eventIdsDigest, stateDigest } from './state-digest';
+
+const mainPath = fileURLToPath(new URL('./paper-run-main.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const seed = 20_261_204;
+const kills = 20;
+const workDir = mkdtempSync(join(tmpdir(), 'patchdesk-sigkill-'));
+const dataDir = join(workDir, 'data');
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface ChildRun {
+  restored: RestoredReport | null;
+  maxAck: number;
+  done: boolean;
+  exitSignal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** Starts the paper run; kills it after `killAfter` resolves (unless it ends first). */
+function runChild(range: string[], killAt: (restored: Promise<void>) => Promise<void>): Promise<ChildRun> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', mainPath, '--data', dataDir, '--seed', String(seed), ...range],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const result: ChildRun = { restored: null, maxAck: -1, done: false, exitSignal: null, stderr: '' };
+  let markRestored: () => void = () => undefined;
+  const restored = new Promise<void>((resolve) => (markRestored = resolve));
+  createInterface({ input: child.stdout }).on('line', (text) => {
+    const fact = JSON.parse(text) as { restored?: RestoredReport; ack?: number; done?: boolean };
+    if (fact.restored) {
+      result.restored = fact.restored;
+      markRestored();
+    }
+    if (fact.ack !== undefined) result.maxAck = Math.max(result.maxAck, fact.ack);
+    if (fact.done) result.done = true;
+  });
+  child.stderr.on(
+    'data',
+    (chunk: Buffer) => (result.stderr = (result.stderr + chunk.toString()).slice(-4000)),
+  );
+  const exited = new Promise<ChildRun>((resolve) =>
+    child.on('exit', (_, signal) => {
+      result.exitSignal = signal;
+      markRestored();
+      resolve(result);
+    }),
+  );
+  void killAt(restored).then(() => child.kill('SIGKILL'));
+  return exited;
+}
+
+/** The stream booked from scratch in this process: the independent expectation. */
+class Expected {
+  readonly stream = new PaperStream(seed);
+  readonly accounting = new Accounting(new MemoryLedger(), { leverageOf: () => paperLeverage });
+  readonly bookedIds: string[] = [];
+
+  advanceTo(index: number): void {
+    expect(this.stream.index).toBeLessThanOrEqual(index);
+    while (this.stream.index < index) {
+      const event = this.stream.next();
+      const outcome = this.accounting.book(event);
+      if (outcome.ok && !outcome.duplicate) this.bookedIds.push(event.eventId);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('paper run killed with SIGKILL', () => {
+  it(`restores a balanced ledger and exactly the journaled prefix after each of ${kills} kills`, async () => {
+    const random = seededRandom(seed);
+    const expected = new Expected();
+    let acknowledged = -1;
+    let previousResume = 0;
+    let killedAfterRestore = 0;
+    let finalEventsMax = 0;
+    for (let kill = 0; kill <= kills; kill++) {
+      const last = kill === kills;
+      // The last run goes 500 events past everything journaled so far, then ends by itself.
+      const range = last ? ['--events-after-resume', '500'] : ['--events-max', '1000000'];
+      const early = kill % 5 === 4; // now and then, kill it while it starts (store open, migrations, restore)
+      const delayMs = early ? Math.floor(random() * 2_000) : 150 + Math.floor(random() * 1_200);
+      const run = await runChild(range, async (restored) => {
+        if (last) return new Promise<void>(() => undefined); // the last run finishes by itself
+        if (!early) await restored;
+        await sleep(delayMs);
+      });
+      if (last) expect(run.done, run.stderr).toBe(true);
+      else expect(run.exitSignal, run.stderr).toBe('SIGKILL');
+      if (!run.restored) continue; // killed before it could restore: nothing to check this time
+      const report = run.restored;
+      // nothing acknowledged before was lost, and the journal never moves backwards
+      expect(report.resumeIndex).toBeGreaterThan(acknowledged);
+      expect(report.resumeIndex).toBeGreaterThanOrEqual(previousResume);
+      expected.advanceTo(report.resumeIndex);
+      const want = stateDigest(expected.accounting);
+      expect(report.balanced).toBe(true);
+      expect(report.journaledEvents).toBe(expected.bookedIds.length);
+      expect(report.eventIdsDigest).toBe(eventIdsDigest(expected.bookedIds));
+      expect(report.transferCount).toBe(want.transferCount);
+      expect(report.digest).toBe(want.digest);
+      if (!early && !last) killedAfterRestore++;
+      previousResume = report.resumeIndex;
+      if (last) finalEventsMax = report.resumeIndex + 500;
+      acknowledged = Math.max(acknowledged, run.maxAck);
+    }
+    expect(killedAfterRestore).toBeGreaterThanOrEqual(12);
+
+    // The store, read here: every transfer and trading event exactly once, in the expected order.
+    expected.advanceTo(finalEventsMax);
+    // the last run acknowledged the last event it booked
+    expect(acknowledged).toBe(indexOfEventId(expected.bookedIds[expected.bookedIds.length - 1]));
+    const store = await openStore({ dataDir });
+    try {
+      const run = await new JournalStore(store.db).readRun('paper');
+      expect(run.records.map((r) => r.recordId)).toEqual(expected.bookedIds);
+      expect(run.transfers.map(({ seq: _seq, ...t }) => t)).toEqual(
+        expected.accounting.ledger.transfers().map((t) => ({ ...t })),
+      );
+      const seqs = [...run.records, ...run.accounts, ...run.transfers]
+        .map((e) => e.seq)
+        .sort((a, b) => a - b);
+      expect(new Set(seqs).size).toBe(seqs.length);
+    } finally {
+      await store.close();
+    }
+  }, 900_000);
+});
