@@ -1,21 +1,8 @@
 // Fills from bars, by hand: next-open market fills, the path through a bar, gaps, slippage,
 // fees, the participation cap, post-only, IOC and FOK.
 import { describe, expect, it } from 'vitest';
-import { bar, ofKind, testMarket, testSymbol, testVenue } from './testing';
+import { bar, buy, ofKind, sell, testMarket, testVenue } from './testing';
 import type { VenueEvent } from './types';
-
-const buy = (clientOrderId: string, extra: object) => ({
-  clientOrderId,
-  symbol: testSymbol,
-  side: 'buy' as const,
-  ...extra,
-});
-const sell = (clientOrderId: string, extra: object) => ({
-  clientOrderId,
-  symbol: testSymbol,
-  side: 'sell' as const,
-  ...extra,
-});
 
 describe('market orders', () => {
   it('fill at the next bar open plus slippage, never at the bar they were decided on', () => {
