@@ -178,8 +178,25 @@ export class SimVenue extends VenueEngine {
       );
       if (refusal) return { ok: false, refusal };
     }
+    const reserve = this.openingMargin(
+      market,
+      order.buy,
+      lots - order.filledLots,
+      order.reduceOnly,
+      limitTicks,
+      triggerTicks,
+    );
+    const available = this.availableBalance();
+    if (reserve - order.marginReserve > available)
+      return {
+        ok: false,
+        refusal: { code: 'INSUFFICIENT_MARGIN', required: reserve - order.marginReserve, available },
+      };
+    // Object.is, so that a missing (NaN) price counts as unchanged.
     const losesPriority =
-      limitTicks !== order.limitTicks || triggerTicks !== order.triggerTicks || lots > order.lots;
+      !Object.is(limitTicks, order.limitTicks) ||
+      !Object.is(triggerTicks, order.triggerTicks) ||
+      lots > order.lots;
     if (losesPriority) {
       if (order.stage === 'book') (order.buy ? market.bids : market.asks).remove(order);
       else market.triggerLadder(order, triggersOnRise(order.type, order.buy)).remove(order);
@@ -187,6 +204,7 @@ export class SimVenue extends VenueEngine {
     order.lots = lots;
     order.limitTicks = limitTicks;
     order.triggerTicks = triggerTicks;
+    this.holdReserve(order, reserve);
     if (losesPriority) this.place(order);
     this.emit({
       kind: 'orderModified',
@@ -405,9 +423,17 @@ export class SimVenue extends VenueEngine {
       ladderNext: null,
       ladderLevel: null,
     };
-    order.marginReserve = this.openingMargin(market, order);
-    if (order.buy) market.reservedBuy += order.marginReserve;
-    else market.reservedSell += order.marginReserve;
+    this.holdReserve(
+      order,
+      this.openingMargin(
+        market,
+        order.buy,
+        order.lots,
+        order.reduceOnly,
+        order.limitTicks,
+        order.triggerTicks,
+      ),
+    );
     this.orders.set(id, order);
     this.openByClientOrderId.set(order.clientOrderId, order);
     market.openOrders++;
@@ -432,13 +458,21 @@ export class SimVenue extends VenueEngine {
     return order;
   }
 
-  private openingMargin(market: MarketState, order: WorkingOrder): number {
+  /** Initial margin for the opening part of `lots` at the order's price (limit, else trigger, else reference). */
+  private openingMargin(
+    market: MarketState,
+    buy: boolean,
+    lots: number,
+    reduceOnly: boolean,
+    limitTicks: number,
+    triggerTicks: number,
+  ): number {
     const position = market.position;
-    const openingLots = openingLotsOf(position.lots, order.buy, order.lots, order.reduceOnly);
-    const priceTicks = !Number.isNaN(order.limitTicks)
-      ? order.limitTicks
-      : !Number.isNaN(order.triggerTicks)
-        ? order.triggerTicks
+    const openingLots = openingLotsOf(position.lots, buy, lots, reduceOnly);
+    const priceTicks = !Number.isNaN(limitTicks)
+      ? limitTicks
+      : !Number.isNaN(triggerTicks)
+        ? triggerTicks
         : market.referenceTicks();
     return (market.grid.quantity(openingLots) * market.grid.price(priceTicks)) / position.leverage;
   }

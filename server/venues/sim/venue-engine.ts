@@ -81,6 +81,11 @@ export class VenueEngine {
     });
   }
 
+  /** Sets the margin an order holds to `amount` (on acceptance and modification). */
+  protected holdReserve(order: WorkingOrder, amount: number): void {
+    this.releaseReserve(order, order.marginReserve - amount);
+  }
+
   private releaseReserve(order: WorkingOrder, amount: number): void {
     if (amount === 0) return;
     if (order.buy) order.market.reservedBuy -= amount;
