@@ -37,7 +37,11 @@ export interface SimVenueConfig {
   fillModel?: Partial<FillModel>;
   /** Trigger price of stops and take-profits that do not say. Default 'last' (Binance's CONTRACT_PRICE). */
   defaultTriggerPriceType?: TriggerPriceType;
-  /** Liquidation clearance fee on the closed notional at the bankruptcy price. Default 0.005. */
+  /**
+   * Liquidation fee rate on the closed notional at the bankruptcy price; it comes out of the
+   * position's margin (see margin.ts bankruptcyPrice). Default 0.003, the rate the old Binance
+   * FAQ gave for BTCUSDT (0.5% for other symbols; reported, not verified).
+   */
   liquidationFeeRate?: number;
   /** Default 10. */
   defaultLeverage?: number;
@@ -75,7 +79,7 @@ export class SimVenue extends VenueEngine {
           slippageBps: config.fillModel?.slippageBps ?? 0,
           participationCap: config.fillModel?.participationCap ?? Number.POSITIVE_INFINITY,
         },
-        liquidationFeeRate: config.liquidationFeeRate ?? 0.005,
+        liquidationFeeRate: config.liquidationFeeRate ?? 0.003,
       },
       config.startTimeMs ?? 0,
     );
