@@ -34,3 +34,16 @@ describe('MarketGrid', () => {
     expect(grid.quantity(7)).toBe(0.007);
   });
 });
+
+describe('MarketGrid back to decimals', () => {
+  it('gives the same double as parsing the decimal string, for many steps and counts', () => {
+    for (const step of [0.1, 0.01, 0.001, 0.0001, 1e-8, 0.5, 0.25, 1, 10]) {
+      const g = new MarketGrid({ ...grid.spec, tickSize: step, lotSize: step });
+      for (let n = 0; n < 20_000; n += 7) {
+        const expected = Number((n * step).toFixed(g.priceDecimals));
+        expect(g.price(n)).toBe(expected);
+        expect(g.quantity(n)).toBe(expected);
+      }
+    }
+  });
+});

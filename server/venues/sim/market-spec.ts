@@ -33,10 +33,19 @@ export function stepDecimals(step: number): number {
 export class MarketGrid {
   readonly priceDecimals: number;
   readonly quantityDecimals: number;
+  /** A step as an integer count of 10^-decimals, and that power of ten. */
+  private readonly tickUnits: number;
+  private readonly priceScale: number;
+  private readonly lotUnits: number;
+  private readonly quantityScale: number;
 
   constructor(readonly spec: MarketSpec) {
     this.priceDecimals = stepDecimals(spec.tickSize);
     this.quantityDecimals = stepDecimals(spec.lotSize);
+    this.priceScale = 10 ** this.priceDecimals;
+    this.quantityScale = 10 ** this.quantityDecimals;
+    this.tickUnits = Math.round(spec.tickSize * this.priceScale);
+    this.lotUnits = Math.round(spec.lotSize * this.quantityScale);
   }
 
   /** Rounds a price to ticks: 'down', 'up' or 'nearest'. The small epsilon absorbs float noise (100.3 / 0.1). */
@@ -57,11 +66,15 @@ export class MarketGrid {
     return Math.floor(exact);
   }
 
+  /**
+   * An integer count of 10^-decimals divided once by the power of ten: the double nearest the
+   * decimal value, as parsing its decimal string would give, without the string.
+   */
   price(ticks: number): number {
-    return Number((ticks * this.spec.tickSize).toFixed(this.priceDecimals));
+    return (ticks * this.tickUnits) / this.priceScale;
   }
 
   quantity(lots: number): number {
-    return Number((lots * this.spec.lotSize).toFixed(this.quantityDecimals));
+    return (lots * this.lotUnits) / this.quantityScale;
   }
 }

@@ -40,8 +40,12 @@ export class VenueEngine {
     this.nowMs = startTimeMs;
   }
 
+  /** Stamps the event in place (a spread copy cost a quarter of the submit path). */
   protected emit(event: Emitted): void {
-    this.out.push({ ...event, seq: ++this.seq, timeMs: this.nowMs } as VenueEvent);
+    const stamped = event as VenueEvent;
+    stamped.seq = ++this.seq;
+    stamped.timeMs = this.nowMs;
+    this.out.push(stamped);
   }
 
   protected advanceTo(timeMs: number, what: string): void {
