@@ -197,3 +197,52 @@ describe('the order boundary rounds once', () => {
     });
   });
 });
+
+describe('with a book snapshot, market orders walk the book', () => {
+  const book = (timeMs: number) => ({
+    symbol: 'BTC/USDT:USDT',
+    timeMs,
+    bids: [
+      [99.9, 0.5],
+      [99.8, 1],
+    ] as [number, number][],
+    asks: [
+      [100.1, 0.3],
+      [100.2, 0.4],
+      [100.5, 5],
+    ] as [number, number][],
+  });
+
+  it('takes each level at its price; depth taken by one order is gone for the next', () => {
+    const venue = testVenue();
+    venue.onBar(bar(0, 100, 101, 99, 100));
+    venue.submit(buy('m1', { type: 'market', quantity: 0.5 }));
+    venue.submit(buy('m2', { type: 'market', quantity: 0.5 }));
+    const fills = ofKind(venue.onBook(book(3_600_000)), 'orderFilled');
+    // m1: 0.3 at 100.1, 0.2 at 100.2; m2: the 0.2 left at 100.2, then 0.3 at 100.5.
+    expect(fills.map((f) => [f.clientOrderId, f.price, f.quantity, f.liquidity])).toEqual([
+      ['m1', 100.1, 0.3, 'taker'],
+      ['m1', 100.2, 0.2, 'taker'],
+      ['m2', 100.2, 0.2, 'taker'],
+      ['m2', 100.5, 0.3, 'taker'],
+    ]);
+    expect(fills[1].positionEntryPrice).toBeCloseTo((0.3 * 100.1 + 0.2 * 100.2) / 0.5, 9);
+  });
+
+  it('IOC limits stop at their price; FOK needs the whole quantity within its limit', () => {
+    const venue = testVenue();
+    venue.onBar(bar(0, 100, 101, 99, 100));
+    venue.submit(sell('ioc', { type: 'limit', price: 99.85, quantity: 1, timeInForce: 'IOC' }));
+    venue.submit(sell('fok', { type: 'limit', price: 99.7, quantity: 2, timeInForce: 'FOK' }));
+    const events = venue.onBook(book(3_600_000));
+    expect(ofKind(events, 'orderFilled').map((f) => [f.clientOrderId, f.price, f.quantity])).toEqual([
+      ['ioc', 99.9, 0.5],
+    ]);
+    expect(
+      ofKind(events, 'orderCanceled').map((c) => [c.clientOrderId, c.reason, c.canceledQuantity]),
+    ).toEqual([
+      ['ioc', 'IOC_REMAINDER', 0.5],
+      ['fok', 'FOK_NOT_FILLED', 2],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 // the venue. Both push past-tense events into the caller's array. Pure and deterministic: no
 // clock, no I/O, no randomness; the same calls give the same events. Conventions: README.md.
 import { MarginAccount } from './account';
+import type { BookSnapshot } from './book-walk';
 import type { FillModel } from './fill-model';
 import { tierForNotional } from './leverage-tiers';
 import type { MarketSpec } from './market-spec';
@@ -265,6 +266,26 @@ export class SimVenue extends VenueEngine {
     this.advanceTo(bar.timeMs, 'bar');
     market.lastBarTimeMs = bar.timeMs;
     this.runBar(market, bar);
+    return out;
+  }
+
+  /**
+   * An order-book snapshot (ccxt shape: [price, amount] pairs, best first): queued market, IOC
+   * and FOK orders walk its depth instead of waiting for the next bar's open. The mid becomes
+   * the reference price for new orders.
+   */
+  onBook(book: BookSnapshot, out: VenueEvent[] = []): VenueEvent[] {
+    this.out = out;
+    const market = this.markets.get(book.symbol);
+    if (!market) throw new Error(`sim venue: book for unknown symbol ${book.symbol}`);
+    for (const side of [book.bids, book.asks])
+      for (const [price, amount] of side)
+        if (!(Number.isFinite(price) && price > 0 && Number.isFinite(amount) && amount >= 0))
+          throw new Error(
+            `sim venue: ${book.symbol} book at ${book.timeMs} has a bad level [${price}, ${amount}]`,
+          );
+    this.advanceTo(book.timeMs, 'book');
+    this.runBook(market, book);
     return out;
   }
 

@@ -3,6 +3,7 @@
 // emit(), which stamps the next sequence number and the venue time. See README.md for the
 // conventions a person needs to recompute a run by hand.
 import type { MarginAccount } from './account';
+import { depthWithin, walkBook, type BookDepth, type BookSnapshot } from './book-walk';
 import { barBudgetLots, barPath, slippedTicks, type FillModel } from './fill-model';
 import { fromMinorUnits } from './money';
 import { triggersOnRise } from './order-request';
@@ -333,6 +334,47 @@ export class VenueEngine {
     const lots = Math.min(order.lots - order.filledLots, order.market.budgetLots);
     if (order.liquidity === 'taker') this.fillTaker(order, lots);
     else this.fill(order, lots, price, 'maker');
+  }
+
+  // ---- a book snapshot -------------------------------------------------------------------
+
+  /**
+   * Queued market, IOC and FOK orders walk the snapshot's depth (each level at its own price,
+   * taker, no extra slippage: the depth is the slippage); the budget is the depth itself.
+   * Resting limits do not trade against a snapshot (that needs trades through them).
+   */
+  protected runBook(market: MarketState, book: BookSnapshot): void {
+    const grid = market.grid;
+    const toDepth = (side: BookSnapshot['bids']): BookDepth => ({
+      priceTicks: side.map(([price]) => grid.ticks(price, 'nearest')),
+      lots: side.map(([, amount]) => grid.lots(amount)),
+    });
+    const bids = toDepth(book.bids);
+    const asks = toDepth(book.asks);
+    const queue = market.arrivals;
+    market.arrivals = [];
+    market.budgetLots = Number.POSITIVE_INFINITY;
+    for (const order of queue) {
+      if (isDone(order)) continue;
+      const depth = order.buy ? asks : bids;
+      const limit = order.type === 'market' ? Number.NaN : order.limitTicks;
+      let wanted = order.lots - order.filledLots;
+      if (order.reduceOnly && market.position.lots !== 0)
+        wanted = Math.min(wanted, Math.abs(market.position.lots));
+      if (order.timeInForce !== 'FOK' || depthWithin(depth, order.buy, limit) >= wanted) {
+        for (const take of walkBook(depth, wanted, order.buy, limit)) {
+          if (isDone(order)) break;
+          this.fill(order, take.lots, take.priceTicks, 'taker');
+        }
+      }
+      if (isDone(order)) continue;
+      if (order.timeInForce === 'FOK') this.cancelOrder(order, 'FOK_NOT_FILLED');
+      else if (order.timeInForce === 'IOC') this.cancelOrder(order, 'IOC_REMAINDER');
+      else market.arrivals.push(order);
+    }
+    market.budgetLots = 0;
+    if (bids.priceTicks.length > 0 && asks.priceTicks.length > 0)
+      market.lastTicks = Math.round((bids.priceTicks[0] + asks.priceTicks[0]) / 2);
   }
 
   // ---- mark, funding, liquidation --------------------------------------------------------
