@@ -152,6 +152,35 @@ describe('cross liquidation', () => {
   });
 });
 
+describe('cross liquidation with two positions', () => {
+  it('shares the cross balance by maintenance margin and leaves the wallet at exactly zero', () => {
+    const eth = 'ETH/USDT:USDT';
+    const venue = testVenue({
+      markets: [testMarket(), testMarket({ symbol: eth })],
+      initialWalletMinor: usdt(1_004),
+      liquidationFeeRate: 0,
+    });
+    const ethBar = (i: number, price: number) => ({ ...bar(i, price, price, price, price), symbol: eth });
+    venue.onBar(bar(0, 50_000, 50_000, 50_000, 50_000));
+    venue.onBar(ethBar(0, 3_000));
+    venue.submit(buy('btc', { type: 'market', quantity: 0.1 }));
+    venue.submit({ clientOrderId: 'eth', symbol: eth, side: 'sell', type: 'market', quantity: 1 });
+    venue.onBar(bar(1, 50_000, 50_000, 50_000, 50_000));
+    venue.onBar(ethBar(1, 3_000)); // fees 2.5 + 1.5: cross wallet 1,000
+    // BTC falls to 40,200: balance 1000 + 0.1 * (40,200 - 50,000) = 20 < MM 16.08 (BTC) + 12 (ETH).
+    const liquidated = ofKind(venue.onBar(bar(2, 45_000, 45_100, 40_200, 41_000)), 'positionLiquidated');
+    expect(liquidated.map((l) => [l.symbol, l.marginMode, l.quantity, l.markPrice])).toEqual([
+      ['BTC/USDT:USDT', 'cross', 0.1, 40_200],
+      [eth, 'cross', -1, 3_000],
+    ]);
+    // Shares 20 * 16.08/28.08 and 20 * 12/28.08; BTC closes at 40,200 - share/0.1, ETH at 3,000 + share.
+    expect(liquidated[0].bankruptcyPrice).toBeCloseTo(40_200 - (20 * 16.08) / 28.08 / 0.1, 6);
+    expect(liquidated[1].bankruptcyPrice).toBeCloseTo(3_000 + (20 * 12) / 28.08, 6);
+    expect(liquidated[0].realisedPnlMinor + liquidated[1].realisedPnlMinor).toBe(-usdt(1_000));
+    expect(venue.snapshot()).toMatchObject({ walletMinor: 0n, positions: [] });
+  });
+});
+
 describe('stops on mark versus last', () => {
   function longWithStop(triggerPriceType: 'mark' | 'last') {
     const venue = testVenue();
@@ -214,6 +243,26 @@ describe('stops on mark versus last', () => {
       ['tp', 104],
       ['sl', 98],
     ]);
+  });
+});
+
+describe('a stop-limit that is not marketable where it fires', () => {
+  it('rests at its limit and fills there later as a maker', () => {
+    const venue = testVenue();
+    venue.onBar(bar(0, 100, 101, 99, 100));
+    venue.submit(buy('open', { type: 'market', quantity: 1 }));
+    venue.onBar(bar(1, 100, 101, 99, 100));
+    venue.submit(
+      sell('sl', { type: 'stopLimit', triggerPrice: 98, price: 99, quantity: 1, reduceOnly: true }),
+    );
+    // Path 100 -> 101 -> 96 -> 99.5: fires at 98 (a sell limit of 99 is above 98: rests), fills at 99 on the way up.
+    const events = venue.onBar(bar(2, 100, 101, 96, 99.5));
+    expect(ofKind(events, 'orderTriggered')[0]).toMatchObject({ observedPrice: 98 });
+    expect(ofKind(events, 'orderFilled')[0]).toMatchObject({
+      price: 99,
+      liquidity: 'maker',
+      positionQuantity: 0,
+    });
   });
 });
 
