@@ -313,3 +313,32 @@ describe('margin at submission', () => {
     });
   });
 });
+
+describe('inputs between bars and broken inputs', () => {
+  it('a mark point between bars fires a mark stop; it fills at the next open', () => {
+    const venue = testVenue();
+    venue.onBar(bar(0, 100, 101, 99, 100));
+    venue.submit(buy('open', { type: 'market', quantity: 1 }));
+    venue.onBar(bar(1, 100, 101, 99, 100));
+    venue.submit(
+      sell('stop', { type: 'stopMarket', triggerPrice: 95, triggerPriceType: 'mark', quantity: 1 }),
+    );
+    const marked = venue.onMark('BTC/USDT:USDT', 2 * hourMs, 94.5);
+    expect(marked.map((e) => e.kind)).toEqual(['orderTriggered']);
+    expect(ofKind(venue.onBar(bar(2, 96, 97, 95.5, 96.5)), 'orderFilled')[0]).toMatchObject({
+      price: 96,
+      liquidity: 'taker',
+    });
+  });
+
+  it('throws, naming the input, on a broken bar or time going backwards (our bug, not a refusal)', () => {
+    const venue = testVenue();
+    venue.onBar(bar(5, 100, 101, 99, 100));
+    expect(() => venue.onBar(bar(6, 100, 99, 101, 100))).toThrow(/not a valid OHLCV bar/);
+    expect(() => venue.onBar(bar(7, Number.NaN, 101, 99, 100))).toThrow(/not a valid OHLCV bar/);
+    expect(() => venue.onBar(bar(4, 100, 101, 99, 100))).toThrow(/is not after the last/);
+    expect(() => venue.onMark('BTC/USDT:USDT', 0, 100)).toThrow(/before venue time/);
+    expect(() => venue.onFunding('BTC/USDT:USDT', 6 * hourMs, Number.NaN)).toThrow(/funding rate/);
+    expect(() => venue.onMark('NOPE', 6 * hourMs, 100)).toThrow(/unknown symbol NOPE/);
+  });
+});
