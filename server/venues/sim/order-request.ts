@@ -128,6 +128,7 @@ export function roundOrderRequest(
   };
 }
 
-export function isRefusal(value: RoundedOrder | Refusal): value is Refusal {
+/** Refusals are the only results with a `code`. */
+export function isRefusal<T extends object>(value: T | Refusal): value is Refusal {
   return 'code' in value;
 }

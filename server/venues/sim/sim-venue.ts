@@ -5,17 +5,10 @@
 import { MarginAccount } from './account';
 import type { BookSnapshot } from './book-walk';
 import type { FillModel } from './fill-model';
-import { tierForNotional } from './leverage-tiers';
 import type { MarketSpec } from './market-spec';
-import {
-  checkOrderShape,
-  hasLimitPrice,
-  hasTrigger,
-  isRefusal,
-  roundOrderRequest,
-  triggersOnRise,
-  type RoundedOrder,
-} from './order-request';
+import { checkOrderShape, isRefusal, triggersOnRise, type RoundedOrder } from './order-request';
+import { checkBar, checkBook } from './input-checks';
+import { admitChanges, admitOrder, openingMargin, type AdmissionContext } from './order-admission';
 import { VenueEngine } from './venue-engine';
 import { MarketState, type WorkingOrder } from './venue-state';
 import type {
@@ -61,6 +54,7 @@ export class SimVenue extends VenueEngine {
   private readonly maxOpenOrders: number;
   private readonly orderIdPrefix: string;
   private orderCount = 0;
+  private readonly admission: AdmissionContext;
 
   constructor(config: SimVenueConfig) {
     const leverage = config.defaultLeverage ?? 10;
@@ -87,6 +81,12 @@ export class SimVenue extends VenueEngine {
     this.defaultTriggerPriceType = config.defaultTriggerPriceType ?? 'last';
     this.maxOpenOrders = config.maxOpenOrders ?? 100_000;
     this.orderIdPrefix = config.orderIdPrefix ?? 'sim-';
+    this.admission = {
+      isClientOrderIdOpen: (clientOrderId) => this.openByClientOrderId.has(clientOrderId),
+      openOrderCount: () => this.orders.size,
+      maxOpenOrders: this.maxOpenOrders,
+      availableBalance: () => this.availableBalance(),
+    };
   }
 
   // ---- commands --------------------------------------------------------------------------
@@ -98,7 +98,7 @@ export class SimVenue extends VenueEngine {
     const refusal =
       shapeRefusal ??
       (market ? null : ({ code: 'UNKNOWN_SYMBOL', symbol: String(request.symbol) } as Refusal)) ??
-      this.admit(request, market!);
+      admitOrder(request, market!, this.defaultTriggerPriceType, this.admission);
     if (isRefusal(refusal)) {
       const clientOrderId = typeof request?.clientOrderId === 'string' ? request.clientOrderId : '';
       const symbol = typeof request?.symbol === 'string' ? request.symbol : '';
@@ -137,66 +137,9 @@ export class SimVenue extends VenueEngine {
       };
     const market = order.market;
     const grid = market.grid;
-    const lots = changes.quantity === undefined ? order.lots : grid.lots(changes.quantity);
-    if (changes.quantity !== undefined && !(Number.isFinite(changes.quantity) && changes.quantity > 0))
-      return { ok: false, refusal: { code: 'INVALID_QUANTITY', quantity: changes.quantity } };
-    if (lots <= order.filledLots)
-      return {
-        ok: false,
-        refusal: {
-          code: 'QUANTITY_BELOW_FILLED',
-          quantity: grid.quantity(lots),
-          filledQuantity: grid.quantity(order.filledLots),
-        },
-      };
-    let limitTicks = order.limitTicks;
-    if (changes.price !== undefined) {
-      if (!hasLimitPrice(order.type) || !(Number.isFinite(changes.price) && changes.price > 0))
-        return { ok: false, refusal: { code: 'INVALID_PRICE', field: 'price', value: changes.price } };
-      limitTicks = grid.ticks(changes.price, order.buy ? 'down' : 'up');
-    }
-    let triggerTicks = order.triggerTicks;
-    if (changes.triggerPrice !== undefined) {
-      if (!hasTrigger(order.type) || !(Number.isFinite(changes.triggerPrice) && changes.triggerPrice > 0))
-        return {
-          ok: false,
-          refusal: { code: 'INVALID_PRICE', field: 'triggerPrice', value: changes.triggerPrice },
-        };
-      triggerTicks = grid.ticks(changes.triggerPrice, 'nearest');
-    }
-    const reference = market.referenceTicks();
-    if (order.postOnly && (order.buy ? limitTicks >= reference : limitTicks <= reference))
-      return {
-        ok: false,
-        refusal: {
-          code: 'POST_ONLY_WOULD_TAKE',
-          price: grid.price(limitTicks),
-          referencePrice: grid.price(reference),
-        },
-      };
-    if (order.stage === 'trigger') {
-      const refusal = this.triggerRefusal(
-        market,
-        order.triggerPriceType!,
-        triggersOnRise(order.type, order.buy),
-        triggerTicks,
-      );
-      if (refusal) return { ok: false, refusal };
-    }
-    const reserve = this.openingMargin(
-      market,
-      order.buy,
-      lots - order.filledLots,
-      order.reduceOnly,
-      limitTicks,
-      triggerTicks,
-    );
-    const available = this.availableBalance();
-    if (reserve - order.marginReserve > available)
-      return {
-        ok: false,
-        refusal: { code: 'INSUFFICIENT_MARGIN', required: reserve - order.marginReserve, available },
-      };
+    const admitted = admitChanges(order, changes, this.admission);
+    if (isRefusal(admitted)) return { ok: false, refusal: admitted };
+    const { lots, limitTicks, triggerTicks, reserve } = admitted;
     // Object.is, so that a missing (NaN) price counts as unchanged.
     const losesPriority =
       !Object.is(limitTicks, order.limitTicks) ||
@@ -278,12 +221,7 @@ export class SimVenue extends VenueEngine {
     this.out = out;
     const market = this.markets.get(book.symbol);
     if (!market) throw new Error(`sim venue: book for unknown symbol ${book.symbol}`);
-    for (const side of [book.bids, book.asks])
-      for (const [price, amount] of side)
-        if (!(Number.isFinite(price) && price > 0 && Number.isFinite(amount) && amount >= 0))
-          throw new Error(
-            `sim venue: ${book.symbol} book at ${book.timeMs} has a bad level [${price}, ${amount}]`,
-          );
+    checkBook(book);
     this.advanceTo(book.timeMs, 'book');
     this.runBook(market, book);
     return out;
@@ -334,91 +272,6 @@ export class SimVenue extends VenueEngine {
     return cross.marginBalance - cross.initialMargin - reserved;
   }
 
-  // ---- admission -------------------------------------------------------------------------
-
-  /** Every check an order passes before it is accepted, in a fixed order; the first failure wins. */
-  private admit(request: OrderRequest, market: MarketState): RoundedOrder | Refusal {
-    const spec = market.spec;
-    const grid = market.grid;
-    const rounded = roundOrderRequest(request, grid, this.defaultTriggerPriceType);
-    if (isRefusal(rounded)) return rounded;
-    if (this.openByClientOrderId.has(rounded.clientOrderId))
-      return { code: 'DUPLICATE_CLIENT_ORDER_ID', clientOrderId: rounded.clientOrderId };
-    if (this.orders.size >= this.maxOpenOrders)
-      return { code: 'TOO_MANY_OPEN_ORDERS', max: this.maxOpenOrders };
-    const reference = market.referenceTicks();
-    if (Number.isNaN(reference)) return { code: 'NO_REFERENCE_PRICE', symbol: spec.symbol };
-    const position = market.position.lots;
-    if (rounded.reduceOnly) {
-      if (position === 0 || position > 0 === rounded.buy)
-        return { code: 'REDUCE_ONLY_WOULD_INCREASE', positionQuantity: grid.quantity(position) };
-      rounded.lots = Math.min(rounded.lots, Math.abs(position));
-    }
-    const quantity = grid.quantity(rounded.lots);
-    if (rounded.lots === 0 || quantity < spec.minQuantity)
-      return { code: 'BELOW_MIN_QUANTITY', quantity, minQuantity: spec.minQuantity };
-    const priceTicks = !Number.isNaN(rounded.limitTicks)
-      ? rounded.limitTicks
-      : !Number.isNaN(rounded.triggerTicks)
-        ? rounded.triggerTicks
-        : reference;
-    const price = grid.price(priceTicks);
-    if (!rounded.reduceOnly && quantity * price < spec.minNotional)
-      return { code: 'BELOW_MIN_NOTIONAL', notional: quantity * price, minNotional: spec.minNotional };
-    if (rounded.postOnly && (rounded.buy ? rounded.limitTicks >= reference : rounded.limitTicks <= reference))
-      return { code: 'POST_ONLY_WOULD_TAKE', price, referencePrice: grid.price(reference) };
-    if (rounded.triggerPriceType) {
-      const refusal = this.triggerRefusal(
-        market,
-        rounded.triggerPriceType,
-        triggersOnRise(rounded.type, rounded.buy),
-        rounded.triggerTicks,
-      );
-      if (refusal) return refusal;
-    }
-    return this.marginRefusal(market, rounded, price) ?? rounded;
-  }
-
-  private triggerRefusal(
-    market: MarketState,
-    type: TriggerPriceType,
-    rising: boolean,
-    triggerTicks: number,
-  ): Refusal | null {
-    const reference = type === 'mark' ? market.markTicks() : market.lastTicks;
-    if (Number.isNaN(reference)) return { code: 'NO_REFERENCE_PRICE', symbol: market.spec.symbol };
-    if (rising ? triggerTicks <= reference : triggerTicks >= reference)
-      return {
-        code: 'WOULD_TRIGGER_IMMEDIATELY',
-        triggerPrice: market.grid.price(triggerTicks),
-        referencePrice: market.grid.price(reference),
-      };
-    return null;
-  }
-
-  /** The opening part of the order needs initial margin from the available balance, within the tier's leverage. */
-  private marginRefusal(market: MarketState, rounded: RoundedOrder, price: number): Refusal | null {
-    const position = market.position;
-    const opposite = position.lots !== 0 && position.lots > 0 !== rounded.buy;
-    const openingLots = openingLotsOf(position.lots, rounded.buy, rounded.lots, rounded.reduceOnly);
-    if (openingLots === 0) return null;
-    const openingQuantity = market.grid.quantity(openingLots);
-    const notional =
-      (market.grid.quantity(Math.abs(position.lots)) * (opposite ? 0 : 1) + openingQuantity) * price;
-    const tier = tierForNotional(market.spec.tiers, notional);
-    if (position.leverage > tier.maxLeverage)
-      return {
-        code: 'LEVERAGE_EXCEEDS_TIER_MAX',
-        leverage: position.leverage,
-        maxLeverage: tier.maxLeverage,
-        notional,
-      };
-    const required = (openingQuantity * price) / position.leverage;
-    const available = this.availableBalance();
-    if (required > available) return { code: 'INSUFFICIENT_MARGIN', required, available };
-    return null;
-  }
-
   private accept(rounded: RoundedOrder, market: MarketState): WorkingOrder {
     const id = `${this.orderIdPrefix}${++this.orderCount}`;
     const reference = market.referenceTicks();
@@ -450,14 +303,7 @@ export class SimVenue extends VenueEngine {
     };
     this.holdReserve(
       order,
-      this.openingMargin(
-        market,
-        order.buy,
-        order.lots,
-        order.reduceOnly,
-        order.limitTicks,
-        order.triggerTicks,
-      ),
+      openingMargin(market, order.buy, order.lots, order.reduceOnly, order.limitTicks, order.triggerTicks),
     );
     this.orders.set(id, order);
     this.openByClientOrderId.set(order.clientOrderId, order);
@@ -481,51 +327,5 @@ export class SimVenue extends VenueEngine {
     });
     this.place(order);
     return order;
-  }
-
-  /** Initial margin for the opening part of `lots` at the order's price (limit, else trigger, else reference). */
-  private openingMargin(
-    market: MarketState,
-    buy: boolean,
-    lots: number,
-    reduceOnly: boolean,
-    limitTicks: number,
-    triggerTicks: number,
-  ): number {
-    const position = market.position;
-    const openingLots = openingLotsOf(position.lots, buy, lots, reduceOnly);
-    const priceTicks = !Number.isNaN(limitTicks)
-      ? limitTicks
-      : !Number.isNaN(triggerTicks)
-        ? triggerTicks
-        : market.referenceTicks();
-    return (market.grid.quantity(openingLots) * market.grid.price(priceTicks)) / position.leverage;
-  }
-}
-
-/** Lots of an order that would open or grow the position (the rest closes the opposite position). */
-function openingLotsOf(positionLots: number, buy: boolean, lots: number, reduceOnly: boolean): number {
-  if (reduceOnly) return 0;
-  const opposite = positionLots !== 0 && positionLots > 0 !== buy;
-  return opposite ? Math.max(0, lots - Math.abs(positionLots)) : lots;
-}
-
-function checkBar(bar: VenueBar): void {
-  const numbers = [bar.open, bar.high, bar.low, bar.close];
-  const ok =
-    numbers.every((n) => Number.isFinite(n) && n > 0) &&
-    bar.low <= Math.min(bar.open, bar.close) &&
-    bar.high >= Math.max(bar.open, bar.close) &&
-    Number.isFinite(bar.volume) &&
-    bar.volume >= 0;
-  if (!ok) throw new Error(`sim venue: ${bar.symbol} bar at ${bar.timeMs} is not a valid OHLCV bar`);
-  if (bar.mark) {
-    const m = bar.mark;
-    if (
-      ![m.open, m.high, m.low, m.close].every((n) => Number.isFinite(n) && n > 0) ||
-      m.low > Math.min(m.open, m.close) ||
-      m.high < Math.max(m.open, m.close)
-    )
-      throw new Error(`sim venue: ${bar.symbol} mark bar at ${bar.timeMs} is not a valid OHLC bar`);
   }
 }
