@@ -9,6 +9,7 @@ import { ofKind } from './testing';
 import type { VenueEvent } from './types';
 
 const symbol = 'XRP/USDT:USDT';
+const minuteMs = 60_000;
 
 function csv(name: string): string[][] {
   const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -39,8 +40,9 @@ function inputs(): Input[] {
       kind: 'mark' as const,
       price: Number(row[1]),
     })),
+    // Binance stamps funding a few ms past the hour (00:00:00.012); it belongs to the hour.
     ...csv('xrp-usdt-funding-8h-2021-11-20.csv').map((row) => ({
-      atMs: Date.parse(row[0]),
+      atMs: Math.floor(Date.parse(row[0]) / minuteMs) * minuteMs,
       rank: 1,
       kind: 'funding' as const,
       rate: Number(row[1]),
@@ -107,9 +109,9 @@ describe('recorded XRP/USDT data', () => {
     expect(
       funding.map((f) => [new Date(f.timeMs).toISOString(), f.markPrice, f.rate, f.amountMinor]),
     ).toEqual([
-      ['2021-11-20T00:00:00.012Z', 1.0903, 0.00013046, 14_224_054n], // 1000 * 1.0903 * 0.00013046 = 0.142240538
+      ['2021-11-20T00:00:00.000Z', 1.0903, 0.00013046, 14_224_054n], // 1000 * 1.0903 * 0.00013046 = 0.142240538
       ['2021-11-20T08:00:00.000Z', 1.0857, 0.0001, 10_857_000n], // 0.10857
-      ['2021-11-20T16:00:00.007Z', 1.0656, 0.0001, 10_656_000n], // 0.10656
+      ['2021-11-20T16:00:00.000Z', 1.0656, 0.0001, 10_656_000n], // 0.10656
       ['2021-11-21T00:00:00.000Z', 1.0975, 0.00013862, 15_213_545n], // 0.15213545
     ]);
     expect(venue.snapshot().walletMinor).toBe(
