@@ -77,11 +77,13 @@ export function checkOrderIntent(
   }
   // Venues waive the minimum notional for closing orders (Binance: reduce-only).
   if (instrument.minNotional > 0 && !intent.reduceOnly) {
-    const price = isPrice(intent.limitPrice)
-      ? intent.limitPrice
-      : isPrice(intent.triggerPrice)
-        ? intent.triggerPrice
-        : market.markPrice;
+    // Valued at the price the order names (limit, else trigger), a market order at the mark.
+    const price =
+      type === 'limit' || type === 'stop-limit'
+        ? intent.limitPrice
+        : type === 'market'
+          ? market.markPrice
+          : intent.triggerPrice;
     const notional = quantity * price;
     if (notional < instrument.minNotional) {
       denials.notionalBelowMin.notional = notional;
