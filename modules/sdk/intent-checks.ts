@@ -16,16 +16,12 @@ export interface IntentDenials {
 
 export function createIntentDenials(): IntentDenials {
   return {
-    quantityNotPositive: { code: 'QUANTITY_NOT_POSITIVE', quantity: 0 },
-    priceNotFinite: { code: 'PRICE_NOT_FINITE', field: 'limitPrice', price: 0 },
+    quantityNotPositive: { code: 'QUANTITY_NOT_POSITIVE', quantity: Number.NaN },
+    priceNotFinite: { code: 'PRICE_NOT_FINITE', field: 'limitPrice', price: Number.NaN },
     symbolUnknown: { code: 'SYMBOL_UNKNOWN', symbol: '' },
-    quantityBelowMin: { code: 'QUANTITY_BELOW_MIN', quantity: 0, min: 0 },
-    notionalBelowMin: { code: 'NOTIONAL_BELOW_MIN', notional: 0, min: 0 },
+    quantityBelowMin: { code: 'QUANTITY_BELOW_MIN', quantity: Number.NaN, min: Number.NaN },
+    notionalBelowMin: { code: 'NOTIONAL_BELOW_MIN', notional: Number.NaN, min: Number.NaN },
   };
-}
-
-function isPrice(value: number): boolean {
-  return value > 0 && value < Number.POSITIVE_INFINITY;
 }
 
 function badPrice(denials: IntentDenials, field: PriceField, price: number): RiskDenial {
@@ -50,23 +46,29 @@ export function checkOrderIntent(
   }
   // A cancel names only the order it cancels.
   if (intent.action === 'cancel') return null;
+  // Checks are written out rather than in helpers taking numbers, which V8 may leave as real
+  // calls and box the arguments of (this runs for every intent a sink sends).
   const quantity = intent.quantity;
-  if (!(quantity > 0 && quantity < Number.POSITIVE_INFINITY)) {
+  if (!(quantity > 0 && quantity < Infinity)) {
     denials.quantityNotPositive.quantity = quantity;
     return denials.quantityNotPositive;
   }
   const type = intent.orderType;
-  if ((type === 'limit' || type === 'stop-limit') && !isPrice(intent.limitPrice)) {
+  if (
+    (type === 'limit' || type === 'stop-limit') &&
+    !(intent.limitPrice > 0 && intent.limitPrice < Infinity)
+  ) {
     return badPrice(denials, 'limitPrice', intent.limitPrice);
   }
-  if (type !== 'market' && type !== 'limit' && !isPrice(intent.triggerPrice)) {
+  if (type !== 'market' && type !== 'limit' && !(intent.triggerPrice > 0 && intent.triggerPrice < Infinity)) {
     return badPrice(denials, 'triggerPrice', intent.triggerPrice);
   }
   // Attached exits are optional (NaN), but a present one must be a price.
   const stopLoss = intent.stopLossPrice;
-  if (stopLoss === stopLoss && !isPrice(stopLoss)) return badPrice(denials, 'stopLossPrice', stopLoss);
+  if (stopLoss === stopLoss && !(stopLoss > 0 && stopLoss < Infinity))
+    return badPrice(denials, 'stopLossPrice', stopLoss);
   const takeProfit = intent.takeProfitPrice;
-  if (takeProfit === takeProfit && !isPrice(takeProfit))
+  if (takeProfit === takeProfit && !(takeProfit > 0 && takeProfit < Infinity))
     return badPrice(denials, 'takeProfitPrice', takeProfit);
   if (market === undefined) return null;
   const instrument = market.instrument;

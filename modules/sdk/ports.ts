@@ -96,7 +96,7 @@ export function createOrderIntent(
     stopLossPrice: fields.stopLossPrice ?? Number.NaN,
     takeProfitPrice: fields.takeProfitPrice ?? Number.NaN,
     tag: fields.tag ?? slot.owner,
-    createdAtMs: fields.createdAtMs ?? 0,
+    createdAtMs: fields.createdAtMs ?? Number.NaN,
   };
 }
 

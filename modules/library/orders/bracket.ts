@@ -5,7 +5,7 @@ import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
 import { quantityParam, sideParam } from './internal/order-params';
-import { beginIntent, createSlotState, isPrice } from './internal/order-slot';
+import { beginIntent, createSlotState } from './internal/order-slot';
 
 const fraction = (defaultValue: number, what: string) =>
   param.float({
@@ -48,11 +48,14 @@ export const bracket = defineModule({
   },
   init: (params) => ({ ...createSlotState('orders/bracket'), ...params }),
   step(state, inputs, outputs, ctx) {
-    if (!ctx.inputChanged('trigger') || !inputs.trigger || !isPrice(inputs.price)) return false;
+    if (!ctx.inputChanged('trigger') || !inputs.trigger) return false;
     const price = inputs.price;
+    if (!(price > 0 && price < Infinity)) return false;
     // A long's stop is below the entry and its target above; a short's the other way round.
     const direction = state.side === 'buy' ? 1 : -1;
-    const intent = beginIntent(state, ctx.feeds, ctx.timeMs, state.side, state.quantity);
+    const intent = beginIntent(state.intent, ctx, state.side);
+    state.orders++;
+    intent.quantity = state.quantity;
     if (state.entryType === 'limit') {
       intent.orderType = 'limit';
       intent.limitPrice = price;

@@ -32,14 +32,13 @@ export const limit = defineModule({
   init: ({ side, quantity, timeInForce, reduceOnly }) =>
     createWorkingOrderState('orders/limit', { side, quantity, orderType: 'limit', timeInForce, reduceOnly }),
   step(state, inputs, outputs, ctx) {
+    state.limitInput = inputs.price;
+    state.triggerInput = Number.NaN;
     const intent = stepWorkingOrder(
       state,
-      ctx.feeds,
-      ctx.timeMs,
+      ctx,
       ctx.inputChanged('trigger') && inputs.trigger,
       ctx.inputChanged('cancel') && inputs.cancel,
-      inputs.price,
-      Number.NaN,
     );
     if (intent === null) return false;
     outputs.intent = intent;

@@ -35,7 +35,9 @@ export const market = defineModule({
   }),
   step(state, inputs, outputs, ctx) {
     if (!ctx.inputChanged('trigger') || !inputs.trigger) return false;
-    const intent = beginIntent(state, ctx.feeds, ctx.timeMs, state.side, state.quantity);
+    const intent = beginIntent(state.intent, ctx, state.side);
+    state.orders++;
+    intent.quantity = state.quantity;
     intent.reduceOnly = state.reduceOnly;
     outputs.intent = intent;
     outputs.orders = state.orders;

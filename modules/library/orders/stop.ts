@@ -48,14 +48,13 @@ export const stop = defineModule({
   init: ({ side, quantity, orderType, reduceOnly }) =>
     createWorkingOrderState('orders/stop', { side, quantity, orderType, timeInForce: 'GTC', reduceOnly }),
   step(state, inputs, outputs, ctx) {
+    state.limitInput = inputs.limitPrice;
+    state.triggerInput = inputs.stopPrice;
     const intent = stepWorkingOrder(
       state,
-      ctx.feeds,
-      ctx.timeMs,
+      ctx,
       ctx.inputChanged('trigger') && inputs.trigger,
       ctx.inputChanged('cancel') && inputs.cancel,
-      inputs.limitPrice,
-      inputs.stopPrice,
     );
     if (intent === null) return false;
     outputs.intent = intent;

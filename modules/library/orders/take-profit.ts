@@ -41,14 +41,13 @@ export const takeProfit = defineModule({
       reduceOnly,
     }),
   step(state, inputs, outputs, ctx) {
+    state.limitInput = Number.NaN;
+    state.triggerInput = inputs.targetPrice;
     const intent = stepWorkingOrder(
       state,
-      ctx.feeds,
-      ctx.timeMs,
+      ctx,
       ctx.inputChanged('trigger') && inputs.trigger,
       ctx.inputChanged('cancel') && inputs.cancel,
-      Number.NaN,
-      inputs.targetPrice,
     );
     if (intent === null) return false;
     outputs.intent = intent;

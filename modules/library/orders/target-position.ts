@@ -14,7 +14,7 @@
 import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
-import { beginIntent, createSlotState, isPrice } from './internal/order-slot';
+import { beginIntent, createSlotState } from './internal/order-slot';
 
 export const targetPosition = defineModule({
   type: 'orders/target-position',
@@ -84,7 +84,7 @@ export const targetPosition = defineModule({
     let threshold = state.rebalanceThreshold;
     if (state.mode === 'equity-fraction') {
       const equity = inputs.equity === inputs.equity || !hasFeed ? inputs.equity : trading.account.equity;
-      if (!(equity > 0) || !isPrice(price)) return false;
+      if (!(equity > 0) || !(price > 0 && price < Infinity)) return false;
       targetQuantity = (targetQuantity * equity) / price;
       threshold = (threshold * equity) / price;
     }
@@ -98,7 +98,7 @@ export const targetPosition = defineModule({
     const difference = targetQuantity - position;
     outputs.difference = difference;
     const limit = state.orderType === 'limit';
-    if (limit && !isPrice(price)) return false;
+    if (limit && !(price > 0 && price < Infinity)) return false;
     const side = difference > 0 ? 'buy' : 'sell';
     const size = Math.abs(difference);
     // Every emission carries `difference`; `intent` is null unless this step orders, so a
@@ -110,17 +110,20 @@ export const targetPosition = defineModule({
       // The reusable intent still holds the working order's side, size and price.
       const working = state.intent;
       if (size <= threshold || side !== working.side) {
-        outputs.intent = beginIntent(state, ctx.feeds, ctx.timeMs, working.side, working.quantity);
+        // The reusable intent keeps the working order's side and size for the cancel.
+        outputs.intent = beginIntent(working, ctx, working.side);
         outputs.intent.action = 'cancel';
         outputs.intent.orderType = 'limit';
       } else if (size !== working.quantity || price !== working.limitPrice) {
-        outputs.intent = beginIntent(state, ctx.feeds, ctx.timeMs, side, size);
+        outputs.intent = beginIntent(working, ctx, side);
         outputs.intent.action = 'modify';
+        outputs.intent.quantity = size;
         outputs.intent.orderType = 'limit';
         outputs.intent.limitPrice = price;
       } else {
         return true;
       }
+      state.orders++;
       state.sentTarget = targetQuantity;
       state.sentPosition = position;
       outputs.orders = state.orders;
@@ -128,7 +131,9 @@ export const targetPosition = defineModule({
     }
     if (size <= threshold) return true;
     if (targetQuantity === state.sentTarget && position === state.sentPosition) return true;
-    const intent = beginIntent(state, ctx.feeds, ctx.timeMs, side, size);
+    const intent = beginIntent(state.intent, ctx, side);
+    state.orders++;
+    intent.quantity = size;
     if (limit) {
       intent.orderType = 'limit';
       intent.limitPrice = price;

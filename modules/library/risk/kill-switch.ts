@@ -37,6 +37,6 @@ export const killSwitch = defineModule({
     if (!on || intent.action === 'cancel' || (state.allowReduceOnly && intent.reduceOnly)) {
       return passIntent(outputs, intent);
     }
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, killSwitchOn, intent);
+    return blockIntent(state.event, outputs, ctx, killSwitchOn, intent);
   },
 });

@@ -48,7 +48,7 @@ export const maxDrawdown = defineModule({
     event: createGateEvent('risk/max-drawdown'),
     denial: {
       code: 'DRAWDOWN_EXCEEDS_MAX',
-      drawdown: 0,
+      drawdown: Number.NaN,
       max: maxDrawdown,
     } as RiskDenialOf<'DRAWDOWN_EXCEEDS_MAX'>,
     peak: Number.NaN,
@@ -78,9 +78,8 @@ export const maxDrawdown = defineModule({
       return true;
     }
     if (intent.action === 'cancel' || intent.reduceOnly) return passIntent(outputs, intent);
-    if (state.halted) return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
-    if (state.peak !== state.peak)
-      return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, equityMissing, intent);
+    if (state.halted) return blockIntent(state.event, outputs, ctx, state.denial, intent);
+    if (state.peak !== state.peak) return blockIntent(state.event, outputs, ctx, equityMissing, intent);
     return passIntent(outputs, intent);
   },
 });

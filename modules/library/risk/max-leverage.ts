@@ -7,16 +7,14 @@ import type { RiskDenialOf } from '../../sdk/risk-codes';
 import {
   blockIntent,
   createGateEvent,
-  currentPosition,
   equityMissing,
   gateOutputs,
   intentInput,
-  orderPrice,
+  isClosing,
+  marketOf,
   passIntent,
+  positionOf,
   priceMissing,
-  reducesExposure,
-  referencePrice,
-  signedQuantity,
 } from './internal/gate';
 
 export const maxLeverage = defineModule({
@@ -52,26 +50,38 @@ export const maxLeverage = defineModule({
     event: createGateEvent('risk/max-leverage'),
     denial: {
       code: 'LEVERAGE_EXCEEDS_MAX',
-      leverage: 0,
+      leverage: Number.NaN,
       max: maxLeverage,
     } as RiskDenialOf<'LEVERAGE_EXCEEDS_MAX'>,
   }),
   step(state, inputs, outputs, ctx) {
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
-    const position = currentPosition(inputs.position, ctx.feeds, intent.symbol);
-    if (reducesExposure(intent, position)) return passIntent(outputs, intent);
-    let price = referencePrice(inputs.price, ctx.feeds, intent.symbol);
-    if (price !== price) price = orderPrice(intent);
-    if (price !== price)
-      return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, priceMissing, intent);
+    if (isClosing(intent)) return passIntent(outputs, intent);
+    let position = inputs.position;
+    if (position !== position) {
+      const held = positionOf(ctx.feeds, intent.symbol);
+      position = held === undefined ? 0 : held.size;
+    }
+    const resulting = Math.abs(position + (intent.side === 'buy' ? intent.quantity : -intent.quantity));
+    if (resulting <= Math.abs(position)) return passIntent(outputs, intent);
+    // The position is valued at the reference (mark), else at the order's own price.
+    let price = inputs.price;
+    if (!(price > 0)) {
+      const market = marketOf(ctx.feeds, intent.symbol);
+      price = market === undefined ? Number.NaN : market.markPrice;
+    }
+    if (!(price > 0)) price = intent.limitPrice > 0 ? intent.limitPrice : intent.triggerPrice;
+    if (!(price > 0 && price < Number.POSITIVE_INFINITY)) {
+      return blockIntent(state.event, outputs, ctx, priceMissing, intent);
+    }
     let equity = inputs.equity;
     const trading = ctx.feeds.trading;
     if (equity !== equity && trading !== null && trading !== undefined) equity = trading.account.equity;
-    if (!(equity > 0)) return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, equityMissing, intent);
-    const leverage = (Math.abs(position + signedQuantity(intent)) * price) / equity;
+    if (!(equity > 0)) return blockIntent(state.event, outputs, ctx, equityMissing, intent);
+    const leverage = (resulting * price) / equity;
     if (leverage <= state.denial.max) return passIntent(outputs, intent);
     state.denial.leverage = leverage;
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+    return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });

@@ -8,10 +8,10 @@ import {
   createGateEvent,
   gateOutputs,
   intentInput,
-  orderPrice,
+  isClosing,
+  marketOf,
   passIntent,
   priceMissing,
-  referencePrice,
 } from './internal/gate';
 
 export const maxNotional = defineModule({
@@ -39,22 +39,27 @@ export const maxNotional = defineModule({
     event: createGateEvent('risk/max-notional'),
     denial: {
       code: 'NOTIONAL_EXCEEDS_MAX',
-      notional: 0,
+      notional: Number.NaN,
       max: maxNotional,
     } as RiskDenialOf<'NOTIONAL_EXCEEDS_MAX'>,
   }),
   step(state, inputs, outputs, ctx) {
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
-    if (intent.action === 'cancel' || intent.reduceOnly) return passIntent(outputs, intent);
+    if (isClosing(intent)) return passIntent(outputs, intent);
     // Limit and stop orders are valued at their own price, market orders at the reference.
-    let price = orderPrice(intent);
-    if (price !== price) price = referencePrice(inputs.price, ctx.feeds, intent.symbol);
-    if (price !== price)
-      return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, priceMissing, intent);
+    let price = intent.limitPrice > 0 ? intent.limitPrice : intent.triggerPrice;
+    if (!(price > 0)) price = inputs.price;
+    if (!(price > 0)) {
+      const market = marketOf(ctx.feeds, intent.symbol);
+      price = market === undefined ? Number.NaN : market.markPrice;
+    }
+    if (!(price > 0 && price < Number.POSITIVE_INFINITY)) {
+      return blockIntent(state.event, outputs, ctx, priceMissing, intent);
+    }
     const notional = intent.quantity * price;
     if (notional <= state.denial.max) return passIntent(outputs, intent);
     state.denial.notional = notional;
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+    return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });

@@ -7,12 +7,11 @@ import type { RiskDenialOf } from '../../sdk/risk-codes';
 import {
   blockIntent,
   createGateEvent,
-  currentPosition,
   gateOutputs,
   intentInput,
+  isClosing,
   passIntent,
-  reducesExposure,
-  signedQuantity,
+  positionOf,
 } from './internal/gate';
 
 export const maxPosition = defineModule({
@@ -40,18 +39,23 @@ export const maxPosition = defineModule({
     event: createGateEvent('risk/max-position'),
     denial: {
       code: 'POSITION_EXCEEDS_MAX',
-      position: 0,
+      position: Number.NaN,
       max: maxQuantity,
     } as RiskDenialOf<'POSITION_EXCEEDS_MAX'>,
   }),
   step(state, inputs, outputs, ctx) {
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
-    const position = currentPosition(inputs.position, ctx.feeds, intent.symbol);
-    if (reducesExposure(intent, position)) return passIntent(outputs, intent);
-    const resulting = Math.abs(position + signedQuantity(intent));
-    if (resulting <= state.denial.max) return passIntent(outputs, intent);
+    if (isClosing(intent)) return passIntent(outputs, intent);
+    let position = inputs.position;
+    if (position !== position) {
+      const held = positionOf(ctx.feeds, intent.symbol);
+      position = held === undefined ? 0 : held.size;
+    }
+    const resulting = Math.abs(position + (intent.side === 'buy' ? intent.quantity : -intent.quantity));
+    // Smaller than now (closing, or flipping to a smaller opposite side) always passes.
+    if (resulting <= state.denial.max || resulting <= Math.abs(position)) return passIntent(outputs, intent);
     state.denial.position = resulting;
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+    return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });

@@ -39,7 +39,7 @@ export const orderRateLimit = defineModule({
     if (intent.action === 'cancel') return passIntent(outputs, intent);
     // The oldest of the last maxOrders passes: if it is still inside the window, the window is full.
     if (state.passedAtMs[state.next] > ctx.timeMs - state.denial.windowMs) {
-      return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+      return blockIntent(state.event, outputs, ctx, state.denial, intent);
     }
     state.passedAtMs[state.next] = ctx.timeMs;
     state.next = (state.next + 1) % state.passedAtMs.length;

@@ -9,10 +9,9 @@ import {
   createGateEvent,
   gateOutputs,
   intentInput,
-  orderPrice,
+  marketOf,
   passIntent,
   priceMissing,
-  referencePrice,
 } from './internal/gate';
 
 export const priceBand = defineModule({
@@ -37,9 +36,9 @@ export const priceBand = defineModule({
     event: createGateEvent('risk/price-band'),
     denial: {
       code: 'PRICE_OUTSIDE_BAND',
-      price: 0,
-      mark: 0,
-      deviation: 0,
+      price: Number.NaN,
+      mark: Number.NaN,
+      deviation: Number.NaN,
       max: maxDeviation,
     } as RiskDenialOf<'PRICE_OUTSIDE_BAND'>,
   }),
@@ -47,15 +46,21 @@ export const priceBand = defineModule({
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
     if (intent.action === 'cancel') return passIntent(outputs, intent);
-    const price = orderPrice(intent);
-    if (price !== price) return passIntent(outputs, intent);
-    const mark = referencePrice(inputs.mark, ctx.feeds, intent.symbol);
-    if (mark !== mark) return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, priceMissing, intent);
+    const price = intent.limitPrice > 0 ? intent.limitPrice : intent.triggerPrice;
+    if (!(price > 0)) return passIntent(outputs, intent);
+    let mark = inputs.mark;
+    if (!(mark > 0)) {
+      const market = marketOf(ctx.feeds, intent.symbol);
+      mark = market === undefined ? Number.NaN : market.markPrice;
+    }
+    if (!(mark > 0 && mark < Number.POSITIVE_INFINITY)) {
+      return blockIntent(state.event, outputs, ctx, priceMissing, intent);
+    }
     const deviation = Math.abs(price - mark) / mark;
     if (deviation <= state.denial.max) return passIntent(outputs, intent);
     state.denial.price = price;
     state.denial.mark = mark;
     state.denial.deviation = deviation;
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+    return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });

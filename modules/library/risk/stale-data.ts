@@ -4,7 +4,14 @@ import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
 import type { RiskDenialOf } from '../../sdk/risk-codes';
-import { blockIntent, createGateEvent, gateOutputs, intentInput, passIntent } from './internal/gate';
+import {
+  blockIntent,
+  createGateEvent,
+  gateOutputs,
+  intentInput,
+  marketOf,
+  passIntent,
+} from './internal/gate';
 
 export const staleData = defineModule({
   type: 'risk/stale-data',
@@ -30,22 +37,25 @@ export const staleData = defineModule({
   },
   init: ({ maxAgeSeconds }) => ({
     event: createGateEvent('risk/stale-data'),
-    denial: { code: 'DATA_STALE', ageMs: 0, maxAgeMs: maxAgeSeconds * 1000 } as RiskDenialOf<'DATA_STALE'>,
+    denial: {
+      code: 'DATA_STALE',
+      ageMs: Number.NaN,
+      maxAgeMs: maxAgeSeconds * 1000,
+    } as RiskDenialOf<'DATA_STALE'>,
   }),
   step(state, inputs, outputs, ctx) {
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
     if (intent.action === 'cancel') return passIntent(outputs, intent);
     let dataTimeMs = inputs.dataTimeMs;
-    const trading = ctx.feeds.trading;
-    if (dataTimeMs !== dataTimeMs && trading !== null && trading !== undefined) {
-      const market = trading.markets.get(intent.symbol);
+    if (dataTimeMs !== dataTimeMs) {
+      const market = marketOf(ctx.feeds, intent.symbol);
       if (market !== undefined) dataTimeMs = market.dataAtMs;
     }
     // No data time at all counts as stale (age NaN): the guard fails closed.
     const ageMs = ctx.timeMs - dataTimeMs;
     if (ageMs <= state.denial.maxAgeMs) return passIntent(outputs, intent);
     state.denial.ageMs = ageMs;
-    return blockIntent(state.event, outputs, ctx.feeds, ctx.timeMs, state.denial, intent);
+    return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });

@@ -5,7 +5,7 @@
 // dropped as NO_BROKER. Either way the refusal is counted, shown on `code` and, with a
 // broker, reported as a risk event: nothing here can stop the run.
 import { defineModule } from '../../sdk/define-module';
-import type { Feeds } from '../../sdk/define-module';
+import type { StepContext } from '../../sdk/define-module';
 import { checkOrderIntent, createIntentDenials } from '../../sdk/intent-checks';
 import type { IntentDenials } from '../../sdk/intent-checks';
 import { port } from '../../sdk/ports';
@@ -61,7 +61,7 @@ export const broker = defineModule({
     lanes: [0, 1, 2, 3].map(() => ({
       denials: createIntentDenials(),
       outboxFull: { code: 'OUTBOX_FULL', capacity: 0 },
-      event: { atMs: 0, source: 'sinks/broker', denial: noBroker, intent: null },
+      event: { atMs: Number.NaN, source: 'sinks/broker', denial: noBroker, intent: null },
     })),
     sent: 0,
     refused: 0,
@@ -69,10 +69,10 @@ export const broker = defineModule({
   }),
   step(state, inputs, outputs, ctx) {
     let handled = false;
-    if (inputs.a !== null && ctx.inputChanged('a')) handled = send(state, 0, inputs.a, ctx.feeds, ctx.timeMs);
-    if (inputs.b !== null && ctx.inputChanged('b')) handled = send(state, 1, inputs.b, ctx.feeds, ctx.timeMs);
-    if (inputs.c !== null && ctx.inputChanged('c')) handled = send(state, 2, inputs.c, ctx.feeds, ctx.timeMs);
-    if (inputs.d !== null && ctx.inputChanged('d')) handled = send(state, 3, inputs.d, ctx.feeds, ctx.timeMs);
+    if (inputs.a !== null && ctx.inputChanged('a')) handled = send(state, 0, inputs.a, ctx);
+    if (inputs.b !== null && ctx.inputChanged('b')) handled = send(state, 1, inputs.b, ctx);
+    if (inputs.c !== null && ctx.inputChanged('c')) handled = send(state, 2, inputs.c, ctx);
+    if (inputs.d !== null && ctx.inputChanged('d')) handled = send(state, 3, inputs.d, ctx);
     if (!handled) return false;
     outputs.sent = state.sent;
     outputs.refused = state.refused;
@@ -81,15 +81,9 @@ export const broker = defineModule({
   },
 });
 
-function send(
-  state: SinkState,
-  lane: number,
-  intent: OrderIntent,
-  feeds: Readonly<Feeds>,
-  timeMs: number,
-): boolean {
+function send(state: SinkState, lane: number, intent: OrderIntent, ctx: StepContext): boolean {
   const { denials, outboxFull, event } = state.lanes[lane];
-  const trading = feeds.trading;
+  const trading = ctx.feeds.trading;
   const hasBroker = trading !== null && trading !== undefined;
   let denial: RiskDenial | null = checkOrderIntent(intent, hasBroker ? trading.markets : null, denials);
   if (denial === null && !hasBroker) denial = noBroker;
@@ -105,7 +99,7 @@ function send(
   state.refused++;
   state.code = riskCodeNumber(denial.code);
   if (hasBroker) {
-    event.atMs = timeMs;
+    event.atMs = ctx.timeMs;
     event.denial = denial;
     event.intent = intent;
     trading.outbox.pushRiskEvent(event);

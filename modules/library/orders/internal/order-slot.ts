@@ -1,6 +1,6 @@
 // What every order module shares: its slot and one reusable intent (allocated once in `init`,
 // so emitting an order allocates nothing), the run's symbol, and whether its order still works.
-import type { Feeds } from '../../../sdk/define-module';
+import type { Feeds, StepContext } from '../../../sdk/define-module';
 import { createOrderIntent } from '../../../sdk/ports';
 import type { OrderIntent, OrderSide, OrderSlot } from '../../../sdk/ports';
 
@@ -18,31 +18,26 @@ export function createSlotState(owner: string): SlotState {
 }
 
 /**
- * Reset the reusable intent to a plain order of this module: the run's symbol (empty without
- * a broker, when nothing is sent anyway), GTC, no attached orders. The caller sets the rest.
+ * Reset the reusable intent to a plain market order of this module at the tick's time: the
+ * run's symbol (empty without a broker, when nothing is sent anyway), GTC, no attached
+ * orders. The caller sets the quantity and the rest, and counts the order. It takes the
+ * intent, not the module's state, so that it only ever sees one object shape: shared by
+ * modules with different states it would turn polymorphic, and V8 then boxes the numbers it
+ * moves (see indicators/README.md). No number crosses the call for the same reason.
  */
-export function beginIntent(
-  state: SlotState,
-  feeds: Readonly<Feeds>,
-  timeMs: number,
-  side: OrderSide,
-  quantity: number,
-): OrderIntent {
-  const intent = state.intent;
-  const trading = feeds.trading;
+export function beginIntent(intent: OrderIntent, ctx: StepContext, side: OrderSide): OrderIntent {
+  const trading = ctx.feeds.trading;
   intent.action = 'submit';
   intent.symbol = trading === null || trading === undefined ? '' : trading.symbol;
   intent.side = side;
   intent.orderType = 'market';
-  intent.quantity = quantity;
   intent.limitPrice = Number.NaN;
   intent.triggerPrice = Number.NaN;
   intent.timeInForce = 'GTC';
   intent.reduceOnly = false;
   intent.stopLossPrice = Number.NaN;
   intent.takeProfitPrice = Number.NaN;
-  intent.createdAtMs = timeMs;
-  state.orders++;
+  intent.createdAtMs = ctx.timeMs;
   return intent;
 }
 
@@ -50,12 +45,7 @@ export function beginIntent(
  * Whether the slot's order is pending or resting. With a broker the run's feed knows; without
  * one the module's own record of what it sent (`sentWorking`) is all there is.
  */
-export function slotWorking(state: SlotState, feeds: Readonly<Feeds>, sentWorking: boolean): boolean {
+export function slotWorking(slot: OrderSlot, feeds: Readonly<Feeds>, sentWorking: boolean): boolean {
   const trading = feeds.trading;
-  return trading === null || trading === undefined ? sentWorking : trading.workingSlots.has(state.slot);
-}
-
-/** A price an order can carry: finite and above zero. */
-export function isPrice(value: number): boolean {
-  return value > 0 && value < Number.POSITIVE_INFINITY;
+  return trading === null || trading === undefined ? sentWorking : trading.workingSlots.has(slot);
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { testContext } from './test-feed';
 import { createWorkingOrderState, stepWorkingOrder } from './working-order';
+import type { WorkingOrderState } from './working-order';
 
-const noFeed = { bar: null };
+function step(
+  state: WorkingOrderState,
+  timeMs: number,
+  fire: boolean,
+  cancel: boolean,
+  limit: number,
+  trigger: number,
+) {
+  state.limitInput = limit;
+  state.triggerInput = trigger;
+  return stepWorkingOrder(state, testContext(timeMs), fire, cancel);
+}
 
 describe('working order', () => {
   it('submits, modifies only on a price change (NaN equal to NaN), and cancels', () => {
@@ -12,14 +25,14 @@ describe('working order', () => {
       timeInForce: 'GTC',
       reduceOnly: true,
     });
-    expect(stepWorkingOrder(state, noFeed, 0, true, false, Number.NaN, 90)?.action).toBe('submit');
+    expect(step(state, 0, true, false, Number.NaN, 90)?.action).toBe('submit');
     // The limit price does not apply to a stop-market: NaN stays NaN, nothing moved.
-    expect(stepWorkingOrder(state, noFeed, 1, false, false, 5, 90)).toBeNull();
-    expect(stepWorkingOrder(state, noFeed, 2, false, false, Number.NaN, 91)).toMatchObject({
+    expect(step(state, 1, false, false, 5, 90)).toBeNull();
+    expect(step(state, 2, false, false, Number.NaN, 91)).toMatchObject({
       action: 'modify',
       triggerPrice: 91,
     });
-    expect(stepWorkingOrder(state, noFeed, 3, true, true, Number.NaN, 91)?.action).toBe('cancel');
+    expect(step(state, 3, true, true, Number.NaN, 91)?.action).toBe('cancel');
     expect(state.sentWorking).toBe(false);
     expect(state.orders).toBe(3);
   });

@@ -1,9 +1,9 @@
 // A resting order a module keeps in line with its inputs: placed when the trigger fires and
 // none is working, re-priced (`modify`) when its price input moves while it works, cancelled
 // when the cancel input fires. Shared by orders/limit, orders/stop and orders/take-profit.
-import type { Feeds } from '../../../sdk/define-module';
+import type { StepContext } from '../../../sdk/define-module';
 import type { OrderIntent, OrderSide, OrderType, TimeInForce } from '../../../sdk/ports';
-import { beginIntent, createSlotState, isPrice, slotWorking } from './order-slot';
+import { beginIntent, createSlotState, slotWorking } from './order-slot';
 import type { SlotState } from './order-slot';
 
 export interface WorkingOrderState extends SlotState {
@@ -16,6 +16,9 @@ export interface WorkingOrderState extends SlotState {
   sentWorking: boolean;
   sentLimitPrice: number;
   sentTriggerPrice: number;
+  /** This step's price inputs, written by the module before stepWorkingOrder (NaN: not used). */
+  limitInput: number;
+  triggerInput: number;
 }
 
 export function createWorkingOrderState(
@@ -28,6 +31,8 @@ export function createWorkingOrderState(
     sentWorking: false,
     sentLimitPrice: Number.NaN,
     sentTriggerPrice: Number.NaN,
+    limitInput: Number.NaN,
+    triggerInput: Number.NaN,
   };
 }
 
@@ -39,38 +44,36 @@ function needsTrigger(orderType: OrderType): boolean {
   return orderType === 'stop-market' || orderType === 'stop-limit' || orderType === 'take-profit';
 }
 
-/** Equal, or both NaN (a price that does not apply). */
-function samePrice(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
-}
-
 /**
  * One step: returns the intent to emit, or null. `fire` and `cancel` are true when those inputs
- * emitted true this tick. NaN prices place nothing (warm-up) and leave a working order as it is.
+ * emitted true this tick; the prices come from `state.limitInput` and `state.triggerInput`
+ * (numbers travel through the state, not as arguments: see indicators/README.md). NaN prices
+ * place nothing (warm-up) and leave a working order as it is.
  */
 export function stepWorkingOrder(
   state: WorkingOrderState,
-  feeds: Readonly<Feeds>,
-  timeMs: number,
+  ctx: StepContext,
   fire: boolean,
   cancel: boolean,
-  limitPrice: number,
-  triggerPrice: number,
 ): OrderIntent | null {
-  const working = slotWorking(state, feeds, state.sentWorking);
+  const working = slotWorking(state.slot, ctx.feeds, state.sentWorking);
   if (cancel) {
     state.sentWorking = false;
     if (!working) return null;
-    const intent = beginIntent(state, feeds, timeMs, state.side, state.quantity);
+    const intent = beginIntent(state.intent, ctx, state.side);
+    state.orders++;
     intent.action = 'cancel';
     intent.orderType = state.orderType;
+    intent.quantity = state.quantity;
     return intent;
   }
   const type = state.orderType;
-  if ((needsLimit(type) && !isPrice(limitPrice)) || (needsTrigger(type) && !isPrice(triggerPrice)))
-    return null;
-  const limit = needsLimit(type) ? limitPrice : Number.NaN;
-  const trigger = needsTrigger(type) ? triggerPrice : Number.NaN;
+  const limit = needsLimit(type) ? state.limitInput : Number.NaN;
+  const trigger = needsTrigger(type) ? state.triggerInput : Number.NaN;
+  // Price checks are written out, not called: a helper taking a number may be left as a real
+  // call by V8 and then boxes its argument on every tick (indicators/README.md).
+  if (needsLimit(type) && !(limit > 0 && limit < Infinity)) return null;
+  if (needsTrigger(type) && !(trigger > 0 && trigger < Infinity)) return null;
   let action: OrderIntent['action'];
   if (!working) {
     if (!fire) {
@@ -80,13 +83,20 @@ export function stepWorkingOrder(
     }
     action = 'submit';
   } else {
-    const moved = !samePrice(limit, state.sentLimitPrice) || !samePrice(trigger, state.sentTriggerPrice);
+    // Equal, or both NaN (a price the type does not use).
+    const sentLimit = state.sentLimitPrice;
+    const sentTrigger = state.sentTriggerPrice;
+    const sameLimit = limit === sentLimit || (limit !== limit && sentLimit !== sentLimit);
+    const sameTrigger = trigger === sentTrigger || (trigger !== trigger && sentTrigger !== sentTrigger);
+    const moved = !sameLimit || !sameTrigger;
     if (!moved) return null;
     action = 'modify';
   }
-  const intent = beginIntent(state, feeds, timeMs, state.side, state.quantity);
+  const intent = beginIntent(state.intent, ctx, state.side);
+  state.orders++;
   intent.action = action;
   intent.orderType = type;
+  intent.quantity = state.quantity;
   intent.limitPrice = limit;
   intent.triggerPrice = trigger;
   intent.timeInForce = state.timeInForce;

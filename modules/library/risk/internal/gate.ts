@@ -6,12 +6,12 @@
 // emission that is not a pass sets `out` to null: downstream never sees the previous intent
 // again. Gates step on anything but a new intent (a price or equity input) without emitting,
 // except where they have outputs of their own to update (max-drawdown).
-import type { Feeds } from '../../../sdk/define-module';
+import type { Feeds, StepContext } from '../../../sdk/define-module';
 import { port } from '../../../sdk/ports';
 import type { OrderIntent } from '../../../sdk/ports';
 import { riskCodeNumber } from '../../../sdk/risk-codes';
 import type { RiskDenial, RiskDenialOf } from '../../../sdk/risk-codes';
-import type { RiskEvent } from '../../../sdk/trading-feed';
+import type { MarketState, PositionState, RiskEvent } from '../../../sdk/trading-feed';
 
 export const intentInput = port.orderIntent({
   description: 'The order intent to check (from an order module or another gate).',
@@ -33,7 +33,7 @@ export interface GateOutputs {
 
 /** Reused for every block (the run copies events when it drains the outbox). */
 export function createGateEvent(source: string): RiskEvent {
-  return { atMs: 0, source, denial: priceMissing, intent: null };
+  return { atMs: Number.NaN, source, denial: priceMissing, intent: null };
 }
 
 export const priceMissing: RiskDenialOf<'PRICE_MISSING'> = Object.freeze({ code: 'PRICE_MISSING' });
@@ -49,57 +49,38 @@ export function passIntent(outputs: GateOutputs, intent: OrderIntent): true {
 export function blockIntent(
   event: RiskEvent,
   outputs: GateOutputs,
-  feeds: Readonly<Feeds>,
-  timeMs: number,
+  ctx: StepContext,
   denial: RiskDenial,
   intent: OrderIntent,
 ): true {
   outputs.out = null;
   outputs.blocked = true;
   outputs.code = riskCodeNumber(denial.code);
-  event.atMs = timeMs;
+  event.atMs = ctx.timeMs;
   event.denial = denial;
   event.intent = intent;
-  const trading = feeds.trading;
+  const trading = ctx.feeds.trading;
   if (trading !== null && trading !== undefined) trading.outbox.pushRiskEvent(event);
   return true;
 }
 
-/** Base quantity the intent adds to the position: positive for a buy. */
-export function signedQuantity(intent: OrderIntent): number {
-  return intent.side === 'buy' ? intent.quantity : -intent.quantity;
+// The helpers below hand back objects, never numbers: a number passed to or returned from a
+// call V8 does not inline is boxed, i.e. allocated (indicators/README.md). Gates do their
+// arithmetic inline with what these return.
+
+/** A cancel or a reduce-only order: it can only take exposure away. */
+export function isClosing(intent: OrderIntent): boolean {
+  return intent.action === 'cancel' || intent.reduceOnly;
 }
 
-/**
- * The position a gate checks against: the input when it holds a number, else the broker
- * feed's position for the intent's symbol, else 0 (without a broker nothing fills).
- */
-export function currentPosition(input: number, feeds: Readonly<Feeds>, symbol: string): number {
-  if (input === input) return input;
+/** The broker feed's position for the symbol; undefined without a broker or when flat. */
+export function positionOf(feeds: Readonly<Feeds>, symbol: string): PositionState | undefined {
   const trading = feeds.trading;
-  if (trading === null || trading === undefined) return 0;
-  const position = trading.positions.get(symbol);
-  return position === undefined ? 0 : position.size;
+  return trading === null || trading === undefined ? undefined : trading.positions.get(symbol);
 }
 
-/** The input when it is a price, else the feed's mark for the symbol, else NaN. */
-export function referencePrice(input: number, feeds: Readonly<Feeds>, symbol: string): number {
-  if (input > 0 && input < Number.POSITIVE_INFINITY) return input;
+/** The broker feed's market (mark price, data time) for the symbol; undefined without a broker. */
+export function marketOf(feeds: Readonly<Feeds>, symbol: string): MarketState | undefined {
   const trading = feeds.trading;
-  if (trading === null || trading === undefined) return Number.NaN;
-  const market = trading.markets.get(symbol);
-  return market === undefined ? Number.NaN : market.markPrice;
-}
-
-/** The price the order itself names (limit, else trigger), NaN for a market order. */
-export function orderPrice(intent: OrderIntent): number {
-  if (intent.limitPrice > 0) return intent.limitPrice;
-  if (intent.triggerPrice > 0) return intent.triggerPrice;
-  return Number.NaN;
-}
-
-/** True when filling the intent leaves the position no larger: cancels and reduce-only included. */
-export function reducesExposure(intent: OrderIntent, position: number): boolean {
-  if (intent.action === 'cancel' || intent.reduceOnly) return true;
-  return Math.abs(position + signedQuantity(intent)) <= Math.abs(position);
+  return trading === null || trading === undefined ? undefined : trading.markets.get(symbol);
 }
