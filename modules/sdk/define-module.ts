@@ -2,6 +2,7 @@
 // catalog (editor palette, CLI, docs) alike.
 import type { Bar, PortMap, PortSpec, PortValueByType } from './ports';
 import type { ParamMap, ParamValues } from './params';
+import type { TradingFeed } from './trading-feed';
 
 export const moduleCategories = [
   'sources',
@@ -9,6 +10,7 @@ export const moduleCategories = [
   'logic',
   'indicators',
   'agents',
+  'orders',
   'risk',
   'sinks',
 ] as const;
@@ -18,8 +20,15 @@ export type ModuleCategory = (typeof moduleCategories)[number];
 export interface Feeds {
   /** The bar that arrived this tick, or null when none did. */
   bar: Bar | null;
+  /**
+   * Account state in, order intents and risk events out (see trading-feed.ts). Set once by a
+   * run that has a broker and updated in place before each tick; absent without a broker.
+   * Not an event stream: no module steps because of it (account sources step with the bars).
+   */
+  trading?: TradingFeed | null;
 }
-export type FeedName = keyof Feeds;
+/** Feeds that make a source step when they deliver. */
+export type FeedName = 'bar';
 
 export type InputValues<I extends PortMap> = { [K in keyof I]: PortValueByType[I[K]['type']] };
 export type OutputValues<O extends PortMap> = { [K in keyof O]: PortValueByType[O[K]['type']] };

@@ -13,14 +13,96 @@ export interface Bar {
   volume: number;
 }
 
-/** What an order sink receives. Reserved for sinks; rounding to tick/lot size happens at the order boundary. */
+export type OrderSide = 'buy' | 'sell';
+/**
+ * How the order executes. Stops and take-profits rest at the venue until the mark or last
+ * price crosses `triggerPrice`; `stop-limit` then rests as a limit at `limitPrice`, the others
+ * execute at market. Names follow the issue; ccxt's unified params are mapped at the broker.
+ */
+export type OrderType = 'market' | 'limit' | 'stop-market' | 'stop-limit' | 'take-profit';
+export const orderTypes: readonly OrderType[] = [
+  'market',
+  'limit',
+  'stop-market',
+  'stop-limit',
+  'take-profit',
+];
+/** GTC good till cancelled; IOC immediate or cancel; FOK fill or kill; PO post-only (maker only). */
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'PO';
+export const timesInForce: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK', 'PO'];
+/**
+ * `submit` a new order; `modify` the slot's working order (re-price or resize; the run drops it
+ * with ORDER_NOT_WORKING when the slot has none, so a filled order is never re-placed);
+ * `cancel` the slot's working order.
+ */
+export type OrderAction = 'submit' | 'modify' | 'cancel';
+
+/**
+ * The working order an order module manages: created once per instance (in `init`) and carried
+ * by every intent it emits, so the run can map it to the venue's order (client order id) and
+ * tell the module, through the trading feed's `workingSlots`, whether that order still rests.
+ */
+export interface OrderSlot {
+  /** Type of the module that owns the slot, e.g. `orders/limit`. */
+  readonly owner: string;
+}
+
+/**
+ * What an order module emits and a sink hands to the run's broker. Prices are NaN where they
+ * do not apply. An intent object is owned by the module that emitted it and may be reused by
+ * it on a later tick: whoever keeps an intent past the tick it was emitted in copies it
+ * (`copyOrderIntent`). Rounding to tick and lot size happens at the order boundary, not here.
+ */
 export interface OrderIntent {
-  side: 'buy' | 'sell';
+  action: OrderAction;
+  slot: OrderSlot;
+  /** Unified ccxt symbol (`BTC/USDT:USDT`); order modules stamp the run's symbol. */
+  symbol: string;
+  side: OrderSide;
+  orderType: OrderType;
+  /** Base-currency quantity, > 0. */
   quantity: number;
-  orderType: 'market' | 'limit';
+  /** For limit and stop-limit. */
   limitPrice: number;
+  /** For stop-market, stop-limit and take-profit. */
+  triggerPrice: number;
+  timeInForce: TimeInForce;
   reduceOnly: boolean;
+  /** Attached protective orders (a bracket): stop-loss and take-profit trigger prices, NaN for none. */
+  stopLossPrice: number;
+  takeProfitPrice: number;
+  /** Free text for the journal and the trading panel; order modules put their type here. */
   tag: string;
+  /** Tick time the intent was emitted at, integer UTC milliseconds. */
+  createdAtMs: number;
+}
+
+/** A fresh intent with every field set (one hidden class for all intents). */
+export function createOrderIntent(
+  slot: OrderSlot,
+  fields: Partial<Omit<OrderIntent, 'slot'>> = {},
+): OrderIntent {
+  return {
+    action: fields.action ?? 'submit',
+    slot,
+    symbol: fields.symbol ?? '',
+    side: fields.side ?? 'buy',
+    orderType: fields.orderType ?? 'market',
+    quantity: fields.quantity ?? Number.NaN,
+    limitPrice: fields.limitPrice ?? Number.NaN,
+    triggerPrice: fields.triggerPrice ?? Number.NaN,
+    timeInForce: fields.timeInForce ?? 'GTC',
+    reduceOnly: fields.reduceOnly ?? false,
+    stopLossPrice: fields.stopLossPrice ?? Number.NaN,
+    takeProfitPrice: fields.takeProfitPrice ?? Number.NaN,
+    tag: fields.tag ?? slot.owner,
+    createdAtMs: fields.createdAtMs ?? Number.NaN,
+  };
+}
+
+/** A copy to keep past the tick (the slot stays shared: it is the order's identity). */
+export function copyOrderIntent(intent: OrderIntent): OrderIntent {
+  return { ...intent };
 }
 
 export interface PortValueByType {

@@ -15,7 +15,7 @@ export interface ModuleHarness {
   /** Step with these input values; `changed` lists the inputs that emitted (default: all given). */
   step(
     inputs: Record<string, Value>,
-    options?: { timeMs?: number; changed?: string[]; bar?: Feeds['bar'] },
+    options?: { timeMs?: number; changed?: string[]; bar?: Feeds['bar']; trading?: Feeds['trading'] },
   ): HarnessStep;
   latch(inputs: Record<string, Value>, options?: { timeMs?: number; changed?: string[] }): number[];
   readonly state: unknown;
@@ -41,11 +41,11 @@ export function createModuleHarness(
   }
   let tickCount = 0;
 
-  function context(timeMs: number, changed: Set<string>, bar: Feeds['bar'], wakes: number[]): StepContext {
+  function context(timeMs: number, changed: Set<string>, feeds: Feeds, wakes: number[]): StepContext {
     return {
       timeMs,
       tickIntervalMs,
-      feeds: { bar },
+      feeds,
       inputChanged: (name) => changed.has(name),
       wakeAt: (t) => wakes.push(t),
     };
@@ -65,7 +65,7 @@ export function createModuleHarness(
         state,
         inputs as never,
         outputs as never,
-        context(timeMs, changed, options.bar ?? null, wakes),
+        context(timeMs, changed, { bar: options.bar ?? null, trading: options.trading ?? null }, wakes),
       );
       return { outputs: { ...outputs }, emitted: result !== false, wakeRequestsMs: wakes };
     },
@@ -74,7 +74,7 @@ export function createModuleHarness(
       Object.assign(inputs, given);
       const wakes: number[] = [];
       const changed = new Set(options.changed ?? Object.keys(given));
-      definition.latch(state, inputs as never, context(options.timeMs ?? 0, changed, null, wakes));
+      definition.latch(state, inputs as never, context(options.timeMs ?? 0, changed, { bar: null }, wakes));
       return wakes;
     },
   };

@@ -17,8 +17,8 @@ describe('tickerPorts', () => {
       'ema-fast',
       'ema-slow',
       'rsi',
-      'long',
       'short',
+      'broker.sent',
     ]);
     expect(ports[0].key).toBe('bars.close');
   });

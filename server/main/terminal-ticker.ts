@@ -16,7 +16,7 @@ export interface TickerPort {
 /**
  * What to show: a bar source's close, every indicator, then the signals (modules whose outputs
  * feed nothing), each by its first numeric output. For the demo: close, fast and slow EMA, RSI,
- * long and short.
+ * the short signal and the broker sink's count of intents sent.
  */
 export function tickerPorts(patch: Patch, registry: ModuleRegistry): TickerPort[] {
   const feedsSomething = new Set(patch.cables.map((cable) => cable.from.module));

@@ -8,6 +8,7 @@ export const categoryColors: Record<ModuleCategory, string> = {
   logic: '#d9a441',
   indicators: '#9a7cf0',
   agents: '#e08a3c',
+  orders: '#4f9de0',
   risk: '#e0566a',
   sinks: '#d65fb0',
 };

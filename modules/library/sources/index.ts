@@ -1,5 +1,7 @@
 import type { AnyModuleDefinition } from '../../sdk/define-module';
 import { bars } from './bars';
 import { constant } from './constant';
+import { account } from './account';
+import { position } from './position';
 
-export const sourcesModules: AnyModuleDefinition[] = [bars, constant];
+export const sourcesModules: AnyModuleDefinition[] = [bars, constant, position, account];

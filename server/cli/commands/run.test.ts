@@ -24,13 +24,15 @@ describe('patchdesk run', () => {
     const result = await runCli(['run', patchPath, '--bars', barsFile(40)]);
     expect(result.code).toBe(0);
     const rows = result.stdout.trim().split('\n');
-    expect(rows[0]).toBe('time,long.out,short.out');
+    // The demo's final modules: the short signal (it trades the long side only) and the broker sink.
+    expect(rows[0]).toBe('time,short.out,broker.sent,broker.refused,broker.code');
     expect(rows).toHaveLength(41);
     expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(
       sampleLines.slice(1, 41).map((line) => line.split(',')[0]),
     );
-    for (const row of rows.slice(1)) expect(row).toMatch(/^[^,]+,[01],[01]$/);
-    expect(result.stderr).toMatch(/^ran 40 bars in [\d.]+ s, 2 probe\(s\)\n$/);
+    // The sink's counts are blank until its first intent, then whole numbers.
+    for (const row of rows.slice(1)) expect(row).toMatch(/^[^,]+,[01],\d*,\d*,\d*$/);
+    expect(result.stderr).toMatch(/^ran 40 bars in [\d.]+ s, 4 probe\(s\)\n$/);
   });
 
   it('--probe, --out and --json: the file holds exactly what the Run API computes', async () => {

@@ -7,7 +7,7 @@ describe('patchdesk validate', () => {
   it('exits 0 on a valid patch', async () => {
     const result = await runCli(['validate', 'patches/atr-breakout.json']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toBe('patches/atr-breakout.json: valid (9 modules, 14 cables)\n');
+    expect(result.stdout).toBe('patches/atr-breakout.json: valid (14 modules, 22 cables)\n');
   });
 
   it('exits 1 listing every problem with its code and location', async () => {
