@@ -10,6 +10,10 @@ import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
 import { createLogHub } from '../hubs/log-hub';
+import { createMarketHub } from '../hubs/market-hub';
+import { InProcessBus } from '../market/bus/in-process-bus';
+import type { MarketBus } from '../market/bus/market-bus';
+import { MarketFeed } from '../venues/market-feed';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
@@ -38,6 +42,11 @@ export interface StartServerOptions {
   draftDelayMs?: number;
   /** Bars a run replays when its config names none; default the bundled sample. */
   sampleBarsPath?: string;
+  /**
+   * Venues to stream market data from ({venues: [...]}, see server/venues/venue-config.ts).
+   * Default none: the server contacts no venue unless configured to.
+   */
+  market?: unknown;
 }
 
 export interface RunningServer {
@@ -49,6 +58,9 @@ export interface RunningServer {
   workingCopies: WorkingCopies;
   runManager: RunManager;
   signalr: SignalRServer;
+  /** Venue connectors, the market bus and the ticker board (MarketHub). */
+  marketFeed: MarketFeed;
+  marketBus: MarketBus;
   /** Stop runs, write drafts, close connections and the listener. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -88,6 +100,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
   signalr.mapHub(hubPaths.state, createStateHub(runManager));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring));
+  const marketBus = new InProcessBus((consumer, error) =>
+    logger.warn({ err: error, consumer }, 'market bus consumer failed'),
+  );
+  const marketFeed = createMarketFeed(options.market, marketBus, logger);
+  signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
 
   const startedAtMs = Date.now();
@@ -107,6 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await signalr.close();
     throw error;
   }
+  marketFeed.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info(
@@ -120,6 +138,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopForwarding();
+      await marketFeed.stop();
       await runManager.stopAll();
       await workingCopies.flush();
       await signalr.close();
@@ -127,7 +146,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await new Promise<void>((resolve) => server.close(() => resolve()));
       logger.info('PatchDesk server stopped');
     })());
-  return { url, host, port, logger, logging, workingCopies, runManager, signalr, close };
+  return {
+    url,
+    host,
+    port,
+    logger,
+    logging,
+    workingCopies,
+    runManager,
+    signalr,
+    marketFeed,
+    marketBus,
+    close,
+  };
+}
+
+function createMarketFeed(config: unknown, bus: MarketBus, logger: Logger): MarketFeed {
+  try {
+    return new MarketFeed({ config: config ?? {}, bus, logger });
+  } catch (error) {
+    throw new StartupError(`the venue configuration is invalid: ${(error as Error).message}`);
+  }
 }
 
 function isLogging(value: Logging | LoggingOptions | undefined): value is Logging {

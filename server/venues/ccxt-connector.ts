@@ -268,8 +268,19 @@ export class CcxtConnector implements VenueConnector {
           bookFromCcxt(venue, item, this.config.bookDepth, receivedAtMs),
           receivedAtMs,
         );
-      case 'ticker':
-        return this.emit(subscription, tracker, tickerFromCcxt(venue, item, receivedAtMs), receivedAtMs);
+      case 'ticker': {
+        // ccxt resolves a watch with the message that woke it; tickers that arrived in the same
+        // socket read are only in its cache. A ticker is a state: publish the newest.
+        const newest = (
+          this.exchange.tickers as unknown as Record<string, Record<string, unknown>> | undefined
+        )?.[subscription.symbol];
+        return this.emit(
+          subscription,
+          tracker,
+          tickerFromCcxt(venue, newest ?? item, receivedAtMs),
+          receivedAtMs,
+        );
+      }
       case 'mark':
         return this.emit(subscription, tracker, markFromCcxt(venue, item, receivedAtMs), receivedAtMs);
       case 'funding':
