@@ -203,11 +203,17 @@ export class CcxtConnector implements VenueConnector {
     const exchange = this.exchange as unknown as {
       safeMarket(marketId?: string, ...rest: unknown[]): unknown;
       markets_by_id?: Record<string, unknown>;
+      markets?: Record<string, unknown>;
     };
     const lookup = exchange.safeMarket.bind(exchange);
     exchange.safeMarket = (marketId?: string, ...rest: unknown[]) => {
       const byId = exchange.markets_by_id;
-      if (this.state === 'live' && marketId !== undefined && byId !== undefined && !(marketId in byId)) {
+      const known =
+        byId === undefined ||
+        marketId === undefined ||
+        marketId in byId ||
+        marketId in (exchange.markets ?? {});
+      if (this.state === 'live' && !known) {
         this.options.dropLog.drop(
           `${this.venue} unknown symbol`,
           `${this.venue}: unknown market id ${String(marketId).slice(0, 40)}`,

@@ -16,7 +16,7 @@ export interface HttpAnswer {
 }
 
 export interface WsReply {
-  /** Messages sent back to this connection (acks). */
+  /** Messages sent back to this connection (acks; a string is sent as is). */
   replies: unknown[];
   /** Topics this connection now receives. */
   subscribe: string[];
@@ -155,7 +155,9 @@ export class FakeVenue {
       const reply = this.protocol.onClientMessage(text);
       if (!reply) return;
       for (const topic of reply.subscribe) connection.topics.add(topic);
-      for (const message of reply.replies) socket.send(JSON.stringify(message));
+      for (const message of reply.replies) {
+        socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+      }
       this.subscribeWaiters = this.subscribeWaiters.filter((waiter) => {
         if (!connection.topics.has(waiter.topic)) return true;
         waiter.resolve();
