@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './main/options';
 import { startServer, StartupError } from './main/start-server';
 import { startTerminalTicker } from './main/terminal-ticker';
+import { readVenuesFile } from './venues/venues-file';
 
 export { startServer, StartupError } from './main/start-server';
 export type { RunningServer, StartServerOptions } from './main/start-server';
@@ -21,7 +22,14 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
   }
   let server;
   try {
+    let market: unknown;
+    try {
+      market = await readVenuesFile(env.PATCHDESK_VENUES);
+    } catch (error) {
+      throw new StartupError((error as Error).message);
+    }
     server = await startServer({
+      market,
       host: options.host,
       port: options.port,
       storeDir: options.storeDir,

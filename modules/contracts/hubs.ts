@@ -10,6 +10,7 @@ export const hubPaths = {
   probe: '/hubs/probe',
   state: '/hubs/state',
   logs: '/hubs/logs',
+  market: '/hubs/market',
 } as const;
 
 // ---------- PatchHub ----------
@@ -170,4 +171,60 @@ export interface LogFilter {
 export interface LogHubMethods {
   /** The recent records still in the server's ring (up to 500), then live ones, filtered. */
   stream(filter: LogFilter): AsyncIterable<LogRecord>;
+}
+
+// ---------- MarketHub ----------
+/** The newest ticker of one venue and symbol, with its stream's stale flag. */
+export interface MarketTicker {
+  venue: string;
+  /** ccxt's unified symbol, e.g. "BTC/USDT:USDT". */
+  symbol: string;
+  last: number;
+  bid: number | null;
+  ask: number | null;
+  change24h: number | null;
+  exchangeTimeMs: number;
+  receivedAtMs: number;
+  /** No ticker within the venue's staleAfterMs: do not trade on it. */
+  stale: boolean;
+}
+
+/** All tickers matching a subscription, sent when any of them (or a stale flag) changed. */
+export interface MarketTickerFrame {
+  timeMs: number;
+  tickers: MarketTicker[];
+}
+
+export interface MarketTickerFilter {
+  /** Venue ids (ccxt ids); absent or empty for all. */
+  venues?: string[];
+  /** Unified symbols; absent or empty for all. */
+  symbols?: string[];
+}
+
+export interface MarketStreamStatus {
+  symbol: string;
+  channel: string;
+  stale: boolean;
+  lastEventAtMs: number | null;
+  events: number;
+  dropped: number;
+  reconnects: number;
+  resyncs: number;
+}
+
+export interface VenueStatus {
+  venue: string;
+  label: string;
+  /** 'unreachable' when the venue cannot be reached (no network, refused, rate limited). */
+  state: 'connecting' | 'live' | 'unreachable' | 'stopped';
+  reason: string | null;
+  streams: MarketStreamStatus[];
+}
+
+export interface MarketHubMethods {
+  /** The configured venues and their health (empty when none are configured). */
+  getVenues(): VenueStatus[];
+  /** Server stream of ticker frames, at most 4 a second, coalesced (a slow client gets the newest). */
+  tickers(filter: MarketTickerFilter): AsyncIterable<MarketTickerFrame>;
 }

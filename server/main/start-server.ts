@@ -11,6 +11,10 @@ import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
 import { createLogHub } from '../hubs/log-hub';
 import { createPathRedactor } from '../hubs/redact-paths';
+import { createMarketHub } from '../hubs/market-hub';
+import { InProcessBus } from '../market/bus/in-process-bus';
+import type { MarketBus } from '../market/bus/market-bus';
+import { MarketFeed } from '../venues/market-feed';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
@@ -50,6 +54,11 @@ export interface StartServerOptions {
   allowedHosts?: string[];
   /** Browser origins allowed besides pages on an allowed host, written exactly. */
   allowedOrigins?: string[];
+  /**
+   * Venues to stream market data from ({venues: [...]}, see server/venues/venue-config.ts).
+   * Default none: the server contacts no venue unless configured to.
+   */
+  market?: unknown;
 }
 
 export interface RunningServer {
@@ -61,6 +70,9 @@ export interface RunningServer {
   workingCopies: WorkingCopies;
   runManager: RunManager;
   signalr: SignalRServer;
+  /** Venue connectors, the market bus and the ticker board (MarketHub). */
+  marketFeed: MarketFeed;
+  marketBus: MarketBus;
   /** Stop runs, write drafts, close connections and the listener. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -109,6 +121,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
+  const marketBus = new InProcessBus((consumer, error) =>
+    logger.warn({ err: error, consumer }, 'market bus consumer failed'),
+  );
+  const marketFeed = createMarketFeed(options.market, marketBus, logger);
+  signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
 
   const startedAtMs = Date.now();
@@ -129,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await signalr.close();
     throw error;
   }
+  marketFeed.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info(
@@ -149,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopForwarding();
+      await marketFeed.stop();
       await runManager.stopAll();
       await workingCopies.flush();
       await signalr.close();
@@ -156,7 +175,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await new Promise<void>((resolve) => server.close(() => resolve()));
       logger.info('PatchDesk server stopped');
     })());
-  return { url, host, port, logger, logging, workingCopies, runManager, signalr, close };
+  return {
+    url,
+    host,
+    port,
+    logger,
+    logging,
+    workingCopies,
+    runManager,
+    signalr,
+    marketFeed,
+    marketBus,
+    close,
+  };
+}
+
+function createMarketFeed(config: unknown, bus: MarketBus, logger: Logger): MarketFeed {
+  try {
+    return new MarketFeed({ config: config ?? {}, bus, logger });
+  } catch (error) {
+    throw new StartupError(`the venue configuration is invalid: ${(error as Error).message}`);
+  }
 }
 
 /**

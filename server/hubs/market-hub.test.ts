@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HubConnection } from '@microsoft/signalr';
+import type { MarketTickerFrame, VenueStatus } from '@patchdesk/modules/contracts/hubs';
+import { hubPaths } from '@patchdesk/modules/contracts/hubs';
+import { startTestServer } from '../main/test-server';
+import type { TestServer } from '../main/test-server';
+import { FakeVenue } from '../venues/fake/fake-venue';
+import { BinanceUsdmProtocol } from '../venues/fake/protocols/binanceusdm';
+
+const symbol = 'BTC/USDT:USDT';
+let fake: FakeVenue;
+let protocol: BinanceUsdmProtocol;
+let test: TestServer;
+let market: HubConnection;
+let closedPort: number;
+
+beforeAll(async () => {
+  protocol = new BinanceUsdmProtocol();
+  fake = await FakeVenue.start(protocol);
+  // A venue whose host refuses connections: the panel must say it is unreachable.
+  const gone = await FakeVenue.start(new BinanceUsdmProtocol());
+  closedPort = gone.port;
+  await gone.close();
+  test = await startTestServer({
+    market: {
+      venues: [
+        {
+          venue: 'binanceusdm',
+          baseUrl: { rest: fake.restUrl, ws: fake.wsUrl },
+          subscriptions: [{ symbol, channel: 'ticker' }],
+          staleAfterMs: 400,
+          backoff: { initialMs: 20, maxMs: 200 },
+        },
+        {
+          venue: 'bybit',
+          baseUrl: { rest: `http://127.0.0.1:${closedPort}`, ws: `ws://127.0.0.1:${closedPort}` },
+          subscriptions: [{ symbol, channel: 'ticker' }],
+          backoff: { initialMs: 20, maxMs: 200 },
+        },
+      ],
+    },
+  });
+  market = await test.connect(hubPaths.market);
+});
+
+afterAll(async () => {
+  await test.stop();
+  await fake.close();
+});
+
+function collect(filter: object): { frames: MarketTickerFrame[]; dispose(): void } {
+  const frames: MarketTickerFrame[] = [];
+  const subscription = market.stream<MarketTickerFrame>('tickers', filter).subscribe({
+    next: (frame) => frames.push(frame),
+    error: () => undefined,
+    complete: () => undefined,
+  });
+  return { frames, dispose: () => subscription.dispose() };
+}
+
+describe('MarketHub', () => {
+  it('lists the configured venues and says which are unreachable', async () => {
+    await vi.waitFor(
+      async () => {
+        const venues = await market.invoke<VenueStatus[]>('getVenues');
+        expect(venues.map((v) => [v.venue, v.state])).toEqual([
+          ['binanceusdm', 'live'],
+          ['bybit', 'unreachable'],
+        ]);
+        expect(venues[1].reason).toMatch(/NetworkError|ExchangeNotAvailable|RequestTimeout/);
+        expect(venues[1].reason).not.toMatch(/https?:\/\//);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+  });
+
+  it('streams tickers filtered by venue and symbol, coalesced, with stale flags', async () => {
+    const all = collect({ venues: ['binanceusdm'], symbols: [symbol] });
+    const other = collect({ venues: ['okx'] });
+    await fake.waitForSubscription('btcusdt@miniTicker');
+    await vi.waitFor(
+      () => {
+        fake.publish('btcusdt@miniTicker', protocol.ticker(42_123.5));
+        expect(all.frames.at(-1)?.tickers[0]).toMatchObject({
+          venue: 'binanceusdm',
+          symbol,
+          last: 42_123.5,
+          stale: false,
+        });
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+    // A burst of 200 updates inside a few frame intervals gives a handful of frames, the last
+    // with the newest price.
+    const before = all.frames.length;
+    for (let i = 1; i <= 200; i++) fake.publish('btcusdt@miniTicker', protocol.ticker(42_000 + i));
+    await vi.waitFor(() => expect(all.frames.at(-1)?.tickers[0].last).toBe(42_200), { timeout: 5_000 });
+    expect(all.frames.length - before).toBeLessThan(20);
+    // No update for longer than staleAfterMs: a frame flags it stale.
+    await vi.waitFor(() => expect(all.frames.at(-1)?.tickers[0].stale).toBe(true), { timeout: 5_000 });
+    expect(other.frames.every((frame) => frame.tickers.length === 0)).toBe(true);
+    all.dispose();
+    other.dispose();
+  });
+
+  it('refuses a malformed filter', async () => {
+    await expect(
+      new Promise((resolve, reject) =>
+        market
+          .stream('tickers', { venues: 'binanceusdm' })
+          .subscribe({ next: resolve, error: reject, complete: () => resolve(null) }),
+      ),
+    ).rejects.toThrow();
+  });
+});
+
+describe('MarketHub with no venues configured', () => {
+  it('lists none and contacts nothing', async () => {
+    const bare = await startTestServer();
+    try {
+      const connection = await bare.connect(hubPaths.market);
+      expect(await connection.invoke('getVenues')).toEqual([]);
+      expect(bare.server.marketFeed.isStale('binanceusdm', symbol, 'ticker')).toBe(true);
+    } finally {
+      await bare.stop();
+    }
+  });
+});

@@ -1,0 +1,117 @@
+// The market feed of the server: one connector per configured venue publishing to one market
+// bus, a ticker board for MarketHub, and the stale query the risk gate asks before an order.
+// With no venues configured it does nothing (no socket, no request): venues are opt-in.
+import type { Logger } from 'pino';
+import type { MarketStreamStatus, VenueStatus } from '@patchdesk/modules/contracts/hubs';
+import type { MarketBus } from '../market/bus/market-bus';
+import { DropLog } from '../market/drop-log';
+import { CcxtConnector, describeError } from './ccxt-connector';
+import { quirksOf } from './registry';
+import { TickerBoard } from './ticker-board';
+import { marketConfigSchema } from './venue-config';
+import type { MarketConfig, StreamChannel } from './venue-config';
+import type { VenueConnector } from './venue-connector';
+
+export interface MarketFeedOptions {
+  config: unknown;
+  bus: MarketBus;
+  logger: Logger;
+  now?: () => number;
+  /** A hand-written connector for a venue ccxt does not have (EdgeX, Vest), by venue id. */
+  customConnectors?: Record<string, (config: MarketConfig['venues'][number]) => VenueConnector>;
+}
+
+export class MarketFeed {
+  readonly board = new TickerBoard();
+  readonly dropLog: DropLog;
+  private readonly connectors: VenueConnector[] = [];
+  /** Venues that could not even be set up (unknown id, no sandbox), reported like unreachable ones. */
+  private readonly failed: VenueStatus[] = [];
+  private readonly config: MarketConfig;
+  private readonly now: () => number;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: MarketFeedOptions) {
+    const parsed = marketConfigSchema.safeParse(options.config ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${issue.path.join('.') || 'config'}: ${issue.message}`);
+    }
+    this.config = parsed.data;
+    this.now = options.now ?? Date.now;
+    this.dropLog = new DropLog({ logger: options.logger, now: this.now });
+  }
+
+  start(): void {
+    this.unsubscribe = this.options.bus.subscribe('ticker-board', (event) => {
+      if (event.kind === 'ticker') this.board.update(event);
+    });
+    for (const venueConfig of this.config.venues) {
+      try {
+        const custom = this.options.customConnectors?.[venueConfig.venue];
+        const connector = custom
+          ? custom(venueConfig)
+          : new CcxtConnector({
+              config: venueConfig,
+              bus: this.options.bus,
+              dropLog: this.dropLog,
+              logger: this.options.logger,
+              now: this.now,
+            });
+        connector.start(venueConfig.subscriptions);
+        this.connectors.push(connector);
+      } catch (error) {
+        const reason = describeError(error);
+        this.options.logger.warn(
+          { venue: venueConfig.venue },
+          `venue ${venueConfig.venue} not started: ${reason}`,
+        );
+        this.failed.push({
+          venue: venueConfig.venue,
+          label: venueConfig.venue,
+          state: 'unreachable',
+          reason,
+          streams: [],
+        });
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await Promise.all(this.connectors.map((connector) => connector.stop()));
+  }
+
+  venues(): VenueStatus[] {
+    const live = this.connectors.map((connector): VenueStatus => {
+      const health = connector.health();
+      return {
+        venue: health.venue,
+        label: quirksOf(health.venue)?.label ?? health.venue,
+        state: health.state,
+        reason: health.reason,
+        streams: health.streams.map((stream): MarketStreamStatus => ({
+          symbol: stream.symbol,
+          channel: stream.channel,
+          stale: stream.stale,
+          lastEventAtMs: stream.lastEventAtMs,
+          events: stream.events,
+          dropped: stream.dropped,
+          reconnects: stream.reconnects,
+          resyncs: stream.resyncs,
+        })),
+      };
+    });
+    return [...live, ...this.failed];
+  }
+
+  /**
+   * For the risk gate: true when the stream is stale, missing, or its venue is not configured.
+   * An order on a symbol must be refused while this is true for the data it prices from.
+   */
+  isStale(venue: string, symbol: string, channel: StreamChannel): boolean {
+    const connector = this.connectors.find((candidate) => candidate.venue === venue);
+    return connector ? connector.isStale(symbol, channel) : true;
+  }
+}

@@ -1,0 +1,12 @@
+// Binance USD-M futures. loadMarkets reads /fapi/v1/exchangeInfo only (linear); WebSocket paths
+// are split by ccxt into /public/ws (trade, depth) and /market/ws (tickers, klines, mark price).
+import type { VenueQuirks } from './venue-quirks';
+
+export const binanceusdm: VenueQuirks = {
+  id: 'binanceusdm',
+  label: 'Binance USD-M futures',
+  kind: 'centralised',
+  options: { fetchMarkets: { types: ['linear'] }, fetchCurrencies: false },
+  sandbox: true,
+  notes: 'Book from a REST snapshot plus depth diffs; ccxt checks pu == previous u and resyncs on a gap.',
+};
