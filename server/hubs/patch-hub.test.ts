@@ -178,6 +178,8 @@ describe('PatchHub: versions', () => {
 
   it('refuses a save based on a version that is no longer the newest', async () => {
     await alice.invoke('createPatch', 'conflicted');
+    // A change to save: an unchanged copy is refused as "nothing to save" before any conflict.
+    await alice.invoke('applyEdits', 'conflicted', [{ kind: 'setMetadata', description: 'changed' }]);
     await alice.invoke('savePatch', 'conflicted', 'second', 1);
     await expect(bob.invoke('savePatch', 'conflicted', 'stale', 1)).rejects.toThrow(
       'save was based on version 1, but the newest saved version is 2',

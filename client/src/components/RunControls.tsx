@@ -1,4 +1,6 @@
 // Start and stop the open patch, with its run state and tick statistics.
+import { runBlockedReason } from '../editor/patch-problems';
+import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
@@ -12,6 +14,7 @@ export function RunControls() {
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
+  const blocked = runBlockedReason(usePatchProblems());
   return (
     <div className="run-controls">
       {running ? (
@@ -23,7 +26,8 @@ export function RunControls() {
           type="button"
           className="primary"
           data-testid="run-start"
-          disabled={!name}
+          disabled={!name || blocked !== null}
+          title={blocked ?? 'Run the patch'}
           onClick={() => name && void runs.run(name)}
         >
           ▶ Run

@@ -153,7 +153,15 @@ export class EditorActions {
       useUiStore.getState().showToast('info', `Saved version ${version.version}`, null);
       return true;
     } catch (error) {
-      useUiStore.getState().showToast('error', `Could not save: ${(error as Error).message}`, null);
+      const message = (error as Error).message;
+      // The server makes no version of an unchanged patch; that is news, not a failure.
+      if (message.startsWith('nothing to save')) {
+        useUiStore
+          .getState()
+          .showToast('info', `Nothing to save: ${message.replace(/^nothing to save: /, '')}`, null);
+        return true; // handled: the dialog closes
+      }
+      useUiStore.getState().showToast('error', `Could not save: ${message}`, null);
       return false;
     }
   }
