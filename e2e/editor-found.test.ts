@@ -10,6 +10,7 @@ import type { BrowserSession } from './support/chromium';
 import { startEditorServer } from './support/editor-server';
 import type { EditorServer } from './support/editor-server';
 import { setParam, settle } from './support/editor-page';
+import { PatchStore } from '../server/patches/patch-store';
 
 const missing = chromiumMissing();
 const screenshotDir = join(import.meta.dirname, '..', 'artifacts', 'screenshots');
@@ -151,6 +152,74 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
       expect(await problem.textContent()).toBe(`period 1 is outside [2, 10000]; kept ${before}`);
       expect(await field.inputValue()).toBe(before);
       await screenshot('found-param-out-of-range');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'item 12: a live value sits after its output name, at the output side, not between the labels',
+    async () => {
+      const badge = (await page.locator('[data-probe="ema.out"]').boundingBox())!;
+      const name = (await page.getByTestId('probe-toggle-ema.out').boundingBox())!;
+      const input = (await page
+        .locator('[data-testid="module-ema"] .port--in .port__name')
+        .first()
+        .boundingBox())!;
+      expect(badge.x).toBeGreaterThan(name.x + name.width - 1);
+      expect(badge.x).toBeGreaterThan(input.x + input.width);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'item 4: a save refused because another client saved meanwhile opens a merge, settled by a click',
+    async () => {
+      // Another writer (the CLI, a second server) saves version 2: ATR 21 and EMA 30.
+      const store = new PatchStore(editor.storeDir);
+      const theirs = await store.get('atr-breakout');
+      for (const module of theirs.modules) {
+        if (module.id === 'atr') module.params.period = 21;
+        if (module.id === 'ema') module.params.period = 30;
+      }
+      await store.save('atr-breakout', theirs, { message: 'their tuning', baseVersion: 1 });
+      // Here, on version 1, we set EMA 25 and the ATR multiple 3, and save.
+      await setParam(page, 'ema', 'period', 25);
+      await setParam(page, 'atr-multiple', 'value', 3);
+      await expect.poll(() => page.getByTestId('patch-status').getAttribute('data-dirty')).toBe('true');
+      await page.getByTestId('save-button').click();
+      await page.getByTestId('dialog-input').fill('our ema');
+      await page.getByTestId('dialog-confirm').click();
+      const view = page.getByTestId('merge-view');
+      await view.waitFor();
+      expect(await page.getByTestId('merge-summary').textContent()).toContain('1 conflict');
+      const conflict = page.locator('[data-testid^="merge-conflict-"]');
+      expect(await conflict.count()).toBe(1);
+      expect(await conflict.textContent()).toContain('both sides changed param ema.period');
+      const id = (await conflict.getAttribute('data-testid'))!.slice('merge-conflict-'.length);
+      expect(await page.getByTestId(`merge-result-${id}`).textContent()).toBe('25');
+      // The canvas outlines what the merge changes in our copy: their ATR period.
+      await expect.poll(() => page.getByTestId('module-atr').getAttribute('data-change')).toBe('changed');
+      await page.getByTestId(`merge-take-theirs-${id}`).click();
+      expect(await page.getByTestId(`merge-result-${id}`).textContent()).toBe('30');
+      await screenshot('found-merge-view');
+      await page.getByTestId('merge-save').click();
+      await toast('Saved version 3').waitFor();
+      await view.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('param-ema.period').inputValue()).toBe('30');
+      expect(await page.getByTestId('param-atr.period').inputValue()).toBe('21');
+      expect(await page.getByTestId('param-atr-multiple.value').inputValue()).toBe('3');
+      const saved = await store.get('atr-breakout', 3);
+      const param = (id: string, name: string) =>
+        saved.modules.find((module) => module.id === id)?.params[name];
+      expect([param('ema', 'period'), param('atr', 'period'), param('atr-multiple', 'value')]).toEqual([
+        30, 21, 3,
+      ]);
+      expect(await page.getByTestId('patch-status').getAttribute('data-dirty')).toBe('false');
+      expect((await store.versions('atr-breakout')).map((version) => version.message)).toEqual([
+        'example as shipped',
+        'their tuning',
+        'our ema',
+      ]);
     },
     stepTimeoutMs,
   );

@@ -160,6 +160,11 @@ export class WorkingCopies {
     return this.options.store.versions(name);
   }
 
+  /** The content of a saved version, as the store has it. */
+  async version(name: string, version: number): Promise<Patch> {
+    return this.options.store.get(name, version);
+  }
+
   async diff(name: string, fromVersion: number, toVersion: number): Promise<PatchDiff> {
     return this.options.store.diff(name, fromVersion, toVersion);
   }

@@ -23,6 +23,7 @@ import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
 import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
+import { MergeView } from './MergeView';
 import { PatchProblems } from './PatchProblems';
 
 export const paletteDragType = 'application/x-patchdesk-module';
@@ -229,6 +230,7 @@ export function Canvas() {
         </ReactFlow>
       </CanvasFarContext.Provider>
       <PatchProblems />
+      <MergeView />
     </div>
   );
 }
