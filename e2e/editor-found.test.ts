@@ -282,4 +282,25 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
     },
     stepTimeoutMs,
   );
+
+  it(
+    'item 11: a bool reads the same on the node and in the probe list',
+    async () => {
+      await open('ema-cross-rsi');
+      await page.getByTestId('module-long').waitFor();
+      await page.getByTestId('tab-probes').click();
+      await page.getByTestId('probe-toggle-long.out').click();
+      await page.getByTestId('run-start').click();
+      await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 20_000 });
+      const onNode = page.locator('[data-probe="long.out"]');
+      await expect.poll(() => onNode.textContent(), { timeout: 20_000 }).toMatch(/^(true|false)$/);
+      const inList = page.locator('[data-probe-row="long.out"] .probe-badge');
+      await expect
+        .poll(async () => [await onNode.textContent(), await inList.textContent()])
+        .toSatisfy(([node, list]: (string | null)[]) => node === list && /^(true|false)$/.test(list ?? ''));
+      await screenshot('found-bool-formatting');
+      await page.getByTestId('run-stop').click();
+    },
+    stepTimeoutMs,
+  );
 });

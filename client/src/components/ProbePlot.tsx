@@ -4,7 +4,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { PortType } from '@patchdesk/modules/sdk/ports';
+import { formatProbeValue } from '../editor/format-value';
 import { plotScales } from '../editor/plot-scales';
+import { probePortType } from '../editor/probe-port-type';
+import { useGraphStore } from '../stores/graph-store';
 import { probeSeriesColor } from '../editor/probe-colors';
 import { probeHistory } from '../stores/probe-history';
 import { useProbeStore } from '../stores/probe-store';
@@ -21,6 +25,7 @@ const legendHeightPx = 30;
 function buildOptions(
   keys: readonly string[],
   scales: readonly string[],
+  types: readonly (PortType | undefined)[],
   width: number,
   height: number,
 ): uPlot.Options {
@@ -31,6 +36,9 @@ function buildOptions(
       scale: scales[index],
       stroke: probeSeriesColor(index),
       width: 1.5,
+      // The legend reads as the node's badge and the probe list do: one formatter per port type.
+      value: (_plot: uPlot, value: number | null) =>
+        value === null ? '—' : formatProbeValue(value, types[index]),
     })),
   ];
   const axisStyle = {
@@ -78,6 +86,9 @@ function chartSize(element: HTMLElement): { width: number; height: number } {
 export function ProbePlot() {
   const allProbes = useProbeStore((state) => state.probes);
   const probes = useMemo(() => allProbes.slice(0, plottedSeriesMax), [allProbes]);
+  const patch = useGraphStore((state) => state.document?.patch);
+  const catalog = useGraphStore((state) => state.catalog);
+  const typesKey = probes.map((key) => probePortType(patch, catalog, key) ?? '').join();
   const container = useRef<HTMLDivElement>(null);
   const [windowMinutes, setWindowMinutes] = useState<number>(5);
 
@@ -94,7 +105,8 @@ export function ProbePlot() {
       if (!plot || scales.join() !== scalesKey) {
         plot?.destroy();
         const { width, height } = chartSize(element);
-        plot = new uPlot(buildOptions(probes, scales, width, height), data, element);
+        const types = typesKey.split(',').map((type) => (type === '' ? undefined : (type as PortType)));
+        plot = new uPlot(buildOptions(probes, scales, types, width, height), data, element);
         scalesKey = scales.join();
       } else {
         plot.setData(data);
@@ -112,7 +124,7 @@ export function ProbePlot() {
       resize.disconnect();
       plot?.destroy();
     };
-  }, [probes, windowMinutes]);
+  }, [probes, windowMinutes, typesKey]);
 
   return (
     <section className="probe-plot" data-testid="probe-plot">
