@@ -303,4 +303,23 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
     },
     stepTimeoutMs,
   );
+
+  it(
+    'an empty canvas says how to start, and the hint leaves once a module is added',
+    async () => {
+      await page.getByTestId('patch-new').click();
+      await page.getByTestId('dialog-input').fill('blank');
+      await page.getByTestId('dialog-confirm').click();
+      const hint = page.getByTestId('canvas-empty');
+      await hint.waitFor();
+      expect(await hint.textContent()).toContain('palette search');
+      await screenshot('found-empty-canvas');
+      const search = page.getByTestId('palette-search');
+      await search.fill('ema');
+      await page.getByTestId('palette-item-indicators/ema').waitFor();
+      await search.press('Enter');
+      await hint.waitFor({ state: 'detached' });
+    },
+    stepTimeoutMs,
+  );
 });

@@ -59,6 +59,9 @@ export function Canvas() {
   const large = nodes.length >= visibleOnlyModulesMin;
   const edges = useGraphStore((state) => state.edges);
   const documentName = useGraphStore((state) => state.document?.name);
+  const empty = useGraphStore(
+    (state) => state.document !== null && state.document.patch.modules.length === 0,
+  );
   const onNodesChange = useGraphStore((state) => state.onNodesChange);
   const onEdgesChange = useGraphStore((state) => state.onEdgesChange);
   const highlight = useUiStore((state) => state.highlight);
@@ -231,6 +234,16 @@ export function Canvas() {
       </CanvasFarContext.Provider>
       <PatchProblems />
       <MergeView />
+      {empty ? (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <h3>An empty patch</h3>
+          <p>
+            Add a module: type its name in the palette search (press <kbd>/</kbd>) and press Enter, or drag
+            one from the palette onto the canvas. Then drag from an output (right) to an input (left) to wire
+            them, and click an output&apos;s name to probe it.
+          </p>
+        </div>
+      ) : null}
     </div>
   );
 }
