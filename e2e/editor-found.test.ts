@@ -322,4 +322,34 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
     },
     stepTimeoutMs,
   );
+
+  it(
+    'a legend names the port types, which differ by handle shape as well as colour',
+    async () => {
+      await open('ema-cross-rsi');
+      await page.getByTestId('module-bars').waitFor();
+      const legend = page.getByTestId('port-legend');
+      expect(await legend.locator('li').allTextContents()).toEqual([
+        'number',
+        'bool',
+        'bar (OHLCV)',
+        'order intent',
+      ]);
+      const shape = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((element) => {
+            const style = getComputedStyle(element);
+            return `${style.borderRadius} ${style.clipPath}`;
+          });
+      const number = await shape('.react-flow__handle.handle--number');
+      const bool = await shape('.react-flow__handle.handle--bool');
+      const bar = await shape('.react-flow__handle.handle--bar');
+      expect(new Set([number, bool, bar]).size).toBe(3);
+      await settle(page);
+      await screenshot('found-port-legend');
+    },
+    stepTimeoutMs,
+  );
 });

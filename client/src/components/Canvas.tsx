@@ -25,6 +25,7 @@ import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 import { MergeView } from './MergeView';
 import { PatchProblems } from './PatchProblems';
+import { PortLegend } from './PortLegend';
 
 export const paletteDragType = 'application/x-patchdesk-module';
 /** Below this zoom the port rows and params are unreadable; they are hidden (see styles.css). */
@@ -234,6 +235,7 @@ export function Canvas() {
       </CanvasFarContext.Provider>
       <PatchProblems />
       <MergeView />
+      <PortLegend />
       {empty ? (
         <div className="canvas-empty" data-testid="canvas-empty">
           <h3>An empty patch</h3>
