@@ -352,4 +352,21 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
     },
     stepTimeoutMs,
   );
+
+  it(
+    'the Module tab explains the selected module from the catalog: description, ports and params',
+    async () => {
+      await page.locator('[data-testid="module-rsi"] .module-node__header').click();
+      await page.getByTestId('tab-module').click();
+      const help = page.getByTestId('module-help');
+      await help.waitFor();
+      expect(await help.locator('h3').textContent()).toContain('indicators/rsi');
+      expect(await page.getByTestId('module-help-inputs-in').textContent()).toContain('number');
+      expect(await page.getByTestId('module-help-param-period').textContent()).toMatch(
+        /int, \d+ to \d+, default 14/,
+      );
+      await screenshot('found-module-help');
+    },
+    stepTimeoutMs,
+  );
 });
