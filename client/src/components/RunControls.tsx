@@ -2,6 +2,7 @@
 import { runBlockedReason } from '../editor/patch-problems';
 import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
+import { replayModeText } from '../session/run-session';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useRunStore } from '../stores/run-store';
@@ -27,7 +28,7 @@ export function RunControls() {
           className="primary"
           data-testid="run-start"
           disabled={!name || blocked !== null}
-          title={blocked ?? 'Run the patch'}
+          title={blocked ?? `Run: ${replayModeText}`}
           onClick={() => name && void runs.run(name)}
         >
           ▶ Run
@@ -41,6 +42,13 @@ export function RunControls() {
       >
         {status?.state ?? 'stopped'}
         {stale ? '?' : ''}
+      </span>
+      <span
+        className="run-mode"
+        data-testid="run-mode"
+        title="No invented times: looping would shift dates past the data"
+      >
+        once
       </span>
       {tick && tick.ticks > 0 ? (
         <span className="run-stats" data-testid="run-stats">
