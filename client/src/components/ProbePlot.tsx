@@ -15,7 +15,10 @@ import { useProbeStore } from '../stores/probe-store';
 
 /** Redraws per second at most: smooth enough to read, cheap with many series. */
 const plotRefreshIntervalMs = 200;
-const windowChoicesMinutes = [1, 5] as const;
+/** Plot windows in bar time (the axis's time): an hour, six hours, a day of one-minute bars. */
+const windowChoicesMinutes = [60, 360, 1440] as const;
+const windowLabel = (minutes: number): string =>
+  minutes >= 1440 ? `${minutes / 1440} d` : `${minutes / 60} h`;
 /** Beyond this a chart is unreadable; the probe list still shows every value. */
 export const plottedSeriesMax = 24;
 /** Room for a price such as 46,956.25 on a y axis. */
@@ -90,7 +93,7 @@ export function ProbePlot() {
   const catalog = useGraphStore((state) => state.catalog);
   const typesKey = probes.map((key) => probePortType(patch, catalog, key) ?? '').join();
   const container = useRef<HTMLDivElement>(null);
-  const [windowMinutes, setWindowMinutes] = useState<number>(5);
+  const [windowMinutes, setWindowMinutes] = useState<number>(360);
 
   useEffect(() => {
     const element = container.current;
@@ -100,7 +103,7 @@ export function ProbePlot() {
     let drawnVersion = -1;
     const draw = (): void => {
       const scales = plotScales(probes.map((key) => probeHistory.latest(key)));
-      const data = probeHistory.snapshot(probes, Date.now() - windowMinutes * 60_000);
+      const data = probeHistory.snapshot(probes, windowMinutes * 60_000);
       // Rebuild when the grouping of series into scales changes (first values arrived).
       if (!plot || scales.join() !== scalesKey) {
         plot?.destroy();
@@ -138,9 +141,11 @@ export function ProbePlot() {
             key={minutes}
             type="button"
             className={minutes === windowMinutes ? 'active' : ''}
+            data-testid={`plot-window-${minutes}`}
+            title="In bar time, as the axis shows it"
             onClick={() => setWindowMinutes(minutes)}
           >
-            last {minutes} min
+            last {windowLabel(minutes)}
           </button>
         ))}
       </div>
