@@ -299,6 +299,21 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
         .poll(async () => [await onNode.textContent(), await inList.textContent()])
         .toSatisfy(([node, list]: (string | null)[]) => node === list && /^(true|false)$/.test(list ?? ''));
       await screenshot('found-bool-formatting');
+      // Item 15: at 1600 px the toolbar shows the run figures whole (it wraps rather than cuts).
+      const stats = page.getByTestId('run-stats');
+      await stats.waitFor();
+      const cut = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('.toolbar, .toolbar *')].filter(
+            (element) =>
+              element.scrollWidth > element.clientWidth + 1 &&
+              getComputedStyle(element).overflow !== 'visible',
+          ).length,
+      );
+      expect(cut).toBe(0);
+      const toolbar = (await page.locator('.toolbar').boundingBox())!;
+      const figures = (await stats.boundingBox())!;
+      expect(figures.x + figures.width).toBeLessThanOrEqual(toolbar.x + toolbar.width);
       await page.getByTestId('run-stop').click();
     },
     stepTimeoutMs,
