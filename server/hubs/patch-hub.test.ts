@@ -171,7 +171,9 @@ describe('PatchHub: versions', () => {
     // A saved version's content, as the merge view reads it.
     const second = await alice.invoke<Patch>('getVersion', 'versioned', 2);
     expect(second.modules.map((m) => m.id)).toEqual(['bars']);
-    await expect(alice.invoke('getVersion', 'versioned', 9)).rejects.toThrow('patch "versioned" has no version 9');
+    await expect(alice.invoke('getVersion', 'versioned', 9)).rejects.toThrow(
+      'patch "versioned" has no version 9',
+    );
 
     const restored = await alice.invoke<PatchDocument>('restoreVersion', 'versioned', 2);
     expect(restored).toMatchObject({ baseVersion: v3.version + 1, dirty: false });
