@@ -62,6 +62,8 @@ export interface PatchHubMethods {
   applyEdits(name: string, edits: PatchEdit[]): EditResult;
   savePatch(name: string, message: string, baseVersion: number): VersionInfo;
   listVersions(name: string): VersionInfo[];
+  /** The content of one saved version (the editor's merge view reads base and theirs). */
+  getVersion(name: string, version: number): Patch;
   diffVersions(name: string, fromVersion: number, toVersion: number): PatchDiff;
   restoreVersion(name: string, version: number): PatchDocument;
 }

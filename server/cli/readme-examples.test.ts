@@ -60,7 +60,7 @@ describe('README examples', () => {
       const cwd = tempDir('patchdesk-readme-');
       cpSync(join(repoRoot, 'patches'), join(cwd, 'patches'), {
         recursive: true,
-        filter: (source) => !/[/\\]\.(history|drafts)$/.test(source),
+        filter: (source) => !/[/\\]\.drafts$/.test(source),
       });
       const result = await runCli(args as string[], cwd);
       expect(hasStackTrace(result.stderr)).toBe(false);

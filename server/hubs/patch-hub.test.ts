@@ -4,7 +4,7 @@ import type { EditResult, PatchDocument, PatchSummary, VersionInfo } from '@patc
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
-import type { PatchEdit, PatchModule } from '@patchdesk/modules/patch/types';
+import type { Patch, PatchEdit, PatchModule } from '@patchdesk/modules/patch/types';
 import { startTestServer } from '../main/test-server';
 import type { TestServer } from '../main/test-server';
 
@@ -35,8 +35,9 @@ describe('PatchHub: catalog and listing', () => {
 
   it('lists the patches in the store with version, dirty and running flags', async () => {
     const list = await alice.invoke<PatchSummary[]>('listPatches');
+    // The examples ship with their first version (patches/.history).
     expect(list.find((summary) => summary.name === 'ema-cross-rsi')).toMatchObject({
-      latestVersion: 0,
+      latestVersion: 1,
       dirty: false,
       running: false,
     });
@@ -167,6 +168,12 @@ describe('PatchHub: versions', () => {
     ]);
     const diff = await alice.invoke<PatchDiff>('diffVersions', 'versioned', 2, 3);
     expect(diff.modulesAdded.map((m) => m.id)).toEqual(['ema']);
+    // A saved version's content, as the merge view reads it.
+    const second = await alice.invoke<Patch>('getVersion', 'versioned', 2);
+    expect(second.modules.map((m) => m.id)).toEqual(['bars']);
+    await expect(alice.invoke('getVersion', 'versioned', 9)).rejects.toThrow(
+      'patch "versioned" has no version 9',
+    );
 
     const restored = await alice.invoke<PatchDocument>('restoreVersion', 'versioned', 2);
     expect(restored).toMatchObject({ baseVersion: v3.version + 1, dirty: false });
@@ -178,6 +185,8 @@ describe('PatchHub: versions', () => {
 
   it('refuses a save based on a version that is no longer the newest', async () => {
     await alice.invoke('createPatch', 'conflicted');
+    // A change to save: an unchanged copy is refused as "nothing to save" before any conflict.
+    await alice.invoke('applyEdits', 'conflicted', [{ kind: 'setMetadata', description: 'changed' }]);
     await alice.invoke('savePatch', 'conflicted', 'second', 1);
     await expect(bob.invoke('savePatch', 'conflicted', 'stale', 1)).rejects.toThrow(
       'save was based on version 1, but the newest saved version is 2',

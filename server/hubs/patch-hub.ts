@@ -139,6 +139,9 @@ export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
     listVersions: hubMethod(z.tuple([name]), (_ctx, patchName) =>
       withCallerErrors(() => workingCopies.versions(patchName)),
     ),
+    getVersion: hubMethod(z.tuple([name, version]), (_ctx, patchName, savedVersion) =>
+      withCallerErrors(() => workingCopies.version(patchName, savedVersion)),
+    ),
     diffVersions: hubMethod(z.tuple([name, version, version]), (_ctx, patchName, fromVersion, toVersion) =>
       withCallerErrors(() => workingCopies.diff(patchName, fromVersion, toVersion)),
     ),

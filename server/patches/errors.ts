@@ -35,6 +35,24 @@ export class VersionConflictError extends PatchStoreError {
   }
 }
 
+/**
+ * A save of content identical to the newest version: no version is made (a history of identical
+ * versions hides the ones that changed something). The editor shows the message as a notice.
+ */
+export class NothingToSaveError extends PatchStoreError {
+  constructor(
+    readonly patchName: string,
+    readonly version: number,
+  ) {
+    super(
+      version === 0
+        ? `nothing to save: patch "${patchName}" is unchanged from its file`
+        : `nothing to save: patch "${patchName}" is the same as version ${version}`,
+    );
+    this.name = 'NothingToSaveError';
+  }
+}
+
 export class PatchNotFoundError extends PatchStoreError {
   constructor(
     readonly patchName: string,

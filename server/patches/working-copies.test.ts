@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import type { Patch, PatchEdit } from '@patchdesk/modules/patch/types';
-import { PatchExistsError, PatchNotFoundError, VersionConflictError } from './errors';
+import { NothingToSaveError, PatchExistsError, PatchNotFoundError, VersionConflictError } from './errors';
 import { PatchStore } from './patch-store';
 import { WorkingCopies } from './working-copies';
 import type { WorkingCopyChange } from './working-copies';
@@ -126,6 +126,24 @@ describe('WorkingCopies', () => {
     expect(version).toMatchObject({ message: 'slower' });
     expect(document).toMatchObject({ baseVersion: version.version, dirty: false });
     expect(await new PatchStore(dir).getDraft('ema')).toBeNull();
+    await expect(working.save('ema', 'stale', 0)).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('refuses to save an unchanged copy, also after an edit and its undo, and makes no version', async () => {
+    const dir = storeDir();
+    const working = copies(dir);
+    await expect(working.save('ema', 'same as the file', 0)).rejects.toThrow(
+      'nothing to save: patch "ema" is unchanged from its file',
+    );
+    await working.applyEdits('ema', [setPeriod(30)]);
+    const { version } = await working.save('ema', 'slower', 0);
+    await working.applyEdits('ema', [setPeriod(31)]);
+    await working.applyEdits('ema', [setPeriod(30)]);
+    const again = working.save('ema', 'again', version.version);
+    await expect(again).rejects.toBeInstanceOf(NothingToSaveError);
+    await expect(again).rejects.toThrow(`is the same as version ${version.version}`);
+    expect((await new PatchStore(dir).versions('ema')).at(-1)?.version).toBe(version.version);
+    // A stale base is still a conflict, not "nothing to save".
     await expect(working.save('ema', 'stale', 0)).rejects.toBeInstanceOf(VersionConflictError);
   });
 

@@ -7,9 +7,10 @@ import type { EditResult, PatchDocument, PatchSummary, VersionInfo } from '@patc
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { applyEdits } from '@patchdesk/modules/patch/edits';
 import { patchSchemaVersion } from '@patchdesk/modules/patch/types';
+import { serializePatch } from '@patchdesk/modules/patch/serialize';
 import type { Patch, PatchEdit } from '@patchdesk/modules/patch/types';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
-import { PatchExistsError } from './errors';
+import { NothingToSaveError, PatchExistsError } from './errors';
 import { KeyedMutex } from './keyed-mutex';
 import type { PatchStore } from './patch-store';
 
@@ -134,7 +135,10 @@ export class WorkingCopies {
     });
   }
 
-  /** Saves the copy as a new version; `baseVersion` must still be the newest (else VersionConflictError). */
+  /**
+   * Saves the copy as a new version; `baseVersion` must still be the newest (else
+   * VersionConflictError), and the copy must differ from the newest content (else NothingToSaveError).
+   */
   async save(
     name: string,
     message: string,
@@ -142,6 +146,7 @@ export class WorkingCopies {
   ): Promise<{ document: PatchDocument; version: VersionInfo }> {
     return this.mutex.run([name], async () => {
       const entry = await this.load(name);
+      await this.refuseUnchanged(entry, baseVersion);
       const version = await this.options.store.save(name, entry.patch, { message, baseVersion });
       entry.baseVersion = version.version;
       await this.markClean(entry);
@@ -153,6 +158,11 @@ export class WorkingCopies {
 
   async versions(name: string): Promise<VersionInfo[]> {
     return this.options.store.versions(name);
+  }
+
+  /** The content of a saved version, as the store has it. */
+  async version(name: string, version: number): Promise<Patch> {
+    return this.options.store.get(name, version);
   }
 
   async diff(name: string, fromVersion: number, toVersion: number): Promise<PatchDiff> {
@@ -197,6 +207,15 @@ export class WorkingCopies {
       .filter((entry) => entry.cancelDraft)
       .map((entry) => this.writeDraftNow(entry));
     await Promise.all([...writes, ...this.pendingDrafts]);
+  }
+
+  /** Same bytes as the newest content, on the newest version: saving would only repeat it. */
+  private async refuseUnchanged(entry: Entry, baseVersion: number): Promise<void> {
+    const { store } = this.options;
+    const newest = (await store.versions(entry.name)).at(-1)?.version ?? 0;
+    if (baseVersion !== newest) return; // the store refuses it as a conflict
+    if (serializePatch(await store.get(entry.name)) === serializePatch(entry.patch))
+      throw new NothingToSaveError(entry.name, newest);
   }
 
   private async load(name: string): Promise<Entry> {

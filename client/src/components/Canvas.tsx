@@ -11,17 +11,21 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import type { Connection, IsValidConnection, Node, OnConnectStart } from '@xyflow/react';
+import type { Connection, IsValidConnection, Node, OnConnectEnd, OnConnectStart } from '@xyflow/react';
 import { categoryColor } from '../editor/category-colors';
-import { isValidCable } from '../editor/connection-rules';
+import { cableRefusal, isValidCable } from '../editor/connection-rules';
 import type { CableFlowEdge, ModuleFlowNode } from '../editor/flow-elements';
 import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
+import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
 import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
+import { MergeView } from './MergeView';
+import { PatchProblems } from './PatchProblems';
+import { PortLegend } from './PortLegend';
 
 export const paletteDragType = 'application/x-patchdesk-module';
 /** Below this zoom the port rows and params are unreadable; they are hidden (see styles.css). */
@@ -56,6 +60,9 @@ export function Canvas() {
   const large = nodes.length >= visibleOnlyModulesMin;
   const edges = useGraphStore((state) => state.edges);
   const documentName = useGraphStore((state) => state.document?.name);
+  const empty = useGraphStore(
+    (state) => state.document !== null && state.document.patch.modules.length === 0,
+  );
   const onNodesChange = useGraphStore((state) => state.onNodesChange);
   const onEdgesChange = useGraphStore((state) => state.onEdgesChange);
   const highlight = useUiStore((state) => state.highlight);
@@ -123,10 +130,30 @@ export function Canvas() {
     }
   }, []);
 
-  const onConnectEnd = useCallback(() => {
-    if (!wrapper.current) return;
-    delete wrapper.current.dataset.connectingType;
-    delete wrapper.current.dataset.connectingFrom;
+  // A drop on a port the types refuse draws nothing; say why at the cursor, as the server's
+  // refusals (cycles) do.
+  const onConnectEnd = useCallback<OnConnectEnd>((event, state) => {
+    if (wrapper.current) {
+      delete wrapper.current.dataset.connectingType;
+      delete wrapper.current.dataset.connectingFrom;
+    }
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+    const { document, catalog } = useGraphStore.getState();
+    if (!document) return;
+    const reason = cableRefusal(
+      document.patch,
+      (type) => catalog[type],
+      proposedCable(state.fromHandle, state.toHandle),
+    );
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (reason)
+      useUiStore
+        .getState()
+        .showToast(
+          'error',
+          `Cable refused: ${reason}`,
+          point ? { x: point.clientX, y: point.clientY } : null,
+        );
   }, []);
 
   const onConnect = useCallback(
@@ -200,11 +227,25 @@ export function Canvas() {
           proOptions={{ hideAttribution: true }}
         >
           {overview ? <CanvasOverview /> : null}
+          <CableHint />
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
           <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
           <Controls showInteractive={false} />
         </ReactFlow>
       </CanvasFarContext.Provider>
+      <PatchProblems />
+      <MergeView />
+      <PortLegend />
+      {empty ? (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <h3>An empty patch</h3>
+          <p>
+            Add a module: type its name in the palette search (press <kbd>/</kbd>) and press Enter, or drag
+            one from the palette onto the canvas. Then drag from an output (right) to an input (left) to wire
+            them, and click an output&apos;s name to probe it.
+          </p>
+        </div>
+      ) : null}
     </div>
   );
 }

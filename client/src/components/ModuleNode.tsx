@@ -38,7 +38,6 @@ function OutputPort({ moduleId, port }: { moduleId: string; port: CatalogPort })
       className="port port--out"
       title={`${port.name}: ${port.type} (click to ${probed ? 'unprobe' : 'probe'})`}
     >
-      {probed ? <ProbeBadge probeKey={key} portType={port.type} /> : null}
       <button
         type="button"
         className={`port__name port__toggle nodrag${probed ? ' port__toggle--probed' : ''}`}
@@ -48,6 +47,8 @@ function OutputPort({ moduleId, port }: { moduleId: string; port: CatalogPort })
       >
         {port.name}
       </button>
+      {/* After the output's name, by the handle it leaves from: it cannot be read as an input's value. */}
+      {probed ? <ProbeBadge probeKey={key} portType={port.type} /> : null}
       <Handle
         type="source"
         position={Position.Right}

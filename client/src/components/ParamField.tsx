@@ -1,6 +1,7 @@
 // A typed widget for one parameter: int and float as number fields that respect the bounds,
-// enum as a select, bool as a checkbox. A valid change is sent at once (Enter or leaving the field).
-import { memo, useEffect, useState } from 'react';
+// enum as a select, bool as a checkbox. A valid change is sent at once (Enter or leaving the field);
+// an invalid one is not sent, and the field says why under itself ("1 is outside [2, 10000]").
+import { memo, useEffect, useRef, useState } from 'react';
 import type { CatalogParam } from '@patchdesk/modules/sdk/registry';
 import { checkParamValue } from '@patchdesk/modules/sdk/params';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
@@ -12,6 +13,9 @@ export interface ParamFieldProps {
   highlighted: boolean;
   onChange(moduleId: string, param: string, value: ParamValue): void;
 }
+
+/** How long the reason for a refused value stays under the field after it was put back. */
+export const paramRefusalShownMs = 6000;
 
 function parseNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -25,7 +29,10 @@ export const ParamField = memo(function ParamField({
   onChange,
 }: ParamFieldProps) {
   const [draft, setDraft] = useState(String(value));
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => setDraft(String(value)), [value]);
+  useEffect(() => () => clearTimeout(refusalTimer.current ?? undefined), []);
   const testId = `param-${moduleId}.${spec.name}`;
   const className = `param-field${highlighted ? ' param-field--changed' : ''}`;
 
@@ -66,28 +73,44 @@ export const ParamField = memo(function ParamField({
   const parsed = parseNumber(draft);
   const problem = checkParamValue(spec, parsed);
   const commit = (): void => {
-    if (problem === null && parsed !== value) onChange(moduleId, spec.name, parsed);
-    else if (problem !== null) setDraft(String(value));
+    if (problem === null) {
+      setRefusal(null);
+      if (parsed !== value) onChange(moduleId, spec.name, parsed);
+      return;
+    }
+    // Not sent: put the value back and say why, at the field, for long enough to read.
+    setRefusal(`${spec.name} ${problem}; kept ${String(value)}`);
+    setDraft(String(value));
+    clearTimeout(refusalTimer.current ?? undefined);
+    refusalTimer.current = setTimeout(() => setRefusal(null), paramRefusalShownMs);
   };
+  const shown = problem ?? refusal;
   return (
-    <label className={className} title={problem ?? `${spec.description} [${spec.min}, ${spec.max}]`}>
-      <span className="param-field__name">{spec.name}</span>
-      <input
-        className={`nodrag nowheel${problem ? ' param-field__input--invalid' : ''}`}
-        type="number"
-        data-testid={testId}
-        aria-invalid={problem !== null}
-        min={spec.min}
-        max={spec.max}
-        step={spec.kind === 'int' ? 1 : 'any'}
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') commit();
-          if (event.key === 'Escape') setDraft(String(value));
-        }}
-      />
-    </label>
+    <>
+      <label className={className} title={problem ?? `${spec.description} [${spec.min}, ${spec.max}]`}>
+        <span className="param-field__name">{spec.name}</span>
+        <input
+          className={`nodrag nowheel${problem ? ' param-field__input--invalid' : ''}`}
+          type="number"
+          data-testid={testId}
+          aria-invalid={problem !== null}
+          min={spec.min}
+          max={spec.max}
+          step={spec.kind === 'int' ? 1 : 'any'}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={commit}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commit();
+            if (event.key === 'Escape') setDraft(String(value));
+          }}
+        />
+      </label>
+      {shown ? (
+        <div className="param-field__problem" role="alert" data-testid={`${testId}-problem`}>
+          {problem ? `${spec.name} ${problem}` : refusal}
+        </div>
+      ) : null}
+    </>
   );
 });

@@ -19,7 +19,13 @@ export const ProbeBadge = memo(function ProbeBadge({ probeKey, portType, tagged 
   const value = useProbeStore((state) => (far ? undefined : state.values[probeKey]));
   const text = value === undefined ? '…' : formatProbeValue(value, portType);
   return (
-    <span className="probe-badge" data-probe={tagged ? probeKey : undefined} title={`${probeKey} = ${text}`}>
+    <span
+      className="probe-badge"
+      data-probe={tagged ? probeKey : undefined}
+      title={
+        value === undefined ? `${probeKey}: no value yet (is the patch running?)` : `${probeKey} = ${text}`
+      }
+    >
       {text}
     </span>
   );

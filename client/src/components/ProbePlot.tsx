@@ -4,14 +4,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { PortType } from '@patchdesk/modules/sdk/ports';
+import { formatProbeValue } from '../editor/format-value';
 import { plotScales } from '../editor/plot-scales';
+import { probePortType } from '../editor/probe-port-type';
+import { useGraphStore } from '../stores/graph-store';
 import { probeSeriesColor } from '../editor/probe-colors';
 import { probeHistory } from '../stores/probe-history';
 import { useProbeStore } from '../stores/probe-store';
 
 /** Redraws per second at most: smooth enough to read, cheap with many series. */
 const plotRefreshIntervalMs = 200;
-const windowChoicesMinutes = [1, 5] as const;
+/** Plot windows in bar time (the axis's time): an hour, six hours, a day of one-minute bars. */
+const windowChoicesMinutes = [60, 360, 1440] as const;
+const windowLabel = (minutes: number): string =>
+  minutes >= 1440 ? `${minutes / 1440} d` : `${minutes / 60} h`;
 /** Beyond this a chart is unreadable; the probe list still shows every value. */
 export const plottedSeriesMax = 24;
 /** Room for a price such as 46,956.25 on a y axis. */
@@ -21,6 +28,7 @@ const legendHeightPx = 30;
 function buildOptions(
   keys: readonly string[],
   scales: readonly string[],
+  types: readonly (PortType | undefined)[],
   width: number,
   height: number,
 ): uPlot.Options {
@@ -31,6 +39,9 @@ function buildOptions(
       scale: scales[index],
       stroke: probeSeriesColor(index),
       width: 1.5,
+      // The legend reads as the node's badge and the probe list do: one formatter per port type.
+      value: (_plot: uPlot, value: number | null) =>
+        value === null ? '—' : formatProbeValue(value, types[index]),
     })),
   ];
   const axisStyle = {
@@ -78,8 +89,11 @@ function chartSize(element: HTMLElement): { width: number; height: number } {
 export function ProbePlot() {
   const allProbes = useProbeStore((state) => state.probes);
   const probes = useMemo(() => allProbes.slice(0, plottedSeriesMax), [allProbes]);
+  const patch = useGraphStore((state) => state.document?.patch);
+  const catalog = useGraphStore((state) => state.catalog);
+  const typesKey = probes.map((key) => probePortType(patch, catalog, key) ?? '').join();
   const container = useRef<HTMLDivElement>(null);
-  const [windowMinutes, setWindowMinutes] = useState<number>(5);
+  const [windowMinutes, setWindowMinutes] = useState<number>(360);
 
   useEffect(() => {
     const element = container.current;
@@ -89,12 +103,13 @@ export function ProbePlot() {
     let drawnVersion = -1;
     const draw = (): void => {
       const scales = plotScales(probes.map((key) => probeHistory.latest(key)));
-      const data = probeHistory.snapshot(probes, Date.now() - windowMinutes * 60_000);
+      const data = probeHistory.snapshot(probes, windowMinutes * 60_000);
       // Rebuild when the grouping of series into scales changes (first values arrived).
       if (!plot || scales.join() !== scalesKey) {
         plot?.destroy();
         const { width, height } = chartSize(element);
-        plot = new uPlot(buildOptions(probes, scales, width, height), data, element);
+        const types = typesKey.split(',').map((type) => (type === '' ? undefined : (type as PortType)));
+        plot = new uPlot(buildOptions(probes, scales, types, width, height), data, element);
         scalesKey = scales.join();
       } else {
         plot.setData(data);
@@ -112,7 +127,7 @@ export function ProbePlot() {
       resize.disconnect();
       plot?.destroy();
     };
-  }, [probes, windowMinutes]);
+  }, [probes, windowMinutes, typesKey]);
 
   return (
     <section className="probe-plot" data-testid="probe-plot">
@@ -126,9 +141,11 @@ export function ProbePlot() {
             key={minutes}
             type="button"
             className={minutes === windowMinutes ? 'active' : ''}
+            data-testid={`plot-window-${minutes}`}
+            title="In bar time, as the axis shows it"
             onClick={() => setWindowMinutes(minutes)}
           >
-            last {minutes} min
+            last {windowLabel(minutes)}
           </button>
         ))}
       </div>

@@ -1,6 +1,9 @@
 // Start and stop the open patch, with its run state and tick statistics: tick times, how
 // late ticks start (p50/p99/max) and how many the clock skipped.
+import { runBlockedReason } from '../editor/patch-problems';
+import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
+import { replayModeText } from '../session/run-session';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useRunStore } from '../stores/run-store';
@@ -13,6 +16,7 @@ export function RunControls() {
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
+  const blocked = runBlockedReason(usePatchProblems());
   return (
     <div className="run-controls">
       {running ? (
@@ -24,7 +28,8 @@ export function RunControls() {
           type="button"
           className="primary"
           data-testid="run-start"
-          disabled={!name}
+          disabled={!name || blocked !== null}
+          title={blocked ?? `Run: ${replayModeText}`}
           onClick={() => name && void runs.run(name)}
         >
           ▶ Run
@@ -38,6 +43,13 @@ export function RunControls() {
       >
         {status?.state ?? 'stopped'}
         {stale ? '?' : ''}
+      </span>
+      <span
+        className="run-mode"
+        data-testid="run-mode"
+        title="No invented times: looping would shift dates past the data"
+      >
+        once
       </span>
       {tick && tick.ticks > 0 ? (
         // Compact, to fit the toolbar: each figure says what it is in its tooltip.

@@ -1,12 +1,14 @@
-// The right-hand panel: probes, versions or logs.
+// The right-hand panel: probes, help for the selected module, versions or logs.
 import { useUiStore } from '../stores/ui-store';
 import type { SidePanel as Panel } from '../stores/ui-store';
 import { LogPanel } from './LogPanel';
+import { ModuleHelp } from './ModuleHelp';
 import { ProbeList } from './ProbeList';
 import { VersionsPanel } from './VersionsPanel';
 
 const tabs: { panel: Panel; label: string }[] = [
   { panel: 'probes', label: 'Probes' },
+  { panel: 'module', label: 'Module' },
   { panel: 'versions', label: 'Versions' },
   { panel: 'logs', label: 'Logs' },
 ];
@@ -31,6 +33,7 @@ export function SidePanel() {
       </nav>
       <div className="side-panel__body">
         {panel === 'probes' ? <ProbeList /> : null}
+        {panel === 'module' ? <ModuleHelp /> : null}
         {panel === 'versions' ? <VersionsPanel /> : null}
         {panel === 'logs' ? <LogPanel /> : null}
       </div>

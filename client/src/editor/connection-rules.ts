@@ -25,12 +25,23 @@ function findPort(
   return entry?.[side].find((port) => port.name === portName);
 }
 
-export function isValidCable(patch: Patch, catalog: CatalogLookup, proposed: ProposedCable): boolean {
+/**
+ * Why the canvas will not draw this cable, in the words shown at the cursor ("bar cannot feed
+ * number"), or null when the port types allow it. Cycles are not checked here (see above).
+ */
+export function cableRefusal(patch: Patch, catalog: CatalogLookup, proposed: ProposedCable): string | null {
   const { source, sourceHandle, target, targetHandle } = proposed;
-  if (!source || !target || !sourceHandle || !targetHandle) return false;
-  if (source === target) return false;
+  if (!source || !target || !sourceHandle || !targetHandle) return 'a cable needs an output and an input';
+  if (source === target) return `${source} cannot feed itself`;
   const output = findPort(patch, catalog, source, sourceHandle, 'outputs');
+  if (!output) return `${source}.${sourceHandle} is not an output`;
   const input = findPort(patch, catalog, target, targetHandle, 'inputs');
-  if (!output || !input) return false;
-  return portTypesCompatible(output.type, input.type);
+  if (!input) return `${target}.${targetHandle} is not an input`;
+  if (!portTypesCompatible(output.type, input.type))
+    return `${output.type} cannot feed ${input.type} (${source}.${sourceHandle} to ${target}.${targetHandle})`;
+  return null;
+}
+
+export function isValidCable(patch: Patch, catalog: CatalogLookup, proposed: ProposedCable): boolean {
+  return cableRefusal(patch, catalog, proposed) === null;
 }

@@ -4,6 +4,7 @@ import { HubConnectionBuilder, HubConnectionState, JsonHubProtocol, LogLevel } f
 import type { HubConnection, IRetryPolicy, IStreamResult } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import type { HubName, LinkState } from '../stores/connection-store';
+import { toHubCallError } from './hub-errors';
 
 type AnyFunction = (...args: never[]) => unknown;
 type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never;
@@ -102,7 +103,14 @@ export class HubClient<Methods, Events = Record<string, never>> {
     method: K,
     ...args: ArgsOf<Methods[K]>
   ): Promise<ResultOf<Methods[K]>> {
-    return this.connection.invoke(method, ...args) as Promise<ResultOf<Methods[K]>>;
+    // A failure reaches callers as words a person can act on; the raw text stays in the console.
+    return (this.connection.invoke(method, ...args) as Promise<ResultOf<Methods[K]>>).catch(
+      (error: unknown) => {
+        const failure = toHubCallError(method, error);
+        console.warn(`${this.options.hub} hub: ${method} failed: ${failure.detail}`);
+        throw failure;
+      },
+    );
   }
 
   stream<K extends keyof Methods & string>(

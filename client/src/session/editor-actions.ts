@@ -1,6 +1,7 @@
 // The commands behind the toolbar, the palette, the canvas and the keyboard. Each builds edits
 // from the current document and hands them to the edit session.
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
+import { mergePatches } from '@patchdesk/modules/patch/merge';
 import type { Cable, PatchEdit, Position } from '@patchdesk/modules/patch/types';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import type { Hubs } from '../hub/hubs';
@@ -11,6 +12,7 @@ import { diffHighlight } from '../editor/diff-highlight';
 import { editsBetween } from '../editor/edits-between';
 import { nextModuleId } from '../editor/module-ids';
 import { useGraphStore } from '../stores/graph-store';
+import { useMergeStore } from '../stores/merge-store';
 import { usePatchListStore } from '../stores/patch-list-store';
 import { useProbeStore } from '../stores/probe-store';
 import { useUiStore } from '../stores/ui-store';
@@ -153,9 +155,65 @@ export class EditorActions {
       useUiStore.getState().showToast('info', `Saved version ${version.version}`, null);
       return true;
     } catch (error) {
-      useUiStore.getState().showToast('error', `Could not save: ${(error as Error).message}`, null);
+      const refusal = (error as Error).message;
+      // The server makes no version of an unchanged patch; that is news, not a failure.
+      if (refusal.startsWith('nothing to save')) {
+        useUiStore
+          .getState()
+          .showToast('info', `Nothing to save: ${refusal.replace(/^nothing to save: /, '')}`, null);
+        return true; // handled: the dialog closes
+      }
+      // Someone saved (or restored) in between: offer a merge rather than only "restore and lose".
+      if (refusal.includes('save was based on version')) return this.openMerge(message);
+      useUiStore.getState().showToast('error', `Could not save: ${refusal}`, null);
       return false;
     }
+  }
+
+  /** Opens the merge view: the base our edits started from, and their newest version. */
+  async openMerge(message: string): Promise<boolean> {
+    const document = this.document;
+    if (!document) return false;
+    try {
+      const versions = await this.hub.invoke('listVersions', document.name);
+      const theirsVersion = versions.at(-1)?.version ?? 0;
+      // A copy opened before any save started from the file, which the first save recorded as v1.
+      const baseVersion = Math.max(document.baseVersion, 1);
+      const [base, theirs] = await Promise.all([
+        this.hub.invoke('getVersion', document.name, baseVersion),
+        this.hub.invoke('getVersion', document.name, theirsVersion),
+      ]);
+      useMergeStore
+        .getState()
+        .start({ name: document.name, base, baseVersion, theirs, theirsVersion, message, choices: {} });
+      useUiStore
+        .getState()
+        .showToast('info', `Version ${theirsVersion} was saved meanwhile: merge your edits with it`, null);
+      return true;
+    } catch (error) {
+      useUiStore.getState().showToast('error', `Could not open the merge: ${(error as Error).message}`, null);
+      return false;
+    }
+  }
+
+  /** Applies the merge result to the working copy (one undoable group) and saves it on top of theirs. */
+  async saveMerge(): Promise<boolean> {
+    const merge = useMergeStore.getState().merge;
+    const document = this.document;
+    if (!merge || !document || document.name !== merge.name) return false;
+    await this.edits.idle();
+    const ours = useGraphStore.getState().document!.patch;
+    const { patch } = mergePatches(merge.base, ours, merge.theirs, { choices: merge.choices });
+    const edits = editsBetween(ours, patch);
+    if (edits.length > 0 && !(await this.edits.submit(`merge with version ${merge.theirsVersion}`, edits)))
+      return false;
+    useGraphStore.getState().setBaseVersion(merge.theirsVersion);
+    const saved = await this.save(merge.message || `merged with version ${merge.theirsVersion}`);
+    if (saved) {
+      useMergeStore.getState().close();
+      useUiStore.getState().setHighlight(null);
+    }
+    return saved;
   }
 
   async loadVersions(): Promise<void> {

@@ -7,8 +7,14 @@ import { useRunStore } from '../stores/run-store';
 /** Log records are batched so a burst renders once per interval, not once per record. */
 const logFlushIntervalMs = 250;
 
-/** The demo replays the bundled sample bars in a loop, so it keeps moving while someone watches. */
-export const defaultRunConfig: RunConfig = { dataset: 'sample', loop: true };
+/**
+ * Run replays the bundled sample once and stops at its last bar. The server's loop shifts each lap's
+ * times past the data's end (the legend showed days the sample does not have) and the indicators
+ * saw a price jump at each wrap, so the editor does not ask for it.
+ */
+export const defaultRunConfig: RunConfig = { dataset: 'sample', loop: false };
+/** What the run controls say about it. */
+export const replayModeText = 'replays the sample once, stops at its last bar';
 
 export class RunSession {
   private logSubscription: ISubscription<LogRecord> | null = null;

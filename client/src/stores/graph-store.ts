@@ -46,6 +46,8 @@ export interface GraphState {
   /** Edits another editor made (PatchHub `patchEdited`). */
   applyRemote(edits: readonly PatchEdit[], revision: number): RevisionStep;
   markSaved(version: VersionInfo): void;
+  /** The copy now builds on this saved version (after merging with it). */
+  setBaseVersion(version: number): void;
   /** Records a change the server already made (a restore) as undoable. */
   pushUndo(entry: UndoEntry): void;
   setDocumentName(name: string): void;
@@ -159,6 +161,10 @@ export const useGraphStore = create<GraphState>()((set, get) => {
       set({ document: { ...document, baseVersion: version.version, dirty: false } });
     },
 
+    setBaseVersion(version) {
+      const document = get().document;
+      if (document) set({ document: { ...document, baseVersion: version } });
+    },
     setDocumentName(name) {
       const document = get().document;
       if (!document) return;

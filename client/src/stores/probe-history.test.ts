@@ -33,15 +33,21 @@ describe('ProbeHistory', () => {
 });
 
 describe('ProbeHistory windows', () => {
-  it('keeps only the points that arrived within the window, whatever their tick time', () => {
+  it('keeps the last span of bar time, whatever the points arrived at', () => {
     const history = new ProbeHistory(10);
     // A replay: one-minute bars arriving every 100 ms.
     history.push(60_000, ['a'], new Float64Array([1]), 1000);
     history.push(120_000, ['a'], new Float64Array([2]), 1100);
     history.push(180_000, ['a'], new Float64Array([3]), 1200);
-    expect(history.snapshot(['a'], 1100)).toEqual([
+    // The last minute of bar time: the newest bar and the one a minute before it.
+    expect(history.snapshot(['a'], 60_000)).toEqual([
       [120, 180],
       [2, 3],
+    ]);
+    expect(history.snapshot(['a'], 0)).toEqual([[180], [3]]);
+    expect(history.snapshot(['a'])).toEqual([
+      [60, 120, 180],
+      [1, 2, 3],
     ]);
   });
 });

@@ -44,10 +44,15 @@ export class ProbeHistory {
     this.version += 1;
   }
 
-  /** Points that arrived at or after `sinceMs`: times in seconds (uPlot's unit), NaN as null. */
-  snapshot(keys: readonly string[], sinceMs = Number.NEGATIVE_INFINITY): PlotData {
+  /**
+   * The last `spanMs` of the data's own time (bar time, as the plot's axis shows it), not of wall
+   * time: a replay delivers a minute bar every 100 ms, so "the last 5 minutes" of wall time was 3,000
+   * bars. Times in seconds (uPlot's unit), NaN as null.
+   */
+  snapshot(keys: readonly string[], spanMs = Number.POSITIVE_INFINITY): PlotData {
+    const sinceMs = (this.times.at(-1) ?? 0) - spanMs;
     let start = 0;
-    while (start < this.arrivals.length && this.arrivals[start] < sinceMs) start += 1;
+    while (start < this.times.length && this.times[start] < sinceMs) start += 1;
     const times = this.times.slice(start).map((timeMs) => timeMs / 1000);
     const columns = keys.map((key) => {
       const column = this.series.get(key);
