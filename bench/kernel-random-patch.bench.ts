@@ -144,7 +144,8 @@ function runKernelTicks(kernel: Kernel, timeMs: number, count: number): number {
 const boxedTimes: number[] = (() => {
   const times: unknown[] = ['generic elements'];
   times.length = 0;
-  for (let i = 0; i <= warmupTicks + samples * ticksPerSample + 1; i++) times.push(startMs + i * tickIntervalMs);
+  for (let i = 0; i <= warmupTicks + samples * ticksPerSample + 1; i++)
+    times.push(startMs + i * tickIntervalMs);
   return times as number[];
 })();
 

@@ -76,7 +76,10 @@ describe('mergePatches', () => {
     expect(kept.conflicts.map((c) => [c.id, c.kind])).toEqual([['module:ema', 'deleteEdit']]);
     expect(kept.patch.modules.map((m) => m.id)).toContain('ema');
     // Keeping the module keeps the cable the deleting side lost only with it.
-    expect(kept.patch.cables).toContainEqual({ from: { module: 'add1', port: 'value' }, to: { module: 'ema', port: 'price' } });
+    expect(kept.patch.cables).toContainEqual({
+      from: { module: 'add1', port: 'value' },
+      to: { module: 'ema', port: 'price' },
+    });
     expect(blockingProblems(validate(kept.patch))).toEqual([]);
     const dropped = mergePatches(base, ours, theirs);
     expect(dropped.patch.modules.map((m) => m.id)).not.toContain('ema');
