@@ -5,7 +5,8 @@ import { defineModule } from '../../sdk/define-module';
 import { port } from '../../sdk/ports';
 import { isSample } from './internal/nan-policy';
 import { periodParam } from './internal/period-param';
-import { createRingWindow, pushToWindow, windowAverage } from './internal/ring-window';
+import { createRingWindow, pushToWindow } from './internal/ring-window';
+import type { RingWindow } from './internal/ring-window';
 import { createRollingExtremes, pushToExtremes } from './internal/rolling-extremes';
 
 export const stoch = defineModule({
@@ -34,6 +35,7 @@ export const stoch = defineModule({
     extremes: createRollingExtremes(fastkPeriod),
     fastK: createRingWindow(slowkPeriod),
     slowK: createRingWindow(slowdPeriod),
+    rawK: Number.NaN,
   }),
   step(state, inputs, outputs) {
     const { high, low, close } = inputs;
@@ -42,13 +44,30 @@ export const stoch = defineModule({
     if (!isSample(high, low, close) || !pushToExtremes(state.extremes, inputs)) return;
     const { highest, lowest } = state.extremes;
     const scale = (highest - lowest) / 100;
-    pushToWindow(state.fastK, scale !== 0 ? (close - lowest) / scale : 0);
-    const slowK = windowAverage(state.fastK);
-    if (Number.isNaN(slowK)) return;
-    pushToWindow(state.slowK, slowK);
-    const slowD = windowAverage(state.slowK);
-    if (Number.isNaN(slowD)) return;
-    outputs.slowk = slowK;
-    outputs.slowd = slowD;
+    state.rawK = scale !== 0 ? (close - lowest) / scale : 0;
+    smoothK(state, outputs);
   },
 });
+
+interface SmoothingState {
+  fastK: RingWindow;
+  slowK: RingWindow;
+  rawK: number;
+}
+
+/**
+ * The two SMAs of %K, in a function of their own so each has V8's whole inlining budget; only
+ * objects cross the call (a double passed to or returned from a call that is not inlined is boxed).
+ */
+function smoothK(state: SmoothingState, outputs: { slowk: number; slowd: number }): void {
+  const fastK = state.fastK;
+  pushToWindow(fastK, state.rawK);
+  if (fastK.count !== fastK.size) return;
+  const slowK = fastK.sum / fastK.size;
+  const slowKWindow = state.slowK;
+  pushToWindow(slowKWindow, slowK);
+  if (slowKWindow.count !== slowKWindow.size) return;
+  const slowD = slowKWindow.sum / slowKWindow.size;
+  outputs.slowk = slowK;
+  outputs.slowd = slowD;
+}

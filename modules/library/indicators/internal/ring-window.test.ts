@@ -12,14 +12,18 @@ import {
 describe('ring window', () => {
   it('fills, then drops the oldest sample on each push', () => {
     const window = createRingWindow(3);
-    expect(pushToWindow(window, 1)).toBeNaN();
-    expect(pushToWindow(window, 2)).toBeNaN();
+    pushToWindow(window, 1);
+    expect(window.dropped).toBeNaN();
+    pushToWindow(window, 2);
+    expect(window.dropped).toBeNaN();
     expect(isWindowFull(window)).toBe(false);
     expect(windowAverage(window)).toBeNaN();
-    expect(pushToWindow(window, 3)).toBeNaN();
+    pushToWindow(window, 3);
+    expect(window.dropped).toBeNaN();
     expect(isWindowFull(window)).toBe(true);
     expect(windowAverage(window)).toBe(2);
-    expect(pushToWindow(window, 10)).toBe(1);
+    pushToWindow(window, 10);
+    expect(window.dropped).toBe(1);
     expect(window.sum).toBe(15);
     expect([sampleAgo(window, 0), sampleAgo(window, 1), sampleAgo(window, 2)]).toEqual([10, 3, 2]);
     expect(oldestSample(window)).toBe(2);
@@ -36,7 +40,8 @@ describe('ring window', () => {
   it('holds one sample at size 1', () => {
     const window = createRingWindow(1);
     pushToWindow(window, 5);
-    expect(pushToWindow(window, 6)).toBe(5);
+    pushToWindow(window, 6);
+    expect(window.dropped).toBe(5);
     expect(windowAverage(window)).toBe(6);
   });
 

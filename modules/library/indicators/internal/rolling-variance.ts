@@ -72,7 +72,8 @@ export function pushToVariance(rolling: RollingVariance, sample: Sample): boolea
   const newest =
     window.count === 0 ? Number.NaN : window.values[window.next === 0 ? window.size - 1 : window.next - 1];
   rolling.equalRun = x === newest ? rolling.equalRun + 1 : 1;
-  const dropped = pushToWindow(window, x);
+  pushToWindow(window, x);
+  const dropped = window.dropped;
   if (!isWindowFull(window)) return false;
   if (rolling.equalRun >= window.size) {
     // Flat: exactly 0. The sums are left behind; the first window that moves again gets an
