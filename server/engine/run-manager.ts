@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { RunConfig, RunStatus } from '@patchdesk/modules/contracts/hubs';
 import type { Patch } from '@patchdesk/modules/patch/types';
-import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
 import { DatasetRefusedError } from '../market/dataset-catalog';
 import type { DatasetCatalog } from '../market/dataset-catalog';
+import type { BarColumns } from '../market/bar-columns';
 import type { WorkingCopies } from '../patches/working-copies';
 import { Run } from './run';
 
@@ -225,7 +225,7 @@ export class RunManager {
     });
   }
 
-  private loadBars(dataset: string): Promise<Bar[]> {
+  private loadBars(dataset: string): Promise<BarColumns> {
     return this.options.datasets.load(dataset).catch((error: unknown) => {
       throw error instanceof DatasetRefusedError ? new RunRefusedError(error.message) : error;
     });

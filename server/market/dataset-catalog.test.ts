@@ -46,7 +46,7 @@ describe('DatasetCatalog', () => {
       ['b.csv', 'data folder'],
       ['c.CSV', 'data folder'],
     ]);
-    expect((await catalog([first, second]).load('a.csv'))[0].close).toBe(1);
+    expect((await catalog([first, second]).load('a.csv')).close[0]).toBe(1);
   });
 
   it('loads the bundled sample by default id and caches it', async () => {

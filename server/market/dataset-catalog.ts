@@ -6,9 +6,9 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { DatasetInfo } from '@patchdesk/modules/contracts/hubs';
-import type { Bar } from '@patchdesk/modules/sdk/ports';
 import { FileRefusedError, readBoundedFile } from '../files/bounded-file';
-import { BarCsvError, parseBarCsv } from './bar-csv';
+import type { BarColumns } from './bar-columns';
+import { BarCsvError, parseBarCsvColumns } from './bar-csv';
 
 export const sampleDatasetId = 'sample';
 /** Largest dataset file read, in bytes (about 700k one-minute bars in our CSV layout). */
@@ -39,7 +39,7 @@ interface Listed {
 }
 
 export class DatasetCatalog {
-  private sample: Promise<Bar[]> | undefined;
+  private sample: Promise<BarColumns> | undefined;
   private readonly bytesMax: number;
 
   constructor(private readonly options: DatasetCatalogOptions) {
@@ -52,7 +52,7 @@ export class DatasetCatalog {
   }
 
   /** The bars of a listed dataset; DatasetRefusedError for anything else. */
-  async load(id: string): Promise<Bar[]> {
+  async load(id: string): Promise<BarColumns> {
     if (id === sampleDatasetId) {
       // the sample is read once; a failed read is retried next time
       this.sample ??= this.read(sampleDatasetId, this.options.samplePath);
@@ -108,7 +108,7 @@ export class DatasetCatalog {
     return listed;
   }
 
-  private async read(id: string, path: string): Promise<Bar[]> {
+  private async read(id: string, path: string): Promise<BarColumns> {
     let text: string;
     try {
       text = await readBoundedFile(path, { maxBytes: this.bytesMax, label: `dataset '${id}'` });
@@ -116,9 +116,9 @@ export class DatasetCatalog {
       if (error instanceof FileRefusedError) throw new DatasetRefusedError(error.message);
       throw error;
     }
-    let bars: Bar[];
+    let bars: BarColumns;
     try {
-      bars = parseBarCsv(text, id);
+      bars = parseBarCsvColumns(text, id);
     } catch (error) {
       if (!(error instanceof BarCsvError)) throw error;
       // The problem may quote the file (a header, a cell): it stays in the server log.
