@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { protoKeyMark } from '../sdk/forbidden-keys';
 import { forbiddenKeyProblems, formatKeyPath, isForbiddenKey } from './forbidden-keys';
 
 describe('isForbiddenKey', () => {
@@ -53,5 +54,14 @@ describe('forbiddenKeyProblems', () => {
   it('formats paths like schema paths', () => {
     expect(formatKeyPath(['modules', 3, 'params', 'period'])).toBe('modules[3].params.period');
     expect(formatKeyPath([0, 'a'])).toBe('[0].a');
+  });
+});
+
+describe('forbiddenKeyProblems on decoded MessagePack', () => {
+  it('reports a "__proto__" key the decoder marked instead of storing', () => {
+    const decoded = { modules: [{ params: { [protoKeyMark]: 1, period: 3 } }] };
+    expect(forbiddenKeyProblems(decoded).map((problem) => problem.location.path)).toEqual([
+      'modules[0].params.__proto__',
+    ]);
   });
 });

@@ -5,14 +5,11 @@
 // object spread, zod and assignments then drop or misread. So every name that comes from
 // outside and becomes a key (module ids, port and param names, patch names, map keys) is
 // refused with FORBIDDEN_KEY instead of being accepted and then lost.
+import { forbiddenKeys, formatPath, isForbiddenKey, protoKeyMark } from '../sdk/forbidden-keys';
 import type { Problem } from './types';
 
-export const forbiddenKeys: readonly string[] = ['__proto__', 'constructor', 'prototype'];
-
-/** True for "__proto__", "constructor" and "prototype": never accept these as a key or a name. */
-export function isForbiddenKey(key: PropertyKey): boolean {
-  return typeof key === 'string' && forbiddenKeys.includes(key);
-}
+// One list of forbidden names for every edge (hub arguments use the same one).
+export { forbiddenKeys, isForbiddenKey };
 
 /** Reported problems per input; past it the input is plainly hostile and one more says so. */
 const forbiddenKeysReportedMax = 20;
@@ -69,6 +66,8 @@ export function forbiddenKeyProblems(
       }
       continue;
     }
+    // A decoder that met a "__proto__" map key marks the object instead of storing it.
+    if (Object.hasOwn(current, protoKeyMark)) pending.push({ forbidden: '__proto__', at: item.at });
     const keys = Object.keys(current);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index];
@@ -102,12 +101,5 @@ function forbiddenKeyProblem(path: readonly PropertyKey[], key: string, message?
   };
 }
 
-/** `modules[3].params.__proto__`; the same form as schema paths. */
-export function formatKeyPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
+/** `modules[3].params.__proto__`; the same form as schema paths and hub argument paths. */
+export const formatKeyPath = formatPath;

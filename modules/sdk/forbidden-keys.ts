@@ -12,7 +12,7 @@ export const forbiddenKeys: readonly string[] = ['__proto__', 'constructor', 'pr
  */
 export const protoKeyMark: unique symbol = Symbol('__proto__ key');
 
-export function isForbiddenKey(key: string): boolean {
+export function isForbiddenKey(key: PropertyKey): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype';
 }
 
@@ -73,8 +73,9 @@ export function describeForbiddenKey(found: ForbiddenKeyFound): string {
 }
 
 /** `params.period`, `[0].module.params`: how a place in input is written in messages. */
-export function formatPath(path: readonly (string | number)[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
-  for (const key of path) text += typeof key === 'number' ? `[${key}]` : text === '' ? key : `.${key}`;
+  for (const key of path)
+    text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`;
   return text;
 }
