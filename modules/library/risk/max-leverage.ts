@@ -13,7 +13,8 @@ import {
   isClosing,
   marketOf,
   passIntent,
-  positionOf,
+  currentPosition,
+  positionAfter,
   priceMissing,
 } from './internal/gate';
 
@@ -58,12 +59,8 @@ export const maxLeverage = defineModule({
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
     if (isClosing(intent)) return passIntent(outputs, intent);
-    let position = inputs.position;
-    if (position !== position) {
-      const held = positionOf(ctx.feeds, intent.symbol);
-      position = held === undefined ? 0 : held.size;
-    }
-    const resulting = Math.abs(position + (intent.side === 'buy' ? intent.quantity : -intent.quantity));
+    const position = currentPosition(inputs.position, ctx.feeds, intent.symbol);
+    const resulting = Math.abs(positionAfter(position, intent));
     if (resulting <= Math.abs(position)) return passIntent(outputs, intent);
     // The position is valued at the reference (mark), else at the order's own price.
     let price = inputs.price;

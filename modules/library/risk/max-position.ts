@@ -11,7 +11,8 @@ import {
   intentInput,
   isClosing,
   passIntent,
-  positionOf,
+  currentPosition,
+  positionAfter,
 } from './internal/gate';
 
 export const maxPosition = defineModule({
@@ -47,12 +48,8 @@ export const maxPosition = defineModule({
     const intent = inputs.in;
     if (intent === null || !ctx.inputChanged('in')) return false;
     if (isClosing(intent)) return passIntent(outputs, intent);
-    let position = inputs.position;
-    if (position !== position) {
-      const held = positionOf(ctx.feeds, intent.symbol);
-      position = held === undefined ? 0 : held.size;
-    }
-    const resulting = Math.abs(position + (intent.side === 'buy' ? intent.quantity : -intent.quantity));
+    const position = currentPosition(inputs.position, ctx.feeds, intent.symbol);
+    const resulting = Math.abs(positionAfter(position, intent));
     // Smaller than now (closing, or flipping to a smaller opposite side) always passes.
     if (resulting <= state.denial.max || resulting <= Math.abs(position)) return passIntent(outputs, intent);
     state.denial.position = resulting;

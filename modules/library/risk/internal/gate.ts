@@ -79,6 +79,22 @@ export function positionOf(feeds: Readonly<Feeds>, symbol: string): PositionStat
   return trading === null || trading === undefined ? undefined : trading.positions.get(symbol);
 }
 
+/**
+ * The signed position a gate judges an intent against: the `position` input when wired (not
+ * NaN), else the broker feed's, else flat. Gates step only when an intent arrives, so the number
+ * returned here costs nothing on quiet ticks.
+ */
+export function currentPosition(input: number, feeds: Readonly<Feeds>, symbol: string): number {
+  if (input === input) return input;
+  const held = positionOf(feeds, symbol);
+  return held === undefined ? 0 : held.size;
+}
+
+/** The signed position after the intent fills completely. */
+export function positionAfter(position: number, intent: OrderIntent): number {
+  return position + (intent.side === 'buy' ? intent.quantity : -intent.quantity);
+}
+
 /** The broker feed's market (mark price, data time) for the symbol; undefined without a broker. */
 export function marketOf(feeds: Readonly<Feeds>, symbol: string): MarketState | undefined {
   const trading = feeds.trading;
