@@ -13,6 +13,7 @@ import { Kernel } from '@patchdesk/modules/kernel/index';
 import type { HotPatchJob, KernelApi } from '@patchdesk/modules/kernel/types';
 import type { Patch, Problem } from '@patchdesk/modules/patch/types';
 import type { Bar } from '@patchdesk/modules/sdk/ports';
+import type { TradingFeed } from '@patchdesk/modules/sdk/trading-feed';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { barColumnsFrom, type BarColumns } from '../market/bar-columns';
 import { BarReplay, StreamedBarReplay, type BarFeed } from './bar-replay';
@@ -46,6 +47,19 @@ export interface RunOptions {
   /** Inferred from the bars when left out. */
   barIntervalMs?: number;
   driver?: ClockDriver;
+  /**
+   * The run's trading side (paper or backtest): its feed is set on the kernel once, and it is
+   * called around every kernel tick (see server/trading/session/trading-session.ts).
+   */
+  trading?: RunTrading;
+}
+
+export interface RunTrading {
+  readonly feed: TradingFeed;
+  /** Before the kernel tick that delivers `bar` (null on a wake-up tick). */
+  beforeTick(timeMs: number, bar: Bar | null): void;
+  /** After the kernel tick: the tick's intents leave the outbox. */
+  afterTick(timeMs: number): void;
 }
 
 export interface RunEvents {
@@ -104,6 +118,7 @@ export class Run {
   private readonly virtual: VirtualClock;
   private readonly driver: ClockDriver;
   private readonly barsPerTick: number;
+  private readonly trading: RunTrading | null;
   private live: LiveClock | null = null;
   private readonly virtualStats = new TickStatsRecorder();
   private pendingPatch: PendingPatch | null = null;
@@ -130,6 +145,8 @@ export class Run {
       this.fail(new Error(`a "${event}" listener threw: ${messageOf(error)}`)),
     );
     this.kernel = new Kernel(options.patch, options.registry, { tickIntervalMs });
+    this.trading = options.trading ?? null;
+    if (this.trading) this.kernel.feeds.trading = this.trading.feed;
     const { bars } = options;
     if (isBarStream(bars)) {
       if (pacing.kind === 'live')
@@ -282,7 +299,10 @@ export class Run {
     if (this.preparing || this.pendingPatch) this.swapPatchesAtBoundary(false);
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
+    const trading = this.trading;
+    if (trading) trading.beforeTick(timeMs, bar);
     this.kernel.tick(timeMs);
+    if (trading) trading.afterTick(timeMs);
     // Checked first so that a run nobody listens to allocates nothing per tick.
     if (this.events.hasListeners('tick')) this.events.emit('tick', timeMs, bar);
   };

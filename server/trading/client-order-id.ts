@@ -25,9 +25,23 @@ export function isClientOrderId(value: string): boolean {
   return clientOrderIdPattern.test(value);
 }
 
-/** The run key and sequence of one of our ids, or null for an order placed by someone else. */
-export function parseClientOrderId(value: string): { runKey: string; sequence: number } | null {
-  const match = /^pd([a-z0-9]{1,12})X([0-9a-z]+)$/.exec(value);
+export type ExitKind = 'stopLoss' | 'takeProfit';
+const exitSuffix: Record<ExitKind, string> = { stopLoss: 'S', takeProfit: 'T' };
+
+/**
+ * The id of an exit the broker attaches to a bracket entry: the entry's id + `S` (stop-loss) or
+ * `T` (take-profit). Upper case, like the X, so it never reads as part of the sequence.
+ */
+export function exitClientOrderId(entryId: string, kind: ExitKind): string {
+  return `${entryId}${exitSuffix[kind]}`;
+}
+
+/** The run key and sequence of one of our ids (and the exit, for a bracket's), or null for an order placed by someone else. */
+export function parseClientOrderId(
+  value: string,
+): { runKey: string; sequence: number; exit: ExitKind | null } | null {
+  const match = /^pd([a-z0-9]{1,12})X([0-9a-z]+)([ST]?)$/.exec(value);
   if (match === null || value.length > clientOrderIdLengthMax) return null;
-  return { runKey: match[1], sequence: Number.parseInt(match[2], 36) };
+  const exit = match[3] === 'S' ? 'stopLoss' : match[3] === 'T' ? 'takeProfit' : null;
+  return { runKey: match[1], sequence: Number.parseInt(match[2], 36), exit };
 }
