@@ -12,6 +12,8 @@ import { DatasetRefusedError } from '../market/dataset-catalog';
 import type { DatasetCatalog } from '../market/dataset-catalog';
 import type { BarColumns } from '../market/bar-columns';
 import type { WorkingCopies } from '../patches/working-copies';
+import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
+import { TradingSession } from '../trading/session/trading-session';
 import { Run } from './run';
 
 export const statusIntervalMs = 1_000;
@@ -22,6 +24,8 @@ export const runConfigSchema = z.strictObject({
   dataset: z.string().min(1).max(200).optional(),
   barsPerTick: z.number().int().min(1).max(barsPerTickMax).optional(),
   loop: z.boolean().optional(),
+  mode: z.enum(['replay', 'paper']).optional(),
+  venue: venueModelSchema.optional(),
 });
 
 /** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
@@ -48,6 +52,9 @@ export interface RunManagerOptions {
 
 interface Slot {
   run: Run | null;
+  mode: 'replay' | 'paper';
+  /** The paper run's trading side; kept after the run ends so its account can still be read. */
+  trading: TradingSession | null;
   /** Last status of a run that ended, so getStatus still shows why it stopped. */
   final: RunStatus | null;
   lastTickMs: number;
@@ -77,8 +84,8 @@ export class RunManager {
 
   /** Starts the patch's working copy; starting a running patch returns its status. */
   start(name: string, config: RunConfig = {}): Promise<RunStatus> {
-    const running = this.slots.get(name)?.run;
-    if (running?.running) return Promise.resolve(running.status());
+    const slot = this.slots.get(name);
+    if (slot?.run?.running) return Promise.resolve(withMode(slot, slot.run.status()));
     const pending = this.starting.get(name);
     if (pending) return pending;
     const started = this.startRun(name, config).finally(() => this.starting.delete(name));
@@ -106,8 +113,13 @@ export class RunManager {
 
   statusOf(name: string): RunStatus {
     const slot = this.slots.get(name);
-    if (slot?.run) return slot.run.status();
+    if (slot?.run) return withMode(slot, slot.run.status());
     return slot?.final ?? idleStatus(name);
+  }
+
+  /** The trading side of the patch's paper run (running or ended), null when it has none. */
+  tradingOf(name: string): TradingSession | null {
+    return this.slots.get(name)?.trading ?? null;
   }
 
   /** Hears every status change, and each running run's status about once a second. */
@@ -150,8 +162,15 @@ export class RunManager {
   }
 
   private async startRun(name: string, config: RunConfig): Promise<RunStatus> {
+    const mode = config.mode ?? 'replay';
+    if (mode === 'paper' && config.loop === true) {
+      throw new RunRefusedError(
+        `patch "${name}": a paper run cannot loop (the simulated venue cannot go back in time); start it with loop off`,
+      );
+    }
     const document = await this.options.workingCopies.get(name);
     const bars = await this.loadBars(config.dataset ?? 'sample');
+    const trading = mode === 'paper' ? this.paperSession(name, config) : null;
     let run: Run;
     try {
       run = new Run({
@@ -159,7 +178,12 @@ export class RunManager {
         registry: this.registry,
         bars,
         name,
-        pacing: { kind: 'live', barsPerTick: config.barsPerTick ?? 1, loop: config.loop ?? true },
+        pacing: {
+          kind: 'live',
+          barsPerTick: config.barsPerTick ?? 1,
+          loop: mode === 'paper' ? false : (config.loop ?? true),
+        },
+        ...(trading ? { trading } : {}),
       });
     } catch (error) {
       if (error instanceof PatchRejectedError) {
@@ -169,15 +193,15 @@ export class RunManager {
       }
       throw error;
     }
-    const slot: Slot = { run, final: null, lastTickMs: Number.NaN };
+    const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
     if (current && current.patch !== document.patch) this.hotPatch(run, current.patch);
-    this.logger(name).info({ bars: bars.length, barsPerTick: config.barsPerTick ?? 1 }, 'run started');
-    const status = run.status();
+    this.logger(name).info({ bars: bars.length, barsPerTick: config.barsPerTick ?? 1, mode }, 'run started');
+    const status = withMode(slot, run.status());
     this.publish(status);
     this.updateHeartbeat();
     return status;
@@ -206,7 +230,8 @@ export class RunManager {
     run.events.on('error', (reason, moduleId) =>
       this.logger(name).error({ moduleId }, `run failed: ${reason}`),
     );
-    run.events.on('stopped', (status) => {
+    run.events.on('stopped', (ended) => {
+      const status = withMode(slot, ended);
       if (slot.run === run) {
         slot.run = null;
         slot.final = status;
@@ -222,6 +247,22 @@ export class RunManager {
       if (problems.length > 0) {
         this.logger(run.name).warn({ problems }, 'hot patch refused; the run keeps the previous patch');
       }
+    });
+  }
+
+  private paperSession(name: string, config: RunConfig): TradingSession {
+    let model;
+    try {
+      model = venueModelOf(config.venue ?? {});
+    } catch (error) {
+      throw new RunRefusedError(`patch "${name}": ${(error as Error).message}`);
+    }
+    const logger = this.logger(name);
+    return new TradingSession({
+      model,
+      // client order ids carry the run's start time, so ids of two runs never collide
+      runKey: Date.now().toString(36),
+      onInvariantBroken: (message) => logger.error({ invariant: message }, 'trading invariant broken'),
     });
   }
 
@@ -245,7 +286,8 @@ export class RunManager {
     const anyRunning = [...this.slots.values()].some((slot) => slot.run?.running);
     if (anyRunning && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
-        for (const slot of this.slots.values()) if (slot.run?.running) this.publish(slot.run.status());
+        for (const slot of this.slots.values())
+          if (slot.run?.running) this.publish(withMode(slot, slot.run.status()));
       }, statusIntervalMs);
       this.heartbeat.unref();
     } else if (!anyRunning && this.heartbeat) {
@@ -257,6 +299,10 @@ export class RunManager {
   private logger(name: string): Logger {
     return this.options.logger.child({ run: name });
   }
+}
+
+function withMode(slot: Slot, status: RunStatus): RunStatus {
+  return slot.mode === 'paper' ? { ...status, mode: 'paper' } : status;
 }
 
 function idleStatus(name: string): RunStatus {

@@ -18,6 +18,9 @@ import { MarketFeed } from '../venues/market-feed';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
+import { createRiskHub } from '../hubs/risk-hub';
+import { createTradeHub } from '../hubs/trade-hub';
+import { TradingDesk } from '../trading/desk/trading-desk';
 import { SignalRServer } from '../hubs/signalr/index';
 import { checkBoundedFile, FileRefusedError } from '../files/bounded-file';
 import { createLogging } from '../logging';
@@ -69,6 +72,8 @@ export interface RunningServer {
   logging: Logging;
   workingCopies: WorkingCopies;
   runManager: RunManager;
+  /** Paper runs' trading side for people: TradeHub and RiskHub. */
+  tradingDesk: TradingDesk;
   signalr: SignalRServer;
   /** Venue connectors, the market bus and the ticker board (MarketHub). */
   marketFeed: MarketFeed;
@@ -121,6 +126,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
+  const tradingDesk = new TradingDesk(runManager, logger);
+  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk));
+  signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
   const marketBus = new InProcessBus((consumer, error) =>
     logger.warn({ err: error, consumer }, 'market bus consumer failed'),
   );
@@ -167,6 +175,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopForwarding();
+      tradingDesk.close();
       await marketFeed.stop();
       await runManager.stopAll();
       await workingCopies.flush();
@@ -177,6 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })());
   return {
     url,
+    tradingDesk,
     host,
     port,
     logger,
