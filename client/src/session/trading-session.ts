@@ -65,11 +65,20 @@ export class TradingSession {
     if (key === null) {
       // The run ended or is not a paper run: keep the last view to read, stop streaming.
       if (this.subscription) this.close();
+      if (useTradingStore.getState().live) useTradingStore.getState().setLive(false, this.endNote());
       return;
     }
     if (!reconnected && key === this.streamedKey && this.subscription) return;
     if (key !== this.streamedKey) this.retries = 0;
     this.open(key);
+  }
+
+  /** Why the panel stopped following the run, in words. */
+  private endNote(): string {
+    const name = this.patchName;
+    const status = name ? useRunStore.getState().statuses[name] : undefined;
+    if (status?.state === 'error') return `The paper run failed: ${status.reason ?? 'no reason given'}`;
+    return 'The paper run stopped.';
   }
 
   private open(key: string): void {

@@ -1,6 +1,6 @@
 // Always in the toolbar during a paper run: one click, no confirmation, cancels every working
-// order and closes every position at market; the gates then refuse new orders. While on, it
-// says so and offers the reset.
+// order and closes every position at market; a kill-switch gate in the patch then refuses new
+// orders. While on, it says so and offers the reset.
 import { useState } from 'react';
 import { useEditor } from '../session/editor';
 import { useTradingStore } from '../stores/trading-store';
@@ -25,7 +25,7 @@ export function KillSwitchButton() {
         data-testid="kill-switch-reset"
         data-state="on"
         disabled={busy}
-        title="The gates refuse every new order. Click to let orders through again."
+        title="A kill-switch gate in the patch refuses new orders. Click to let them through again."
         onClick={() => void act(() => trading.resetKillSwitch())}
       >
         Kill switch on — reset
@@ -39,7 +39,7 @@ export function KillSwitchButton() {
       data-testid="kill-switch"
       data-state="off"
       disabled={busy}
-      title="Cancel every open order, close every position at market, and refuse new orders"
+      title="Cancel every open order, close every position at market, and turn the kill switch on (a risk/kill-switch gate then refuses new orders)"
       onClick={() => void act(() => trading.killSwitch())}
     >
       KILL SWITCH

@@ -122,6 +122,26 @@ describe('Trading panel', () => {
     );
   });
 
+  it('says whether the patch has a kill-switch gate to refuse new orders while the switch is on', () => {
+    useGraphStore.getState().loadDocument({ ...sampleDocument(1), name: 'demo' });
+    renderWithEditor(<TradingPanel chart={null} />);
+    act(() => useTradingStore.getState().applyMessage(snapshot({ killSwitch: true })));
+    expect(screen.getByTestId('trading-kill-note').textContent).toContain(
+      'This patch has no kill-switch gate (risk/kill-switch): its new orders are not refused.',
+    );
+    const document = sampleDocument(1);
+    document.patch.modules.push({
+      id: 'kill',
+      type: 'risk/kill-switch',
+      params: {},
+      position: { x: 0, y: 0 },
+    });
+    act(() => useGraphStore.getState().loadDocument({ ...document, name: 'demo' }));
+    expect(screen.getByTestId('trading-kill-note').textContent).toContain(
+      'The kill-switch gate refuses new orders until it is reset.',
+    );
+  });
+
   it('kill switch: one click, then a visible "on — reset" state that resets', async () => {
     useGraphStore.getState().loadDocument({ ...sampleDocument(1), name: 'demo' });
     const { calls } = renderWithEditor(<KillSwitchButton />);
