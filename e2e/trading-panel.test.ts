@@ -110,6 +110,8 @@ describe.skipIf(missing !== null)('trading panel end to end', () => {
       );
       await page.getByTestId('run-leverage').fill('');
       await page.getByTestId('run-barsPerTick').fill(String(barsPerTick));
+      await page.getByTestId('run-takerFeeBps').fill('5');
+      await screenshot('trading-run-controls');
       await page.getByTestId('run-start').click();
       await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 20_000 });
       expect(await page.getByTestId('run-state').textContent()).toContain('paper');
