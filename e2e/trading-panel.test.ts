@@ -97,6 +97,10 @@ describe.skipIf(missing !== null)('trading panel end to end', () => {
       await page.goto(url.href);
       await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
       await page.locator('[data-module-type="orders/bracket"]').waitFor();
+      // The fifth tab fits the narrow panel (no tab cut off at its edge).
+      const panelBox = (await page.locator('.side-panel').boundingBox())!;
+      const tabBox = (await page.getByTestId('tab-trading').boundingBox())!;
+      expect(tabBox.x + tabBox.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
       // Paper fields appear with the server's defaults as placeholders.
       await page.getByTestId('run-mode-select').selectOption('paper');
       expect(await page.getByTestId('run-startingBalance').getAttribute('placeholder')).toBe('10000');
