@@ -12,6 +12,9 @@ import { DatasetRefusedError } from '../market/dataset-catalog';
 import type { DatasetCatalog } from '../market/dataset-catalog';
 import type { BarColumns } from '../market/bar-columns';
 import type { WorkingCopies } from '../patches/working-copies';
+import { contentHash } from '../patches/patch-files';
+import type { JournalWriter } from '../trading/journal/journal-writer';
+import type { PaperJournals } from '../trading/journal/paper-journals';
 import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
 import { TradingSession } from '../trading/session/trading-session';
 import { Run } from './run';
@@ -26,6 +29,7 @@ export const runConfigSchema = z.strictObject({
   loop: z.boolean().optional(),
   mode: z.enum(['replay', 'paper']).optional(),
   venue: venueModelSchema.optional(),
+  journal: z.boolean().optional(),
 });
 
 /** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
@@ -48,6 +52,8 @@ export interface RunManagerOptions {
   logger: Logger;
   /** Where a run config's dataset id is looked up ('sample' when it names none). */
   datasets: Pick<DatasetCatalog, 'load'>;
+  /** Where paper runs journal their orders, fills and transfers (none: paper runs keep no journal). */
+  journals?: PaperJournals | null;
 }
 
 interface Slot {
@@ -68,6 +74,7 @@ export class RunManager {
   private readonly statusListeners = new Set<StatusListener>();
   private readonly stopEditForwarding: () => void;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly closingJournals = new Set<Promise<void>>();
 
   constructor(private readonly options: RunManagerOptions) {
     this.registry = options.registry;
@@ -170,7 +177,15 @@ export class RunManager {
     }
     const document = await this.options.workingCopies.get(name);
     const bars = await this.loadBars(config.dataset ?? 'sample');
-    const trading = mode === 'paper' ? this.paperSession(name, config) : null;
+    const runKey = Date.now().toString(36);
+    const journal = mode === 'paper' ? await this.openJournal(name, runKey, document.patch, config) : null;
+    let trading: TradingSession | null = null;
+    try {
+      trading = mode === 'paper' ? this.paperSession(name, runKey, config, journal) : null;
+    } catch (error) {
+      void journal?.close();
+      throw error;
+    }
     let run: Run;
     try {
       run = new Run({
@@ -186,6 +201,7 @@ export class RunManager {
         ...(trading ? { trading } : {}),
       });
     } catch (error) {
+      void journal?.close();
       if (error instanceof PatchRejectedError) {
         throw new RunRefusedError(
           `patch "${name}" cannot run: ${error.problems.map((p) => p.message).join('; ')}`,
@@ -196,6 +212,7 @@ export class RunManager {
     const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
+    if (journal) run.events.on('stopped', () => this.closeJournal(name, journal));
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
@@ -250,7 +267,52 @@ export class RunManager {
     });
   }
 
-  private paperSession(name: string, config: RunConfig): TradingSession {
+  /** The paper run's journal, unless the config turns it off or the server keeps none. */
+  private async openJournal(
+    name: string,
+    runKey: string,
+    patch: Patch,
+    config: RunConfig,
+  ): Promise<JournalWriter | null> {
+    const journals = this.options.journals;
+    if (!journals || config.journal === false) return null;
+    try {
+      return await journals.open(
+        `${name}:${runKey}`,
+        { patchName: name, patchHash: contentHash(patch), config },
+        Date.now(),
+      );
+    } catch (error) {
+      this.logger(name).error({ err: error }, 'paper run journal could not be opened');
+      throw new RunRefusedError(
+        `patch "${name}": the paper run's journal could not be opened (see the server log); start it with journal off to run without one`,
+      );
+    }
+  }
+
+  private closeJournal(name: string, journal: JournalWriter): void {
+    const closing = journal
+      .close()
+      .then(
+        () => this.logger(name).info({ entries: journal.durableSeq }, 'paper run journal closed'),
+        (error: unknown) =>
+          this.logger(name).error({ err: error }, 'paper run journal did not close cleanly'),
+      )
+      .finally(() => this.closingJournals.delete(closing));
+    this.closingJournals.add(closing);
+  }
+
+  /** Resolves once every ended paper run's journal has written what it holds (shutdown). */
+  async journalsClosed(): Promise<void> {
+    await Promise.all([...this.closingJournals]);
+  }
+
+  private paperSession(
+    name: string,
+    runKey: string,
+    config: RunConfig,
+    journal: JournalWriter | null,
+  ): TradingSession {
     let model;
     try {
       model = venueModelOf(config.venue ?? {});
@@ -261,7 +323,8 @@ export class RunManager {
     return new TradingSession({
       model,
       // client order ids carry the run's start time, so ids of two runs never collide
-      runKey: Date.now().toString(36),
+      runKey,
+      journal,
       onInvariantBroken: (message) => logger.error({ invariant: message }, 'trading invariant broken'),
     });
   }

@@ -21,7 +21,8 @@ let tradesJson: HubConnection;
 let riskJson: HubConnection;
 
 beforeAll(async () => {
-  test = await startTestServer();
+  // no database: these tests are about the hubs (paper-journals.test.ts covers the journal)
+  test = await startTestServer({ database: null });
   state = await test.connect(hubPaths.state);
   tradesPack = await test.connect(hubPaths.trades);
   tradesJson = await test.connect(hubPaths.trades, { protocol: 'json' });
