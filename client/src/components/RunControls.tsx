@@ -1,12 +1,19 @@
 // Start and stop the open patch, with its run state and tick statistics: tick times, how
-// late ticks start (p50/p99/max) and how many the clock skipped.
+// late ticks start (p50/p99/max) and how many the clock skipped. Before a run: Replay or Paper
+// and its fields; during a paper run: the kill switch, always in view.
+import { useMemo } from 'react';
 import { runBlockedReason } from '../editor/patch-problems';
 import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
-import { replayModeText } from '../session/run-session';
+import { defaultRunConfig, replayModeText } from '../session/run-session';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useRunStore } from '../stores/run-store';
+import { useRunConfigStore } from '../stores/run-config-store';
+import { useUiStore } from '../stores/ui-store';
+import { KillSwitchButton } from '../trading/KillSwitchButton';
+import { RunModeFields } from '../trading/RunModeFields';
+import { runConfigBlockedReason, runConfigOf } from '../trading/run-config-form';
 
 export function RunControls() {
   const { runs } = useEditor();
@@ -16,7 +23,15 @@ export function RunControls() {
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
-  const blocked = runBlockedReason(usePatchProblems());
+  const form = useRunConfigStore((state) => state.form);
+  const { config, problems } = useMemo(() => runConfigOf(form, defaultRunConfig), [form]);
+  const blocked = runBlockedReason(usePatchProblems()) ?? runConfigBlockedReason(problems);
+  const paperRunning = running && status?.mode === 'paper';
+  const start = (patchName: string) => {
+    // A paper run's account is what the quant wants to watch: show it.
+    if (config.mode === 'paper') useUiStore.getState().setPanel('trading');
+    void runs.run(patchName, config);
+  };
   return (
     <div className="run-controls">
       {running ? (
@@ -29,12 +44,17 @@ export function RunControls() {
           className="primary"
           data-testid="run-start"
           disabled={!name || blocked !== null}
-          title={blocked ?? `Run: ${replayModeText}`}
-          onClick={() => name && void runs.run(name)}
+          title={
+            blocked ??
+            `Run: ${config.mode === 'paper' ? 'paper trading on the simulated venue, ' : ''}${replayModeText}`
+          }
+          onClick={() => name && start(name)}
         >
           ▶ Run
         </button>
       )}
+      {running ? null : <RunModeFields problems={problems} disabled={!name} />}
+      {paperRunning ? <KillSwitchButton /> : null}
       <span
         className={`run-state run-state--${status?.state ?? 'stopped'}${stale ? ' run-state--stale' : ''}`}
         data-testid="run-state"
@@ -42,6 +62,7 @@ export function RunControls() {
         title={stale ? 'Last known state: the server is not connected' : (status?.reason ?? '')}
       >
         {status?.state ?? 'stopped'}
+        {status?.mode === 'paper' && running ? ' · paper' : ''}
         {stale ? '?' : ''}
       </span>
       <span
