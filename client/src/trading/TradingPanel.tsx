@@ -1,7 +1,6 @@
 // The side panel's Trading tab: the open patch's paper run, live. Account, equity curve,
 // positions (Flatten), open orders (Cancel), recent fills and the intents the gates blocked.
 import { Suspense, lazy, useMemo } from 'react';
-import { useGraphStore } from '../stores/graph-store';
 import { useTradingStore } from '../stores/trading-store';
 import { workingOrders } from '../stores/trading-reducer';
 import { AccountSummary } from './AccountSummary';
@@ -10,8 +9,6 @@ import { OrdersTable } from './OrdersTable';
 import { PositionsTable } from './PositionsTable';
 import { RiskEventsList } from './RiskEventsList';
 import { formatBarTime } from './format-trading';
-
-const killSwitchGateType = 'risk/kill-switch';
 
 // Loaded on first use: uPlot reads the window's pixel ratio as it loads.
 const EquityChart = lazy(() => import('./EquityChart').then((module) => ({ default: module.EquityChart })));
@@ -37,10 +34,6 @@ export function TradingPanel({ chart = <EquityChart /> }: { chart?: React.ReactN
   const live = useTradingStore((state) => state.live);
   const note = useTradingStore((state) => state.note);
   const open = useMemo(() => workingOrders(view), [view]);
-  // The server refuses new intents while the switch is on only through this gate in the patch.
-  const hasGate = useGraphStore(
-    (state) => state.document?.patch.modules.some((module) => module.type === killSwitchGateType) ?? false,
-  );
   if (!view) {
     return (
       <div className="trading" data-testid="trading-panel" data-live="false">
@@ -59,10 +52,8 @@ export function TradingPanel({ chart = <EquityChart /> }: { chart?: React.ReactN
       </div>
       {view.killSwitch ? (
         <p className="trading__kill" data-testid="trading-kill-note">
-          Kill switch on: working orders were cancelled and positions closed.{' '}
-          {hasGate
-            ? 'The kill-switch gate refuses new orders until it is reset.'
-            : `This patch has no kill-switch gate (${killSwitchGateType}): its new orders are not refused.`}
+          Kill switch on: working orders were cancelled and positions closed; new orders are refused until it
+          is reset.
         </p>
       ) : null}
       <AccountSummary account={view.account} />
