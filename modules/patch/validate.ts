@@ -6,16 +6,30 @@ import type { AnyModuleDefinition } from '../sdk/define-module';
 import { portTypesCompatible } from '../sdk/ports';
 import type { PortSpec } from '../sdk/ports';
 import type { ModuleRegistry } from '../sdk/registry';
-import { findCycleProblems } from './find-cycles';
+import { findCycleProblemsSteps } from './find-cycles';
+import { runToEnd, sliceEnds } from './sliced';
 import type { Cable, Patch, PatchModule, PortRef, Problem } from './types';
 
 /** Every problem in the patch, in a stable order: modules, cables, missing inputs, cycles. */
 export function validatePatch(patch: Patch, registry: ModuleRegistry): Problem[] {
+  return runToEnd(validatePatchSteps(patch, registry));
+}
+
+/**
+ * validatePatch in slices, yielding after every `sliceItems` modules or cables and
+ * inside the cycle search, for a caller that must keep its event loop turning (a live run
+ * validating a 100,000-module hot patch between its 10 Hz ticks: whole, that takes 0.5 s and
+ * more). Returns the same problems, in the same order.
+ */
+export function* validatePatchSteps(
+  patch: Patch,
+  registry: ModuleRegistry,
+): Generator<void, Problem[], void> {
   const problems: Problem[] = [];
-  const modulesById = checkModules(patch.modules, registry, problems);
-  const connectedInputs = checkCables(patch.cables, modulesById, registry, problems);
-  checkRequiredInputs(patch.modules, registry, connectedInputs, problems);
-  problems.push(...findCycleProblems(patch, registry));
+  const modulesById = yield* checkModules(patch.modules, registry, problems);
+  const connectedInputs = yield* checkCables(patch.cables, modulesById, registry, problems);
+  yield* checkRequiredInputs(patch.modules, registry, connectedInputs, problems);
+  problems.push(...(yield* findCycleProblemsSteps(patch, registry)));
   return problems;
 }
 
@@ -24,13 +38,15 @@ export function describeCable(cable: Cable): string {
   return `${cable.from.module}.${cable.from.port} -> ${cable.to.module}.${cable.to.port}`;
 }
 
-function checkModules(
+function* checkModules(
   modules: readonly PatchModule[],
   registry: ModuleRegistry,
   problems: Problem[],
-): Map<string, PatchModule> {
+): Generator<void, Map<string, PatchModule>, void> {
   const byId = new Map<string, PatchModule>();
-  modules.forEach((module, index) => {
+  for (let index = 0; index < modules.length; index++) {
+    if (sliceEnds(index)) yield;
+    const module = modules[index];
     if (byId.has(module.id)) {
       problems.push({
         code: 'DUPLICATE_MODULE_ID',
@@ -47,10 +63,10 @@ function checkModules(
         message: `module "${module.id}" has unknown type "${module.type}"`,
         location: { moduleId: module.id, path: `modules[${index}].type` },
       });
-      return;
+      continue;
     }
     checkParams(module, index, definition, problems);
-  });
+  }
   return byId;
 }
 
@@ -86,16 +102,18 @@ interface ResolvedEnd {
   spec: PortSpec;
 }
 
-/** Checks every cable; returns the `module.port` keys of inputs that a cable reaches. */
-function checkCables(
+/** Checks every cable; returns the inputs that a cable reaches, by `module.port` key. */
+function* checkCables(
   cables: readonly Cable[],
   modulesById: ReadonlyMap<string, PatchModule>,
   registry: ModuleRegistry,
   problems: Problem[],
-): Set<string> {
+): Generator<void, ReadonlyMap<string, Cable>, void> {
   const seen = new Set<string>();
   const inputOwner = new Map<string, Cable>();
-  cables.forEach((cable, cableIndex) => {
+  for (let cableIndex = 0; cableIndex < cables.length; cableIndex++) {
+    if (sliceEnds(cableIndex)) yield;
+    const cable = cables[cableIndex];
     const name = describeCable(cable);
     const cableKey = `${cable.from.module}\u0000${cable.from.port}\u0000${cable.to.module}\u0000${cable.to.port}`;
     if (seen.has(cableKey)) {
@@ -104,12 +122,12 @@ function checkCables(
         message: `cable ${name} appears more than once`,
         location: { moduleId: cable.to.module, port: cable.to.port, cableIndex },
       });
-      return;
+      continue;
     }
     seen.add(cableKey);
     const from = resolveEnd(cable.from, 'output', cableIndex, name, modulesById, registry, problems);
     const to = resolveEnd(cable.to, 'input', cableIndex, name, modulesById, registry, problems);
-    if (!to) return;
+    if (!to) continue;
     const inputKey = `${cable.to.module}.${cable.to.port}`;
     const owner = inputOwner.get(inputKey);
     if (owner) {
@@ -128,8 +146,8 @@ function checkCables(
         location: { moduleId: cable.to.module, port: cable.to.port, cableIndex },
       });
     }
-  });
-  return new Set(inputOwner.keys());
+  }
+  return inputOwner;
 }
 
 function resolveEnd(
@@ -174,14 +192,16 @@ function resolveEnd(
   return null;
 }
 
-function checkRequiredInputs(
+function* checkRequiredInputs(
   modules: readonly PatchModule[],
   registry: ModuleRegistry,
-  connectedInputs: ReadonlySet<string>,
+  connectedInputs: ReadonlyMap<string, Cable>,
   problems: Problem[],
-): void {
+): Generator<void, void, void> {
   const done = new Set<string>();
-  for (const module of modules) {
+  for (let index = 0; index < modules.length; index++) {
+    if (sliceEnds(index)) yield;
+    const module = modules[index];
     if (done.has(module.id)) continue; // a duplicate id is reported once, above
     done.add(module.id);
     const definition = registry.get(module.type);
