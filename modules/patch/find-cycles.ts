@@ -74,19 +74,25 @@ function* orderingGraph(patch: Patch, registry: ModuleRegistry): Generator<void,
     }
     if (typeof registry.get(module.type)?.latch === 'function') latched[node] = true;
   }
-  const from: number[] = [];
-  const to: number[] = [];
-  const cableOf: number[] = [];
+  // Typed arrays sized for every cable, not growing JS arrays: less for the collector to copy
+  // while a large hot patch is validated in slices.
+  let from = new Int32Array(patch.cables.length);
+  let to = new Int32Array(patch.cables.length);
+  let cableOf = new Int32Array(patch.cables.length);
+  let edges = 0;
   for (let index = 0; index < patch.cables.length; index++) {
     if (sliceEnds(index)) yield;
     const cable = patch.cables[index];
     const v = nodeById.get(cable.from.module);
     const w = nodeById.get(cable.to.module);
     if (v === undefined || w === undefined || latched[w]) continue;
-    from.push(v);
-    to.push(w);
-    cableOf.push(index);
+    from[edges] = v;
+    to[edges] = w;
+    cableOf[edges++] = index;
   }
+  from = from.subarray(0, edges);
+  to = to.subarray(0, edges);
+  cableOf = cableOf.subarray(0, edges);
   const outStart = new Int32Array(ids.length + 1);
   for (const v of from) outStart[v + 1]++;
   for (let v = 0; v < ids.length; v++) outStart[v + 1] += outStart[v];

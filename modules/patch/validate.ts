@@ -8,7 +8,7 @@ import type { PortSpec } from '../sdk/ports';
 import type { ModuleRegistry } from '../sdk/registry';
 import { findCycleProblemsSteps } from './find-cycles';
 import { runToEnd, sliceEnds } from './sliced';
-import type { Cable, Patch, PatchModule, PortRef, Problem } from './types';
+import type { Cable, Patch, PatchModule, Problem } from './types';
 
 /** Every problem in the patch, in a stable order: modules, cables, missing inputs, cycles. */
 export function validatePatch(patch: Patch, registry: ModuleRegistry): Problem[] {
@@ -102,38 +102,45 @@ interface ResolvedEnd {
   spec: PortSpec;
 }
 
-/** Checks every cable; returns the inputs that a cable reaches, by `module.port` key. */
+/**
+ * Checks every cable; returns the inputs that a cable reaches, by `module.port` key. A second
+ * copy of a cable is found through the input's owner (or, for the few cables that own no
+ * input, a set of their keys), not a set of every cable's key: at 200,000 cables those keys
+ * were 10 MB of strings for the collector to copy while a live run validated a hot patch.
+ */
 function* checkCables(
   cables: readonly Cable[],
   modulesById: ReadonlyMap<string, PatchModule>,
   registry: ModuleRegistry,
   problems: Problem[],
 ): Generator<void, ReadonlyMap<string, Cable>, void> {
-  const seen = new Set<string>();
   const inputOwner = new Map<string, Cable>();
+  /** Keys of the cables that do not own their input (refused, or ending nowhere). */
+  const ownerless = new Set<string>();
   for (let cableIndex = 0; cableIndex < cables.length; cableIndex++) {
     if (sliceEnds(cableIndex)) yield;
     const cable = cables[cableIndex];
-    const name = describeCable(cable);
-    const cableKey = `${cable.from.module}\u0000${cable.from.port}\u0000${cable.to.module}\u0000${cable.to.port}`;
-    if (seen.has(cableKey)) {
+    const inputKey = `${cable.to.module}.${cable.to.port}`;
+    const owner = inputOwner.get(inputKey);
+    if (
+      (owner !== undefined && sameCable(owner, cable)) ||
+      (ownerless.size > 0 && ownerless.has(cableKey(cable)))
+    ) {
       problems.push({
         code: 'DUPLICATE_CABLE',
-        message: `cable ${name} appears more than once`,
+        message: `cable ${describeCable(cable)} appears more than once`,
         location: { moduleId: cable.to.module, port: cable.to.port, cableIndex },
       });
       continue;
     }
-    seen.add(cableKey);
-    const from = resolveEnd(cable.from, 'output', cableIndex, name, modulesById, registry, problems);
-    const to = resolveEnd(cable.to, 'input', cableIndex, name, modulesById, registry, problems);
+    const from = resolveEnd(cable, 'output', cableIndex, modulesById, registry, problems);
+    const to = resolveEnd(cable, 'input', cableIndex, modulesById, registry, problems);
+    if (!to || owner !== undefined) ownerless.add(cableKey(cable));
     if (!to) continue;
-    const inputKey = `${cable.to.module}.${cable.to.port}`;
-    const owner = inputOwner.get(inputKey);
     if (owner) {
       problems.push({
         code: 'INPUT_ALREADY_CONNECTED',
-        message: `input ${inputKey} already has a cable (${describeCable(owner)}); cable ${name} would be a second one`,
+        message: `input ${inputKey} already has a cable (${describeCable(owner)}); cable ${describeCable(cable)} would be a second one`,
         location: { moduleId: cable.to.module, port: cable.to.port, cableIndex },
       });
     } else {
@@ -142,7 +149,7 @@ function* checkCables(
     if (from && !portTypesCompatible(from.spec.type, to.spec.type)) {
       problems.push({
         code: 'TYPE_MISMATCH',
-        message: `cable ${name} connects a ${from.spec.type} output to a ${to.spec.type} input`,
+        message: `cable ${describeCable(cable)} connects a ${from.spec.type} output to a ${to.spec.type} input`,
         location: { moduleId: cable.to.module, port: cable.to.port, cableIndex },
       });
     }
@@ -150,21 +157,35 @@ function* checkCables(
   return inputOwner;
 }
 
+/** Both ends the same: the second is a copy (whatever the `module.port` keys say about dots). */
+function sameCable(a: Cable, b: Cable): boolean {
+  return (
+    a.from.module === b.from.module &&
+    a.from.port === b.from.port &&
+    a.to.module === b.to.module &&
+    a.to.port === b.to.port
+  );
+}
+
+function cableKey(cable: Cable): string {
+  return `${cable.from.module}\u0000${cable.from.port}\u0000${cable.to.module}\u0000${cable.to.port}`;
+}
+
 function resolveEnd(
-  ref: PortRef,
+  cable: Cable,
   side: 'input' | 'output',
   cableIndex: number,
-  cableName: string,
   modulesById: ReadonlyMap<string, PatchModule>,
   registry: ModuleRegistry,
   problems: Problem[],
 ): ResolvedEnd | null {
+  const ref = side === 'output' ? cable.from : cable.to;
   const module = modulesById.get(ref.module);
   const end = side === 'output' ? 'from' : 'to';
   if (!module) {
     problems.push({
       code: 'UNKNOWN_MODULE',
-      message: `cable ${cableName} ${end === 'from' ? 'starts at' : 'ends at'} module "${ref.module}", which is not in the patch`,
+      message: `cable ${describeCable(cable)} ${end === 'from' ? 'starts at' : 'ends at'} module "${ref.module}", which is not in the patch`,
       location: {
         moduleId: ref.module,
         port: ref.port,
@@ -181,9 +202,9 @@ function resolveEnd(
   const other = side === 'output' ? definition.inputs : definition.outputs;
   const known = `its ${side}s are: ${list(Object.keys(ports))}`;
   const message = Object.hasOwn(other, ref.port)
-    ? `cable ${cableName}: ${ref.module}.${ref.port} is an ${side === 'output' ? 'input' : 'output'}, ` +
+    ? `cable ${describeCable(cable)}: ${ref.module}.${ref.port} is an ${side === 'output' ? 'input' : 'output'}, ` +
       `but a cable must ${side === 'output' ? 'start at an output' : 'end at an input'}; ${known}`
-    : `cable ${cableName}: module "${ref.module}" (${module.type}) has no ${side} "${ref.port}"; ${known}`;
+    : `cable ${describeCable(cable)}: module "${ref.module}" (${module.type}) has no ${side} "${ref.port}"; ${known}`;
   problems.push({
     code: 'UNKNOWN_PORT',
     message,
