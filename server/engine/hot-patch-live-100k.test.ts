@@ -3,6 +3,12 @@
 // blocks the event loop for 0.5 s and more at this size) and swapped in at a tick boundary.
 // Judged by the live clock's own count of skipped slots, not by times; a control blocks the
 // event loop on purpose to show that the count does see a stalled clock.
+//
+// The clock is real time on a shared machine: when other processes (a parallel test run) starve
+// this one, a tick can be late with no edit at all. So the test is retried, and the message
+// gives the skips of an equally long window without an edit, measured just before. Compiling
+// the edit inside a tick, as before issue 9, skipped 14 to 56 ticks on every attempt
+// when checked here (offTickCompileMinSize raised out of reach).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
@@ -41,34 +47,41 @@ async function ticks(run: Run, count: number): Promise<void> {
 }
 
 describe('hot patch of a running 100,000-module patch on the live clock', () => {
-  it('skips no tick while the edit is validated, compiled and swapped in', { timeout: 120_000 }, async () => {
-    const running = chainPatch(1);
-    const edited = chainPatch(2); // built up front: the test's own work is not the run's
-    const run = new Run({ patch: running, registry, bars, pacing: { kind: 'live', loop: true } });
-    void run.start();
-    try {
-      await ticks(run, 5); // the first ticks of a fresh plan (and the JIT) are not the edit's
-      const before = run.stats();
-      const problems = await run.applyPatch(edited);
-      await ticks(run, 3); // the swap and the ticks right after it
-      const after = run.stats();
+  it(
+    'skips no tick while the edit is validated, compiled and swapped in',
+    { timeout: 120_000, retry: 2 },
+    async () => {
+      const running = chainPatch(1);
+      const edited = chainPatch(2); // built up front: the test's own work is not the run's
+      const run = new Run({ patch: running, registry, bars, pacing: { kind: 'live', loop: true } });
+      void run.start();
+      try {
+        await ticks(run, 5); // the first ticks of a fresh plan (and the JIT) are not the edit's
+        const quiet = run.stats();
+        await ticks(run, 20);
+        const before = run.stats();
+        const problems = await run.applyPatch(edited);
+        await ticks(run, 3); // the swap and the ticks right after it
+        const after = run.stats();
+        const withoutEdit = `${before.skippedTicks - quiet.skippedTicks} skipped in ${before.ticks - quiet.ticks} ticks without an edit`;
 
-      expect(problems).toEqual([]);
-      expect(run.kernel.patch).toBe(edited);
-      // it took many ticks: the compile ran beside the clock, not inside one tick
-      expect(after.ticks - before.ticks).toBeGreaterThan(3);
-      expect(after.skippedTicks - before.skippedTicks).toBe(0);
-      // the edited constant flows through the chain
-      expect(run.kernel.read('add-0.out')).toBe(2 + run.kernel.read('bars.close'));
+        expect(problems).toEqual([]);
+        expect(run.kernel.patch).toBe(edited);
+        // it took many ticks: the compile ran beside the clock, not inside one tick
+        expect(after.ticks - before.ticks).toBeGreaterThan(3);
+        expect(after.skippedTicks - before.skippedTicks, withoutEdit).toBe(0);
+        // the edited constant flows through the chain
+        expect(run.kernel.read('add-0.out')).toBe(2 + run.kernel.read('bars.close'));
 
-      // Control: the same clock counts the slots a stalled event loop misses.
-      const stalled = run.stats().skippedTicks;
-      const until = performance.now() + 350;
-      while (performance.now() < until); // block the event loop, as a compile inside a tick would
-      await ticks(run, 1);
-      expect(run.stats().skippedTicks - stalled).toBeGreaterThanOrEqual(2);
-    } finally {
-      run.stop();
-    }
-  });
+        // Control: the same clock counts the slots a stalled event loop misses.
+        const stalled = run.stats().skippedTicks;
+        const until = performance.now() + 350;
+        while (performance.now() < until); // block the event loop, as a compile inside a tick would
+        await ticks(run, 1);
+        expect(run.stats().skippedTicks - stalled).toBeGreaterThanOrEqual(2);
+      } finally {
+        run.stop();
+      }
+    },
+  );
 });
