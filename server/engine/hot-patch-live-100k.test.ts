@@ -6,7 +6,7 @@
 //
 // The clock is real time on a shared machine: when other processes (a parallel test run) starve
 // this one, a tick can be late with no edit at all. So the test is retried, and the message
-// gives the skips of an equally long window without an edit, measured just before. Compiling
+// gives the skips of a 20-tick window without an edit, measured just before. Compiling
 // the edit inside a tick, as before issue 9, skipped 14 to 56 ticks on every attempt
 // when checked here (offTickCompileMinSize raised out of reach).
 import { readFileSync } from 'node:fs';
