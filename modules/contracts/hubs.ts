@@ -118,6 +118,13 @@ export interface RunConfig {
    * off the tick (default true when the server has a store).
    */
   journal?: boolean;
+  /**
+   * Resume the patch's newest paper run that did not end cleanly (the server stopped or
+   * crashed): its data and venue come from its journal, the bars it had reached replay fast,
+   * every regenerated order, fill and transfer is checked against the journal, and it goes on
+   * live from there. Refused when the patch changed since.
+   */
+  resume?: boolean;
 }
 
 /** Venue model of a paper run (fee rates are fractions: 0.0005 = 5 bps, as ccxt gives them). */

@@ -13,8 +13,10 @@ import type { DatasetCatalog } from '../market/dataset-catalog';
 import type { BarColumns } from '../market/bar-columns';
 import type { WorkingCopies } from '../patches/working-copies';
 import { contentHash } from '../patches/patch-files';
-import type { JournalWriter } from '../trading/journal/journal-writer';
+import type { JournalAppender, JournalWriter } from '../trading/journal/journal-writer';
+import { markEnded } from '../trading/journal/paper-journals';
 import type { PaperJournals } from '../trading/journal/paper-journals';
+import { journaledKeys, ResumingJournal } from '../trading/journal/resuming-journal';
 import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
 import { TradingSession } from '../trading/session/trading-session';
 import { Run } from './run';
@@ -30,6 +32,7 @@ export const runConfigSchema = z.strictObject({
   mode: z.enum(['replay', 'paper']).optional(),
   venue: venueModelSchema.optional(),
   journal: z.boolean().optional(),
+  resume: z.boolean().optional(),
 });
 
 /** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
@@ -168,25 +171,45 @@ export class RunManager {
     return `unknown probe port "${key}": module "${moduleId}" (${module.type}) has no output "${port}"; its outputs are: ${outputs.join(', ') || '(none)'}`;
   }
 
-  private async startRun(name: string, config: RunConfig): Promise<RunStatus> {
-    const mode = config.mode ?? 'replay';
-    if (mode === 'paper' && config.loop === true) {
+  private async startRun(name: string, given: RunConfig): Promise<RunStatus> {
+    const mode = given.mode ?? 'replay';
+    if (given.resume === true && mode !== 'paper') {
+      throw new RunRefusedError(`patch "${name}": only a paper run can be resumed (mode 'paper')`);
+    }
+    if (mode === 'paper' && given.loop === true) {
       throw new RunRefusedError(
         `patch "${name}": a paper run cannot loop (the simulated venue cannot go back in time); start it with loop off`,
       );
     }
     const document = await this.options.workingCopies.get(name);
+    const resume = given.resume === true ? await this.resumePoint(name, document.patch) : null;
+    // a resumed run takes its data and venue from its journal; the pace may change
+    const config: RunConfig = resume
+      ? { ...resume.config, barsPerTick: given.barsPerTick ?? resume.config.barsPerTick }
+      : given;
     const bars = await this.loadBars(config.dataset ?? 'sample');
-    const runKey = Date.now().toString(36);
+    const runKey = resume?.runKey ?? Date.now().toString(36);
     const journal = mode === 'paper' ? await this.openJournal(name, runKey, document.patch, config) : null;
+    let run: Run | null = null;
+    let appender: JournalAppender | null = journal;
+    if (resume && journal) {
+      appender = new ResumingJournal(resume.keys, journal, (mismatch) => {
+        this.logger(name).error({ mismatch }, 'resumed paper run does not replay its journal; stopping it');
+        // not inside the tick that noticed it
+        queueMicrotask(() =>
+          run?.stop(
+            `the replay differs from the journal at entry ${mismatch.seq} (journaled ${mismatch.journaled}, replayed ${mismatch.replayed}); the journal is left as it was`,
+          ),
+        );
+      });
+    }
     let trading: TradingSession | null = null;
     try {
-      trading = mode === 'paper' ? this.paperSession(name, runKey, config, journal) : null;
+      trading = mode === 'paper' ? this.paperSession(name, runKey, config, appender) : null;
     } catch (error) {
       void journal?.close();
       throw error;
     }
-    let run: Run;
     try {
       run = new Run({
         patch: document.patch,
@@ -197,6 +220,7 @@ export class RunManager {
           kind: 'live',
           barsPerTick: config.barsPerTick ?? 1,
           loop: mode === 'paper' ? false : (config.loop ?? true),
+          catchUpBars: resume ? barsThrough(bars, resume.lastAtMs) : 0,
         },
         ...(trading ? { trading } : {}),
       });
@@ -212,7 +236,16 @@ export class RunManager {
     const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
-    if (journal) run.events.on('stopped', () => this.closeJournal(name, journal));
+    if (journal) {
+      const resuming = appender instanceof ResumingJournal ? appender : null;
+      run.events.on('stopped', (status) => {
+        // a run cut short before it caught up (or that diverged) stays resumable
+        const clean =
+          status.state === 'stopped' && (resuming === null || (resuming.caughtUp && !resuming.mismatch));
+        if (clean) markEnded(journal, trading?.timeMs ?? 0, status.reason);
+        this.closeJournal(name, journal);
+      });
+    }
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
@@ -267,6 +300,35 @@ export class RunManager {
     });
   }
 
+  /** Where a resumed paper run picks up: its journaled config, run key and entries. */
+  private async resumePoint(name: string, patch: Patch) {
+    const journals = this.options.journals;
+    if (!journals)
+      throw new RunRefusedError(`patch "${name}": this server keeps no journal, so nothing can be resumed`);
+    const latest = await journals.latestRun(name);
+    if (!latest || latest.ended) {
+      throw new RunRefusedError(`patch "${name}" has no unfinished paper run to resume; start a new one`);
+    }
+    if (latest.meta.patchHash !== contentHash(patch)) {
+      throw new RunRefusedError(
+        `patch "${name}" changed since its paper run was journaled: a resume must replay the same patch; start a new run`,
+      );
+    }
+    const run = await journals.readRun(latest.runId);
+    const lastAtMs = run.records.reduce(
+      (max, record) => Math.max(max, record.atMs),
+      Number.NEGATIVE_INFINITY,
+    );
+    const parsed = runConfigSchema.safeParse(latest.meta.config);
+    if (!parsed.success) throw new RunRefusedError(`patch "${name}": its journaled run config is unreadable`);
+    return {
+      runKey: latest.runId.slice(name.length + 1),
+      config: { ...parsed.data, resume: true } as RunConfig,
+      keys: journaledKeys(run),
+      lastAtMs,
+    };
+  }
+
   /** The paper run's journal, unless the config turns it off or the server keeps none. */
   private async openJournal(
     name: string,
@@ -311,7 +373,7 @@ export class RunManager {
     name: string,
     runKey: string,
     config: RunConfig,
-    journal: JournalWriter | null,
+    journal: JournalAppender | null,
   ): TradingSession {
     let model;
     try {
@@ -362,6 +424,13 @@ export class RunManager {
   private logger(name: string): Logger {
     return this.options.logger.child({ run: name });
   }
+}
+
+/** How many bars open at or before `timeMs` (bars are in time order). */
+function barsThrough(bars: BarColumns, timeMs: number): number {
+  let count = 0;
+  while (count < bars.length && bars.timeMs[count] <= timeMs) count++;
+  return count;
 }
 
 function withMode(slot: Slot, status: RunStatus): RunStatus {

@@ -27,8 +27,12 @@ import { VirtualClock } from './virtual-clock';
 export type RunPacing =
   /** `speed`: virtual ms per wall ms (default Infinity). `everyTick`: visit idle ticks too. */
   | { kind: 'virtual'; speed?: number; everyTick?: boolean }
-  /** `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default true) restarts at the end. */
-  | { kind: 'live'; barsPerTick?: number; loop?: boolean };
+  /**
+   * `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default true) restarts at the end.
+   * `catchUpBars`: the first that many bars go by fast (catchUpBarsPerTick a tick) before the
+   * paced ones: a resumed paper run replays what its journal already holds.
+   */
+  | { kind: 'live'; barsPerTick?: number; loop?: boolean; catchUpBars?: number };
 
 /**
  * The bars of a run: held in columns (or objects, converted to columns once), or streamed as
@@ -77,6 +81,8 @@ export interface RunEvents {
 
 export const endOfBarsReason = 'end of bars';
 const barsPerTickMax = 10_000;
+/** Bars a catching-up live tick delivers: large enough to be quick, small enough to keep ticks short. */
+export const catchUpBarsPerTick = 5_000;
 
 /**
  * The newest hot patch waiting for the next tick boundary. Edits that arrive within one tick
@@ -291,7 +297,10 @@ export class Run {
   /** One wall-clock tick of a live replay: the next barsPerTick bars and the wake-ups among them. */
   private readonly liveTick = (): boolean => {
     // The constructor refuses a live run without held bars.
-    this.virtual.runUntil((this.heldReplay as BarReplay).deliveryTimeMs(this.barsPerTick - 1));
+    const { pacing } = this.options;
+    const behind = (pacing.kind === 'live' ? (pacing.catchUpBars ?? 0) : 0) - this.replay.delivered;
+    const bars = behind > 0 ? Math.min(behind, catchUpBarsPerTick) : this.barsPerTick;
+    this.virtual.runUntil((this.heldReplay as BarReplay).deliveryTimeMs(bars - 1));
     return !this.replay.finished;
   };
 

@@ -8,7 +8,8 @@ export interface JournalRecordEntry {
   type: 'record';
   /** Idempotency key, unique per run. */
   recordId: string;
-  kind: 'trading-event' | 'order';
+  /** 'run': the run's own marks (its clean end), which a resume reads. */
+  kind: 'trading-event' | 'order' | 'run';
   atMs: number;
   /** JSON-safe (no bigint: write them as decimal strings). */
   payload: unknown;

@@ -22,6 +22,11 @@ export type AppendOutcome =
   | { ok: false; code: 'JOURNAL_FULL'; pendingEntries: number; capacityEntries: number; groupEntries: number }
   | { ok: false; code: 'JOURNAL_CLOSED' };
 
+/** What a trading session needs of a journal: to append groups (a resumed run's skips its journaled prefix). */
+export interface JournalAppender {
+  append(group: readonly JournalEntry[]): AppendOutcome;
+}
+
 type Listener = (durableSeq: number) => void;
 interface FlushWaiter {
   seq: number;

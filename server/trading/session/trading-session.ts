@@ -38,7 +38,7 @@ import { accountView } from '../ledger/account-view';
 import { MemoryLedger } from '../ledger/memory-ledger';
 import { minorUnitsToNumber } from '../ledger/money';
 import { journalEntriesForBooking } from '../journal/ledger-journal';
-import type { JournalWriter } from '../journal/journal-writer';
+import type { JournalAppender } from '../journal/journal-writer';
 import { prepareOrderRequest, floorToStep } from '../order-request';
 import { riskEventOf } from './risk-event';
 import { SimBroker } from './sim-broker';
@@ -66,7 +66,7 @@ export interface TradingSessionOptions {
   /** Funding and mark series in time order (optional; without marks the mark is the last price). */
   funding?: readonly FundingPoint[];
   marks?: readonly MarkPoint[];
-  journal?: JournalWriter | null;
+  journal?: JournalAppender | null;
   /** Told about what should never happen (a fill the ledger refuses): for the log. */
   onInvariantBroken?: (message: string) => void;
 }
