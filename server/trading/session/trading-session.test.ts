@@ -228,8 +228,8 @@ describe('trading session: the cheap feed refresh', () => {
     const { createBuiltinRegistry } = await import('@patchdesk/modules/library/index');
     const { examplePatch, sampleBars } = await import('../../backtest/testing');
     const bars = sampleBars();
-    const funding = [];
-    const marks = [];
+    const funding: { timeMs: number; rate: number }[] = [];
+    const marks: { timeMs: number; price: number }[] = [];
     for (let i = 0; i < bars.length; i += 480)
       funding.push({ timeMs: bars.timeMs[i], rate: i % 960 ? 0.0001 : -0.0002 });
     if (withMarks)
