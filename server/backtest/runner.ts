@@ -52,6 +52,8 @@ export interface BacktestOptions {
   onBar?: BarSink;
   /** Aborting stops the run at the next slice; the result says 'cancelled'. */
   signal?: AbortSignal;
+  /** Virtual ms per wall ms, to watch a backtest at a pace (default: as fast as possible). Results do not depend on it. */
+  speed?: number;
 }
 
 export class BacktestError extends Error {
@@ -76,7 +78,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     patch: options.patch,
     registry: options.registry ?? createBuiltinRegistry(),
     bars: options.bars,
-    pacing: { kind: 'virtual' },
+    pacing: { kind: 'virtual', speed: options.speed },
     trading: session,
   });
   const barsTotal = isColumns(options.bars) ? options.bars.length : null;

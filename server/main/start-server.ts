@@ -10,6 +10,11 @@ import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
 import { createLogHub } from '../hubs/log-hub';
+import { createBacktestHub } from '../hubs/backtest-hub';
+import { backtestHubPath } from '@patchdesk/modules/contracts/backtest';
+import { BacktestJobs } from '../backtest/backtest-jobs';
+import { lazyResultsStore } from '../backtest/lazy-results-store';
+import { storeOptionsFromEnv, type StoreOptions } from '../store/open-store';
 import { createPathRedactor } from '../hubs/redact-paths';
 import { createMarketHub } from '../hubs/market-hub';
 import { InProcessBus } from '../market/bus/in-process-bus';
@@ -59,6 +64,8 @@ export interface StartServerOptions {
    * Default none: the server contacts no venue unless configured to.
    */
   market?: unknown;
+  /** Where stored backtest results go (opened on first use); default DATABASE_URL or PATCHDESK_DATA; null for none. */
+  backtestStore?: StoreOptions | null;
 }
 
 export interface RunningServer {
@@ -127,6 +134,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const marketFeed = createMarketFeed(options.market, marketBus, logger);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
+  const backtestStore = options.backtestStore === undefined ? storeOptionsFromEnv(process.env) : options.backtestStore;
+  const backtestResults = lazyResultsStore(backtestStore ? { options: backtestStore } : null);
+  const backtestJobs = new BacktestJobs({
+    registry,
+    samplePath,
+    results: backtestResults.get,
+    onError: (message, err) => logger.error({ err }, message),
+  });
+  signalr.mapHub(backtestHubPath, createBacktestHub(backtestJobs, backtestResults.get));
 
   const startedAtMs = Date.now();
   const { server, servesClient } = createHttp({
@@ -169,6 +185,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopForwarding();
       await marketFeed.stop();
       await runManager.stopAll();
+      await backtestJobs.close();
+      await backtestResults.close();
       await workingCopies.flush();
       await signalr.close();
       server.closeAllConnections();
