@@ -134,7 +134,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const marketFeed = createMarketFeed(options.market, marketBus, logger);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
-  const backtestStore = options.backtestStore === undefined ? storeOptionsFromEnv(process.env) : options.backtestStore;
+  const backtestStore =
+    options.backtestStore === undefined ? storeOptionsFromEnv(process.env) : options.backtestStore;
   const backtestResults = lazyResultsStore(backtestStore ? { options: backtestStore } : null);
   const backtestJobs = new BacktestJobs({
     registry,
