@@ -138,6 +138,43 @@ describe('backtest runner, by hand', () => {
   });
 });
 
+describe('backtest runner: liquidation, by hand', () => {
+  it('an isolated long liquidated at the bankruptcy price loses exactly its margin plus the entry fee', async () => {
+    const result = await runBacktest({
+      patch: levelCrossPatch(39_950, 0.1),
+      bars: barsOf([
+        [39_900, 39_900, 39_900, 39_900],
+        [39_900, 40_000, 39_900, 40_000], // crosses above 39,950: buy 0.1 at the next open
+        [40_000, 40_000, 40_000, 40_000], // bought at 40,000; margin 0.1 x 40,000 / 20 = 200
+        [39_000, 39_000, 37_000, 37_500], // the path falls through the liquidation price
+        [37_500, 37_500, 37_500, 37_500],
+      ]),
+      model: { slippageBps: 0, takerFee: 0.0005, leverage: 20, marginMode: 'isolated' },
+    });
+    // Bankruptcy price P = (EP - M/Q) / (1 - f) = (40,000 - 200 / 0.1) / (1 - 0.003) = 38,000 / 0.997
+    const bankruptcy = 38_000 / 0.997;
+    const [entry, liquidation] = result.fills;
+    expect(entry).toMatchObject({ price: 40_000, fee: 2, liquidation: false });
+    expect(liquidation).toMatchObject({
+      side: 'sell',
+      quantity: 0.1,
+      liquidation: true,
+      clientOrderId: null,
+    });
+    expect(liquidation.timeMs).toBe(t0 + 3 * minuteMs);
+    expect(liquidation.price).toBeCloseTo(bankruptcy, 8);
+    expect(liquidation.fee).toBeCloseTo(0.003 * 0.1 * bankruptcy, 7); // 11.4343029
+    // The realised loss plus the liquidation fee is the margin exactly: 10,000 - 2 - 200.
+    expect(result.account.cash).toBe(9_798);
+    expect(result.account.equity).toBe(9_798);
+    const [trade] = result.trades;
+    expect(trade).toMatchObject({ side: 'long', liquidated: true, entryPrice: 40_000 });
+    expect(trade.pnl).toBeCloseTo(-202, 6);
+    expect(result.metrics.liquidations).toBe(1);
+    expect(result.counts.ledgerRefusals).toBe(0);
+  });
+});
+
 describe('backtest runner on the sample', () => {
   it('two runs give bit-identical results', async () => {
     const patch = examplePatch();
