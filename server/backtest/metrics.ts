@@ -173,7 +173,7 @@ function mean(values: readonly number[]): number {
   return values.length > 0 ? sum(values) / values.length : Number.NaN;
 }
 
-function sampleStd(values: readonly number[]): number {
+export function sampleStd(values: readonly number[]): number {
   if (values.length < 2) return Number.NaN;
   const m = mean(values);
   let squares = 0;

@@ -2,6 +2,7 @@
 // turns errors into a one-line message and an exit code: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { asUserError, exitCodes } from './cli-error';
+import { registerBacktestCommand } from './commands/backtest';
 import { registerDiffCommand } from './commands/diff';
 import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerModulesCommand(program);
   registerValidateCommand(program);
   registerRunCommand(program);
+  registerBacktestCommand(program);
   registerVersionsCommand(program);
   registerDiffCommand(program);
   registerRestoreCommand(program);

@@ -10,6 +10,10 @@ import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
 import { createLogHub } from '../hubs/log-hub';
+import { createBacktestHub } from '../hubs/backtest-hub';
+import { backtestHubPath } from '@patchdesk/modules/contracts/backtest';
+import { BacktestJobs } from '../backtest/backtest-jobs';
+import { lazyResultsStore } from '../backtest/lazy-results-store';
 import { createPathRedactor } from '../hubs/redact-paths';
 import { createMarketHub } from '../hubs/market-hub';
 import { InProcessBus } from '../market/bus/in-process-bus';
@@ -147,6 +151,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const marketFeed = createMarketFeed(options.market, marketBus, logger);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
+  const backtestResults = lazyResultsStore(database);
+  const backtestJobs = new BacktestJobs({
+    registry,
+    samplePath,
+    results: backtestResults.get,
+    onError: (message, err) => logger.error({ err }, message),
+  });
+  signalr.mapHub(backtestHubPath, createBacktestHub(backtestJobs, backtestResults.get));
 
   const startedAtMs = Date.now();
   const { server, servesClient } = createHttp({
@@ -191,6 +203,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await marketFeed.stop();
       await runManager.stopAll();
       await runManager.journalsClosed();
+      await backtestJobs.close();
+      await backtestResults.close();
       await database?.close();
       await workingCopies.flush();
       await signalr.close();

@@ -235,3 +235,58 @@ describe('trading session', () => {
     expect(s.feed.positions.get(symbol)?.size).toBe(0.05);
   });
 });
+
+describe('trading session: the cheap feed refresh', () => {
+  // Between events only the price moves; the cheap path must give what a full refresh gives.
+  async function feedsBarByBar(marginMode: 'cross' | 'isolated', withMarks: boolean) {
+    const { Run } = await import('../../engine/run');
+    const { createBuiltinRegistry } = await import('@patchdesk/modules/library/index');
+    const { examplePatch, sampleBars } = await import('../../backtest/testing');
+    const bars = sampleBars();
+    const funding: { timeMs: number; rate: number }[] = [];
+    const marks: { timeMs: number; price: number }[] = [];
+    for (let i = 0; i < bars.length; i += 480)
+      funding.push({ timeMs: bars.timeMs[i], rate: i % 960 ? 0.0001 : -0.0002 });
+    if (withMarks)
+      for (let i = 0; i < bars.length; i += 7)
+        marks.push({ timeMs: bars.timeMs[i], price: bars.open[i] + 3 });
+    const sides = [false, true].map((full) => {
+      const trading = new TradingSession({
+        model: venueModelOf({ marginMode, leverage: 20 }),
+        runKey: 'cheap',
+        funding,
+        marks,
+        fullRefreshEveryBar: full,
+      });
+      const run = new Run({
+        patch: examplePatch(),
+        registry: createBuiltinRegistry(),
+        bars,
+        pacing: { kind: 'virtual' },
+        trading,
+      });
+      const seen: string[] = [];
+      run.events.on('tick', (timeMs) => {
+        seen.push(JSON.stringify([timeMs, trading.feed.account, [...trading.feed.positions.values()]]));
+      });
+      return { run, seen, trading };
+    });
+    for (const side of sides) await side.run.start();
+    return sides;
+  }
+
+  it.each([
+    ['cross', false],
+    ['isolated', true],
+  ] as const)(
+    '%s margin (marks: %s): the feed equals a full refresh on every tick',
+    async (mode, withMarks) => {
+      const [cheap, full] = await feedsBarByBar(mode, withMarks);
+      expect(cheap.trading.records.fillCount).toBeGreaterThan(10);
+      expect(cheap.seen).toHaveLength(full.seen.length);
+      for (let i = 0; i < cheap.seen.length; i++) {
+        if (cheap.seen[i] !== full.seen[i]) expect(cheap.seen[i]).toBe(full.seen[i]);
+      }
+    },
+  );
+});

@@ -36,7 +36,7 @@ import { settleCurrencyOf, type TradingEvent } from '../events';
 import { Accounting } from '../ledger/accounting';
 import { accountView } from '../ledger/account-view';
 import { MemoryLedger } from '../ledger/memory-ledger';
-import { minorUnitsToNumber } from '../ledger/money';
+import { minorUnitsToNumber, notionalMinorUnits } from '../ledger/money';
 import { journalEntriesForBooking } from '../journal/ledger-journal';
 import type { JournalAppender } from '../journal/journal-writer';
 import { prepareOrderRequest, floorToStep } from '../order-request';
@@ -69,6 +69,16 @@ export interface TradingSessionOptions {
   journal?: JournalAppender | null;
   /** Told about what should never happen (a fill the ledger refuses): for the log. */
   onInvariantBroken?: (message: string) => void;
+  /** Rebuild the feed from full snapshots on every bar (the cheap path's reference, for tests). */
+  fullRefreshEveryBar?: boolean;
+}
+
+/** What the ledger held at the last full refresh: only the mark moves it until the next event. */
+interface LedgerAtRefresh {
+  /** Cash + margin, minor units. */
+  fixedUnits: bigint;
+  /** The symbol's positions as the account view listed them (quantity and basis, minor units). */
+  positions: { quantityUnits: bigint; basisUnits: bigint }[];
 }
 
 export type TradingListener = (frame: TradingFrame) => void;
@@ -95,6 +105,9 @@ export class TradingSession {
   #timeMs: number | null = null;
   #lastPrice = Number.NaN;
   #markPrice = Number.NaN;
+  /** Something other than the price moved since the last full refresh (an event, a command, a mark). */
+  #dirty = true;
+  #ledgerAtRefresh: LedgerAtRefresh = { fixedUnits: 0n, positions: [] };
   readonly #slotOrders = new Map<OrderSlot, ClientOrderId>();
   readonly #orderSlots = new Map<ClientOrderId, OrderSlot>();
   readonly #requests = new Map<ClientOrderId, OrderRequest>();
@@ -350,6 +363,7 @@ export class TradingSession {
   }
 
   #onBrokerEvent(event: BrokerEvent): void {
+    this.#dirty = true;
     const { order, fill } = this.records.apply(event, (id) => this.#exitRequest(id));
     if (order) {
       this.#changedOrders.set(order.clientOrderId, order);
@@ -494,16 +508,22 @@ export class TradingSession {
       if (!fundingDue && !markDue) return;
       // At equal times the mark goes first: funding is paid at the mark of its moment.
       if (markDue && (!fundingDue || nextMark.timeMs <= nextFunding.timeMs)) {
+        this.#dirty = true;
         this.broker.onMark(this.symbol, nextMark.timeMs, nextMark.price);
         this.#markPrice = nextMark.price;
         this.#markIndex++;
       } else if (nextFunding) {
+        this.#dirty = true;
         this.broker.onFunding(this.symbol, nextFunding.timeMs, nextFunding.rate);
         this.#fundingIndex++;
       }
     }
   }
 
+  /**
+   * The feed the patch reads: in full (a venue snapshot and the ledger's account view) after
+   * anything but a price move; otherwise only what a price moves (see #refreshPrices).
+   */
   #refreshFeed(timeMs: number): void {
     const feed = this.feed;
     const market = feed.markets.get(this.symbol);
@@ -512,22 +532,38 @@ export class TradingSession {
       market.markPrice = this.#markPrice;
       if (!Number.isNaN(timeMs)) market.dataAtMs = timeMs;
     }
+    if (this.#dirty || this.#options.fullRefreshEveryBar === true) this.#refreshFull(timeMs);
+    else this.#refreshPrices(timeMs);
+    feed.version++;
+  }
+
+  #refreshFull(timeMs: number): void {
+    const feed = this.feed;
     const snapshot = this.broker.sim.snapshot();
-    const account = this.account();
+    const marks = Number.isNaN(this.#markPrice) ? {} : { [this.symbol]: this.#markPrice };
+    const view = accountView(this.accounting, this.accountId, this.currency, marks);
+    this.#ledgerAtRefresh = {
+      fixedUnits: view.cashUnits + view.marginUnits,
+      positions: view.positions
+        .filter((p) => p.symbol === this.symbol)
+        .map((p) => ({ quantityUnits: p.quantityUnits, basisUnits: p.basisUnits })),
+    };
+    this.#dirty = false;
     let initialMargin = 0;
     let maintenanceMargin = 0;
     for (const p of snapshot.positions) {
       initialMargin += p.initialMargin;
       maintenanceMargin += p.maintenanceMargin;
     }
+    const equity = minorUnitsToNumber(view.equityUnits);
     Object.assign(feed.account, {
-      equity: account.equity,
-      walletBalance: account.cash,
-      unrealisedPnl: account.unrealisedPnl,
+      equity,
+      walletBalance: minorUnitsToNumber(view.cashUnits + view.marginUnits),
+      unrealisedPnl: minorUnitsToNumber(view.unrealisedUnits),
       freeMargin: snapshot.availableBalance,
       initialMargin,
       maintenanceMargin,
-      marginRatio: account.equity > 0 ? maintenanceMargin / account.equity : 0,
+      marginRatio: equity > 0 ? maintenanceMargin / equity : 0,
       updatedAtMs: timeMs,
     });
     const open = new Set<string>();
@@ -543,14 +579,59 @@ export class TradingSession {
     }
     for (const [symbol, position] of feed.positions) {
       if (open.has(symbol)) continue;
-      position.size = 0;
-      position.entryPrice = Number.NaN;
-      position.unrealisedPnl = 0;
-      position.liquidationPrice = Number.NaN;
-      position.markPrice = this.#markPrice;
+      this.#flatPosition(position, timeMs);
+    }
+  }
+
+  /**
+   * Only the price moved since the last full refresh (no fill, funding, mark, order or command):
+   * sizes, entries, the wallet, the ledger's basis and the liquidation price (which depends on
+   * the wallet and the position, not the mark) are as they were. The mark-dependent figures are
+   * recomputed with the same formulas the full refresh uses, so both give the same numbers
+   * (trading-session.test.ts checks it bar by bar), without building snapshots.
+   */
+  #refreshPrices(timeMs: number): void {
+    const feed = this.feed;
+    const sim = this.broker.sim;
+    let unrealisedUnits = 0n;
+    if (!Number.isNaN(this.#markPrice)) {
+      for (const p of this.#ledgerAtRefresh.positions) {
+        unrealisedUnits += notionalMinorUnits(p.quantityUnits, this.#markPrice) - p.basisUnits;
+      }
+    }
+    let initialMargin = 0;
+    let maintenanceMargin = 0;
+    for (const market of sim.markets.values()) {
+      const venuePosition = market.position;
+      if (venuePosition.lots === 0) continue;
+      initialMargin += sim.account.initialMargin(venuePosition);
+      maintenanceMargin += sim.account.maintenanceMargin(venuePosition);
+      const position = positionFor(feed, venuePosition.symbol);
+      position.markPrice = venuePosition.markPrice;
+      position.unrealisedPnl = sim.account.unrealisedPnl(venuePosition);
       position.updatedAtMs = timeMs;
     }
-    feed.version++;
+    const equity = minorUnitsToNumber(this.#ledgerAtRefresh.fixedUnits + unrealisedUnits);
+    const account = feed.account;
+    account.equity = equity;
+    account.unrealisedPnl = minorUnitsToNumber(unrealisedUnits);
+    account.freeMargin = sim.availableBalance();
+    account.initialMargin = initialMargin;
+    account.maintenanceMargin = maintenanceMargin;
+    account.marginRatio = equity > 0 ? maintenanceMargin / equity : 0;
+    account.updatedAtMs = timeMs;
+    for (const position of feed.positions.values()) {
+      if (position.size === 0) this.#flatPosition(position, timeMs);
+    }
+  }
+
+  #flatPosition(position: ReturnType<typeof positionFor>, timeMs: number): void {
+    position.size = 0;
+    position.entryPrice = Number.NaN;
+    position.unrealisedPnl = 0;
+    position.liquidationPrice = Number.NaN;
+    position.markPrice = this.#markPrice;
+    position.updatedAtMs = timeMs;
   }
 
   /** One equity point per bar; past the cap, every other point is dropped and the stride doubles. */
@@ -567,6 +648,7 @@ export class TradingSession {
   }
 
   #afterCommand(): void {
+    this.#dirty = true;
     this.#refreshFeed(this.#timeMs ?? Number.NaN);
     this.#publishFrame(this.#timeMs ?? 0);
   }
