@@ -2,7 +2,7 @@
 // (server/hubs/*-hub.ts) and the client imports them as types. Pure types and constants.
 import type { CatalogEntry } from '../sdk/registry';
 import type { ParamValue } from '../sdk/params';
-import type { Cable, Patch, PatchEdit, PatchModule, Position, Problem } from '../patch/types';
+import type { Cable, Patch, PatchEdit, PatchModule, PatchView, Position, Problem } from '../patch/types';
 import type { PatchDiff } from '../patch/diff-types';
 
 export const hubPaths = {
@@ -58,6 +58,8 @@ export interface PatchHubMethods {
   connect(name: string, cable: Cable): EditResult;
   disconnect(name: string, cable: Cable): EditResult;
   setParam(name: string, moduleId: string, param: string, value: ParamValue): EditResult;
+  /** The view saved with the patch (its probes); a running patch is not hot-patched for it. */
+  setView(name: string, view: PatchView): EditResult;
   /** Several edits applied atomically (paste, delete selection, undo of a group). */
   applyEdits(name: string, edits: PatchEdit[]): EditResult;
   savePatch(name: string, message: string, baseVersion: number): VersionInfo;
