@@ -11,6 +11,8 @@ export const hubPaths = {
   state: '/hubs/state',
   logs: '/hubs/logs',
   market: '/hubs/market',
+  trades: '/hubs/trades',
+  risk: '/hubs/risk',
 } as const;
 
 // ---------- PatchHub ----------
@@ -105,6 +107,28 @@ export interface RunConfig {
   /** Bars delivered per 100 ms tick in live replay (default 1). */
   barsPerTick?: number;
   loop?: boolean;
+  /**
+   * 'replay' (default) computes signals only; 'paper' also trades the patch's order intents on
+   * the simulated venue (TradeHub and RiskHub show the account). A paper run never loops: the
+   * simulated venue cannot go back in time.
+   */
+  mode?: 'replay' | 'paper';
+  /** The simulated venue of a paper run; every field has a default. */
+  venue?: PaperVenueModel;
+}
+
+/** Venue model of a paper run (fee rates are fractions: 0.0005 = 5 bps, as ccxt gives them). */
+export interface PaperVenueModel {
+  /** Unified ccxt symbol of the traded perpetual, e.g. 'BTC/USDT:USDT'. */
+  symbol?: string;
+  startingBalance?: number;
+  makerFee?: number;
+  takerFee?: number;
+  slippageBps?: number;
+  /** Largest fraction of a bar's volume one order may take. */
+  participationCap?: number;
+  leverage?: number;
+  marginMode?: 'cross' | 'isolated';
 }
 
 export interface TickStatistics {
@@ -135,6 +159,8 @@ export interface RunStatus {
   startedAtMs: number | null;
   barsDelivered: number;
   tick: TickStatistics;
+  /** 'paper' when the run trades on the simulated venue. */
+  mode?: 'replay' | 'paper';
 }
 
 /** Bar data a run can replay. */

@@ -94,6 +94,7 @@ export interface EquityPoint {
 }
 
 export interface TradingSnapshot {
+  kind: 'snapshot';
   patchName: string;
   mode: 'paper';
   /** Data time of the newest tick, null before the first. */
@@ -114,6 +115,7 @@ export interface TradingSnapshot {
 
 /** What changed in one tick (sent at most once per tick, coalesced when a client is slow). */
 export interface TradingFrame {
+  kind: 'frame';
   patchName: string;
   timeMs: number;
   account: TradeAccount;

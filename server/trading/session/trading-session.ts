@@ -570,6 +570,7 @@ export class TradingSession {
     if (!changed && !barArrived) return;
     if (this.#listeners.size > 0) {
       const frame: TradingFrame = {
+        kind: 'frame',
         patchName: '',
         timeMs,
         account: this.account(),
