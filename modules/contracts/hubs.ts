@@ -106,6 +106,10 @@ export interface RunConfig {
   dataset?: string;
   /** Bars delivered per 100 ms tick in live replay (default 1). */
   barsPerTick?: number;
+  /**
+   * Live replay: at the end of the data, start another pass (default false: the run ends there).
+   * Each pass replays the data's own times with freshly started modules; no date is invented.
+   */
   loop?: boolean;
   /**
    * 'replay' (default) computes signals only; 'paper' also trades the patch's order intents on
@@ -161,7 +165,12 @@ export interface RunStatus {
   tick: TickStatistics;
   /** 'paper' when the run trades on the simulated venue. */
   mode?: 'replay' | 'paper';
+  /** Pass over the data of a live replay: 1, then 2, ... when it loops. Absent for other runs. */
+  pass?: number;
 }
+
+/** A run's `reason` when it stopped because the data ended (shown as "ended"). */
+export const runEndedReason = 'end of bars';
 
 /** Bar data a run can replay. */
 export interface DatasetInfo {

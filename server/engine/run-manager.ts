@@ -162,7 +162,7 @@ export class RunManager {
         registry: this.registry,
         bars,
         name,
-        pacing: { kind: 'live', barsPerTick: config.barsPerTick ?? 1, loop: config.loop ?? true },
+        pacing: { kind: 'live', barsPerTick: config.barsPerTick ?? 1, loop: config.loop ?? false },
       });
     } catch (error) {
       if (error instanceof PatchRejectedError) {

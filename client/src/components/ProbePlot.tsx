@@ -86,6 +86,22 @@ function chartSize(element: HTMLElement): { width: number; height: number } {
   };
 }
 
+/** The data time of the newest probe frame: always a time of the data (the bar's close). */
+function ProbeTime() {
+  const timeMs = useProbeStore((state) => state.lastFrameAtMs);
+  if (timeMs === null) return null;
+  return (
+    <span
+      className="probe-plot__time"
+      data-testid="plot-time"
+      data-time-ms={timeMs}
+      title="Data time of the newest values (the close of the bar they were computed on)"
+    >
+      {new Date(timeMs).toISOString().slice(0, 16).replace('T', ' ')} UTC
+    </span>
+  );
+}
+
 export function ProbePlot() {
   const allProbes = useProbeStore((state) => state.probes);
   const probes = useMemo(() => allProbes.slice(0, plottedSeriesMax), [allProbes]);
@@ -136,6 +152,7 @@ export function ProbePlot() {
           Probes
           {allProbes.length > probes.length ? ` (first ${probes.length} of ${allProbes.length} plotted)` : ''}
         </span>
+        <ProbeTime />
         {windowChoicesMinutes.map((minutes) => (
           <button
             key={minutes}

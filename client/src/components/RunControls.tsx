@@ -1,5 +1,7 @@
 // Start and stop the open patch, with its run state and tick statistics: tick times, how
-// late ticks start (p50/p99/max) and how many the clock skipped.
+// late ticks start (p50/p99/max) and how many the clock skipped. The replay runs once and ends
+// at the last bar, or loops (each pass numbered, its modules started afresh).
+import { runEndedReason } from '@patchdesk/modules/contracts/hubs';
 import { runBlockedReason } from '../editor/patch-problems';
 import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
@@ -13,6 +15,11 @@ export function RunControls() {
   const name = useGraphStore((state) => state.document?.name);
   const status = useRunStore((state) => (name ? state.statuses[name] : undefined));
   const running = status?.state === 'running';
+  const loop = useRunStore((state) => state.loop);
+  const setLoop = useRunStore((state) => state.setLoop);
+  // Stopped at the end of the data, not by a person or an error.
+  const ended = status?.state === 'stopped' && status.reason === runEndedReason;
+  const stateText = ended ? 'ended' : (status?.state ?? 'stopped');
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
@@ -29,28 +36,54 @@ export function RunControls() {
           className="primary"
           data-testid="run-start"
           disabled={!name || blocked !== null}
-          title={blocked ?? `Run: ${replayModeText}`}
+          title={blocked ?? `Run: ${replayModeText[loop ? 'loop' : 'once']}`}
           onClick={() => name && void runs.run(name)}
         >
           ▶ Run
         </button>
       )}
       <span
-        className={`run-state run-state--${status?.state ?? 'stopped'}${stale ? ' run-state--stale' : ''}`}
+        className={`run-state run-state--${ended ? 'ended' : (status?.state ?? 'stopped')}${stale ? ' run-state--stale' : ''}`}
         data-testid="run-state"
         data-state={status?.state ?? 'stopped'}
-        title={stale ? 'Last known state: the server is not connected' : (status?.reason ?? '')}
+        data-ended={ended}
+        title={
+          stale
+            ? 'Last known state: the server is not connected'
+            : ended
+              ? 'The replay reached the last bar of the data'
+              : (status?.reason ?? '')
+        }
       >
-        {status?.state ?? 'stopped'}
+        {stateText}
         {stale ? '?' : ''}
       </span>
-      <span
+      {running && status?.pass !== undefined && (loop || status.pass > 1) ? (
+        <span
+          className="run-pass"
+          data-testid="run-pass"
+          data-pass={status.pass}
+          title="Pass over the data: each pass starts at the first bar with the modules started afresh"
+        >
+          pass {status.pass}
+        </span>
+      ) : null}
+      <select
         className="run-mode"
         data-testid="run-mode"
-        title="No invented times: looping would shift dates past the data"
+        aria-label="Replay mode"
+        value={loop ? 'loop' : 'once'}
+        disabled={running}
+        title={
+          running
+            ? 'Takes effect on the next run'
+            : `Once: ${replayModeText.once}. Loop: ${replayModeText.loop}.`
+        }
+        onChange={(event) => setLoop(event.target.value === 'loop')}
       >
-        once
-      </span>
+        <option value="once">once</option>
+        <option value="loop">loop</option>
+      </select>
       {tick && tick.ticks > 0 ? (
         // Compact, to fit the toolbar: each figure says what it is in its tooltip.
         <span className="run-stats" data-testid="run-stats">

@@ -22,13 +22,20 @@ describe('ProbeHistory', () => {
     ]);
   });
 
-  it('overwrites a repeated time and ignores time going backwards', () => {
+  it('overwrites a repeated time', () => {
     const history = new ProbeHistory(10);
     history.push(1000, ['a'], new Float64Array([1]));
     history.push(1000, ['a'], new Float64Array([2]));
-    history.push(900, ['a'], new Float64Array([3]));
     expect(history.snapshot(['a'])).toEqual([[1], [2]]);
     expect(history.latest('a')).toBe(2);
+  });
+
+  it('starts over when time goes back (a new pass over the data, or a new run)', () => {
+    const history = new ProbeHistory(10);
+    history.push(1000, ['a'], new Float64Array([1]));
+    history.push(1100, ['a'], new Float64Array([2]));
+    history.push(900, ['a'], new Float64Array([3]));
+    expect(history.snapshot(['a'])).toEqual([[0.9], [3]]);
   });
 });
 

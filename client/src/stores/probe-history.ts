@@ -18,9 +18,11 @@ export class ProbeHistory {
   constructor(private readonly pointsMax = probeHistoryPointsMax) {}
 
   push(timeMs: number, keys: readonly string[], values: Float64Array, arrivedAtMs = Date.now()): void {
+    // Time going back is a new pass over the data (a looping replay) or a new run from its start:
+    // the plot starts over rather than draw one line back across the chart.
+    if (timeMs < (this.times.at(-1) ?? Number.NEGATIVE_INFINITY)) this.clear();
     const lastTime = this.times.at(-1);
     // Frames are coalesced per tick; a repeated time overwrites rather than adds a point.
-    if (lastTime !== undefined && timeMs < lastTime) return;
     if (lastTime === undefined || timeMs > lastTime) {
       this.times.push(timeMs);
       this.arrivals.push(arrivedAtMs);

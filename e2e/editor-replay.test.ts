@@ -1,0 +1,115 @@
+// Issue 13, item 3: live replay never invents dates. By default a run stops at the last bar
+// ("ended"); with loop chosen in the run controls, each pass starts at the first bar again (its
+// number shown) and the time shown stays a time of the data. A 40-bar sample keeps it short.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, launchChromium } from './support/chromium';
+import type { BrowserSession } from './support/chromium';
+import { startEditorServer } from './support/editor-server';
+import type { EditorServer } from './support/editor-server';
+
+const missing = chromiumMissing();
+const screenshotDir = join(import.meta.dirname, '..', 'artifacts', 'screenshots');
+const sampleCsv = join(import.meta.dirname, '..', 'patches', 'data', 'btc-usdt-perp-1m-sample.csv');
+const barsInSample = 40;
+const barMs = 60_000;
+const stepTimeoutMs = 90_000;
+
+if (missing && process.env.CI !== 'true') console.warn(`e2e/editor-replay.test.ts skipped: ${missing}`);
+
+describe.skipIf(missing !== null)("editor: live replay shows only the data's own times", () => {
+  let editor: EditorServer;
+  let browser: BrowserSession;
+  let page: Page;
+  let dataDir: string;
+  /** Close times of the sample's bars: the times a frame may carry. */
+  let firstCloseMs: number;
+  let lastCloseMs: number;
+
+  const shownTimeMs = async (): Promise<number | null> => {
+    const value = await page.getByTestId('plot-time').getAttribute('data-time-ms', { timeout: 1_000 });
+    return value === null ? null : Number(value);
+  };
+
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'patchdesk-e2e-bars-'));
+    const lines = readFileSync(sampleCsv, 'utf8').trim().split('\n');
+    const rows = lines.slice(1, 1 + barsInSample);
+    firstCloseMs = Date.parse(rows[0].split(',')[0]) + barMs;
+    lastCloseMs = Date.parse(rows[rows.length - 1].split(',')[0]) + barMs;
+    const samplePath = join(dataDir, 'short-sample.csv');
+    writeFileSync(samplePath, `${[lines[0], ...rows].join('\n')}\n`);
+    editor = await startEditorServer({ demo: null, sampleBarsPath: samplePath, dataDirs: [dataDir] });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.goto(`${editor.url}/?patch=ema-cross-rsi`);
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    await page.getByTestId('module-bars').waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await editor?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it(
+    'item 3: by default the run ends at the last bar, shown as "ended", at the last bar\'s time',
+    async () => {
+      await expect(page.getByTestId('run-mode').inputValue()).resolves.toBe('once');
+      await page.getByTestId('run-start').click();
+      const state = page.getByTestId('run-state');
+      await page.locator('[data-testid="run-state"][data-ended="true"]').waitFor({ timeout: 30_000 });
+      expect(await state.textContent()).toBe('ended');
+      await expect.poll(shownTimeMs).toBe(lastCloseMs);
+      expect(await page.getByTestId('plot-time').textContent()).toBe(
+        `${new Date(lastCloseMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      );
+      await page.screenshot({ path: join(screenshotDir, 'replay-ended.png') });
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'item 3: with loop chosen, each pass starts again at the first bar, numbered, never past the data',
+    async () => {
+      await page.getByTestId('run-mode').selectOption('loop');
+      await page.getByTestId('run-start').click();
+      await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 20_000 });
+      const seen: number[] = [];
+      let wentBack = false;
+      const deadline = Date.now() + 40_000;
+      // Watch the shown time through the end of the first pass into the second.
+      while (Date.now() < deadline) {
+        const timeMs = await shownTimeMs().catch(() => null);
+        if (timeMs !== null) {
+          if (seen.length > 0 && timeMs < seen[seen.length - 1]) wentBack = true;
+          seen.push(timeMs);
+        }
+        const pass = Number(
+          await page
+            .getByTestId('run-pass')
+            .getAttribute('data-pass')
+            .catch(() => '0'),
+        );
+        if (wentBack && pass >= 2) break;
+        await page.waitForTimeout(100);
+      }
+      expect(wentBack).toBe(true);
+      expect(await page.getByTestId('run-pass').textContent()).toMatch(/^pass [2-9]/);
+      for (const timeMs of seen) {
+        expect(timeMs).toBeGreaterThanOrEqual(firstCloseMs);
+        expect(timeMs).toBeLessThanOrEqual(lastCloseMs);
+      }
+      await page.screenshot({ path: join(screenshotDir, 'replay-loop-pass.png') });
+      await page.getByTestId('run-stop').click();
+      await page.locator('[data-testid="run-state"][data-state="stopped"]').waitFor();
+      expect(await page.getByTestId('run-state').textContent()).toBe('stopped');
+    },
+    stepTimeoutMs,
+  );
+});
