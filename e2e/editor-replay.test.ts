@@ -112,4 +112,54 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
     },
     stepTimeoutMs,
   );
+
+  it(
+    'item 10: probe panes like a trading chart: price, oscillator, volume bars and bool lanes, resizable',
+    async () => {
+      await page.getByTestId('tab-probes').click();
+      await page.getByTestId('probe-toggle-bars.volume').click();
+      await page.getByTestId('probe-toggle-long.out').click();
+      await page.getByTestId('probe-toggle-short.out').click();
+      await page.getByTestId('run-mode').selectOption('once');
+      await page.getByTestId('run-start').click();
+      await page.locator('[data-testid="run-state"][data-ended="true"]').waitFor({ timeout: 30_000 });
+      const panes = page.locator('[data-pane]');
+      await expect
+        .poll(() => panes.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-pane'))))
+        .toEqual(['price', 'scale', 'volume', 'bool']);
+      const heights = await panes.evaluateAll((nodes) =>
+        nodes.map((node) => node.getBoundingClientRect().height),
+      );
+      await page.screenshot({ path: join(screenshotDir, 'probe-panes.png') });
+      // The price pane is the tallest chart; the bool pane is sized to its two lanes.
+      expect(heights[0]).toBeGreaterThan(heights[1]);
+      expect(heights[0]).toBeGreaterThan(heights[2]);
+      expect(heights[3]).toBeLessThan(130);
+      // The cursor shows every pane's values at one time: hover the price pane, read the bool legend.
+      const price = (await panes.nth(0).locator('.u-over').boundingBox())!;
+      await page.mouse.move(price.x + price.width * 0.9, price.y + price.height / 2);
+      await expect
+        .poll(() => panes.nth(3).locator('.u-legend .u-series .u-value').allTextContents())
+        .toSatisfy(
+          (values: string[]) => values.length === 3 && values.slice(1).every((v) => /^(true|false)$/.test(v)),
+        );
+      await page.screenshot({ path: join(screenshotDir, 'probe-panes-cursor.png') });
+
+      // Drag the panel's top edge up: the panes get the height.
+      const plot = page.getByTestId('probe-plot');
+      const before = (await plot.boundingBox())!;
+      const handle = (await page.getByTestId('plot-resize').boundingBox())!;
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 - 150, { steps: 6 });
+      await page.mouse.up();
+      const after = (await plot.boundingBox())!;
+      expect(Math.round(after.height - before.height)).toBe(150);
+      await expect
+        .poll(async () => (await panes.nth(0).boundingBox())!.height)
+        .toBeGreaterThan(heights[0] + 50);
+      await page.screenshot({ path: join(screenshotDir, 'probe-panes-resized.png') });
+    },
+    stepTimeoutMs,
+  );
 });
