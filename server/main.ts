@@ -37,6 +37,7 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
       token: options.token,
       dataDirs: options.dataDirs,
       allowedHosts: options.allowedHosts,
+      database: options.database,
       logging: { level: options.logLevel, console: options.logFormat },
     });
   } catch (error) {

@@ -119,6 +119,11 @@ export interface RunConfig {
   mode?: 'replay' | 'paper';
   /** The simulated venue of a paper run; every field has a default. */
   venue?: PaperVenueModel;
+  /**
+   * A paper run writes its orders, fills and ledger transfers to the server's store, in order,
+   * off the tick (default true when the server has a store).
+   */
+  journal?: boolean;
 }
 
 /** Venue model of a paper run (fee rates are fractions: 0.0005 = 5 bps, as ccxt gives them). */

@@ -13,6 +13,11 @@ import { DatasetRefusedError } from '../market/dataset-catalog';
 import type { DatasetCatalog } from '../market/dataset-catalog';
 import type { BarColumns } from '../market/bar-columns';
 import type { WorkingCopies } from '../patches/working-copies';
+import { contentHash } from '../patches/patch-files';
+import type { JournalWriter } from '../trading/journal/journal-writer';
+import type { PaperJournals } from '../trading/journal/paper-journals';
+import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
+import { TradingSession } from '../trading/session/trading-session';
 import { Run } from './run';
 
 export const statusIntervalMs = 1_000;
@@ -23,6 +28,9 @@ export const runConfigSchema = z.strictObject({
   dataset: z.string().min(1).max(200).optional(),
   barsPerTick: z.number().int().min(1).max(barsPerTickMax).optional(),
   loop: z.boolean().optional(),
+  mode: z.enum(['replay', 'paper']).optional(),
+  venue: venueModelSchema.optional(),
+  journal: z.boolean().optional(),
 });
 
 /** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
@@ -45,10 +53,15 @@ export interface RunManagerOptions {
   logger: Logger;
   /** Where a run config's dataset id is looked up ('sample' when it names none). */
   datasets: Pick<DatasetCatalog, 'load'>;
+  /** Where paper runs journal their orders, fills and transfers (none: paper runs keep no journal). */
+  journals?: PaperJournals | null;
 }
 
 interface Slot {
   run: Run | null;
+  mode: 'replay' | 'paper';
+  /** The paper run's trading side; kept after the run ends so its account can still be read. */
+  trading: TradingSession | null;
   /** Last status of a run that ended, so getStatus still shows why it stopped. */
   final: RunStatus | null;
   lastTickMs: number;
@@ -62,6 +75,7 @@ export class RunManager {
   private readonly statusListeners = new Set<StatusListener>();
   private readonly stopEditForwarding: () => void;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly closingJournals = new Set<Promise<void>>();
 
   constructor(private readonly options: RunManagerOptions) {
     this.registry = options.registry;
@@ -80,8 +94,8 @@ export class RunManager {
 
   /** Starts the patch's working copy; starting a running patch returns its status. */
   start(name: string, config: RunConfig = {}): Promise<RunStatus> {
-    const running = this.slots.get(name)?.run;
-    if (running?.running) return Promise.resolve(running.status());
+    const slot = this.slots.get(name);
+    if (slot?.run?.running) return Promise.resolve(withMode(slot, slot.run.status()));
     const pending = this.starting.get(name);
     if (pending) return pending;
     const started = this.startRun(name, config).finally(() => this.starting.delete(name));
@@ -109,8 +123,13 @@ export class RunManager {
 
   statusOf(name: string): RunStatus {
     const slot = this.slots.get(name);
-    if (slot?.run) return slot.run.status();
+    if (slot?.run) return withMode(slot, slot.run.status());
     return slot?.final ?? idleStatus(name);
+  }
+
+  /** The trading side of the patch's paper run (running or ended), null when it has none. */
+  tradingOf(name: string): TradingSession | null {
+    return this.slots.get(name)?.trading ?? null;
   }
 
   /** Hears every status change, and each running run's status about once a second. */
@@ -153,8 +172,23 @@ export class RunManager {
   }
 
   private async startRun(name: string, config: RunConfig): Promise<RunStatus> {
+    const mode = config.mode ?? 'replay';
+    if (mode === 'paper' && config.loop === true) {
+      throw new RunRefusedError(
+        `patch "${name}": a paper run cannot loop (the simulated venue cannot go back in time); start it with loop off`,
+      );
+    }
     const document = await this.options.workingCopies.get(name);
     const bars = await this.loadBars(config.dataset ?? 'sample');
+    const runKey = Date.now().toString(36);
+    const journal = mode === 'paper' ? await this.openJournal(name, runKey, document.patch, config) : null;
+    let trading: TradingSession | null = null;
+    try {
+      trading = mode === 'paper' ? this.paperSession(name, runKey, config, journal) : null;
+    } catch (error) {
+      void journal?.close();
+      throw error;
+    }
     let run: Run;
     try {
       run = new Run({
@@ -162,9 +196,15 @@ export class RunManager {
         registry: this.registry,
         bars,
         name,
-        pacing: { kind: 'live', barsPerTick: config.barsPerTick ?? 1, loop: config.loop ?? false },
+        pacing: {
+          kind: 'live',
+          barsPerTick: config.barsPerTick ?? 1,
+          loop: mode === 'paper' ? false : (config.loop ?? false),
+        },
+        ...(trading ? { trading } : {}),
       });
     } catch (error) {
+      void journal?.close();
       if (error instanceof PatchRejectedError) {
         throw new RunRefusedError(
           `patch "${name}" cannot run: ${error.problems.map((p) => p.message).join('; ')}`,
@@ -172,15 +212,16 @@ export class RunManager {
       }
       throw error;
     }
-    const slot: Slot = { run, final: null, lastTickMs: Number.NaN };
+    const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
+    if (journal) run.events.on('stopped', () => this.closeJournal(name, journal));
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
     if (current && current.patch !== document.patch) this.hotPatch(run, current.patch);
-    this.logger(name).info({ bars: bars.length, barsPerTick: config.barsPerTick ?? 1 }, 'run started');
-    const status = run.status();
+    this.logger(name).info({ bars: bars.length, barsPerTick: config.barsPerTick ?? 1, mode }, 'run started');
+    const status = withMode(slot, run.status());
     this.publish(status);
     this.updateHeartbeat();
     return status;
@@ -209,7 +250,8 @@ export class RunManager {
     run.events.on('error', (reason, moduleId) =>
       this.logger(name).error({ moduleId }, `run failed: ${reason}`),
     );
-    run.events.on('stopped', (status) => {
+    run.events.on('stopped', (ended) => {
+      const status = withMode(slot, ended);
       if (slot.run === run) {
         slot.run = null;
         slot.final = status;
@@ -225,6 +267,68 @@ export class RunManager {
       if (problems.length > 0) {
         this.logger(run.name).warn({ problems }, 'hot patch refused; the run keeps the previous patch');
       }
+    });
+  }
+
+  /** The paper run's journal, unless the config turns it off or the server keeps none. */
+  private async openJournal(
+    name: string,
+    runKey: string,
+    patch: Patch,
+    config: RunConfig,
+  ): Promise<JournalWriter | null> {
+    const journals = this.options.journals;
+    if (!journals || config.journal === false) return null;
+    try {
+      return await journals.open(
+        `${name}:${runKey}`,
+        { patchName: name, patchHash: contentHash(patch), config },
+        Date.now(),
+      );
+    } catch (error) {
+      this.logger(name).error({ err: error }, 'paper run journal could not be opened');
+      throw new RunRefusedError(
+        `patch "${name}": the paper run's journal could not be opened (see the server log); start it with journal off to run without one`,
+      );
+    }
+  }
+
+  private closeJournal(name: string, journal: JournalWriter): void {
+    const closing = journal
+      .close()
+      .then(
+        () => this.logger(name).info({ entries: journal.durableSeq }, 'paper run journal closed'),
+        (error: unknown) =>
+          this.logger(name).error({ err: error }, 'paper run journal did not close cleanly'),
+      )
+      .finally(() => this.closingJournals.delete(closing));
+    this.closingJournals.add(closing);
+  }
+
+  /** Resolves once every ended paper run's journal has written what it holds (shutdown). */
+  async journalsClosed(): Promise<void> {
+    await Promise.all([...this.closingJournals]);
+  }
+
+  private paperSession(
+    name: string,
+    runKey: string,
+    config: RunConfig,
+    journal: JournalWriter | null,
+  ): TradingSession {
+    let model;
+    try {
+      model = venueModelOf(config.venue ?? {});
+    } catch (error) {
+      throw new RunRefusedError(`patch "${name}": ${(error as Error).message}`);
+    }
+    const logger = this.logger(name);
+    return new TradingSession({
+      model,
+      // client order ids carry the run's start time, so ids of two runs never collide
+      runKey,
+      journal,
+      onInvariantBroken: (message) => logger.error({ invariant: message }, 'trading invariant broken'),
     });
   }
 
@@ -248,7 +352,8 @@ export class RunManager {
     const anyRunning = [...this.slots.values()].some((slot) => slot.run?.running);
     if (anyRunning && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
-        for (const slot of this.slots.values()) if (slot.run?.running) this.publish(slot.run.status());
+        for (const slot of this.slots.values())
+          if (slot.run?.running) this.publish(withMode(slot, slot.run.status()));
       }, statusIntervalMs);
       this.heartbeat.unref();
     } else if (!anyRunning && this.heartbeat) {
@@ -260,6 +365,10 @@ export class RunManager {
   private logger(name: string): Logger {
     return this.options.logger.child({ run: name });
   }
+}
+
+function withMode(slot: Slot, status: RunStatus): RunStatus {
+  return slot.mode === 'paper' ? { ...status, mode: 'paper' } : status;
 }
 
 function idleStatus(name: string): RunStatus {

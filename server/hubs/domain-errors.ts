@@ -3,8 +3,9 @@
 import { HubError } from './signalr/index';
 import { PatchStoreError } from '../patches/errors';
 import { RunRefusedError, UnknownProbePortError } from '../engine/run-manager';
+import { TradingRefusedError } from '../trading/desk/trading-desk';
 
-const callerErrors = [PatchStoreError, RunRefusedError, UnknownProbePortError];
+const callerErrors = [PatchStoreError, RunRefusedError, UnknownProbePortError, TradingRefusedError];
 
 /** Runs `work`, turning the errors a caller can act on into HubErrors with the same message. */
 export async function withCallerErrors<T>(work: () => Promise<T> | T): Promise<T> {
@@ -14,4 +15,16 @@ export async function withCallerErrors<T>(work: () => Promise<T> | T): Promise<T
     if (callerErrors.some((type) => error instanceof type)) throw new HubError((error as Error).message);
     throw error;
   }
+}
+
+/**
+ * A stream whose opening check may refuse: `check` runs when the client starts reading, and a
+ * caller error from it reaches the client as the stream's error with its message.
+ */
+export async function* streamWithCallerErrors<T>(
+  check: () => void,
+  open: () => AsyncIterable<T>,
+): AsyncGenerator<T, void, undefined> {
+  await withCallerErrors(check);
+  yield* open();
 }

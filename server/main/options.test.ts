@@ -14,7 +14,22 @@ describe('parseCommandLine', () => {
       ticker: false,
       dataDirs: [],
       allowedHosts: [],
+      database: { databaseUrl: null, dataDir: './data' },
     });
+  });
+
+  it('takes the database from DATABASE_URL, else --db / PATCHDESK_DB (the embedded store)', () => {
+    expect(parseCommandLine(['--db', '/var/pd'], {}).database).toEqual({
+      databaseUrl: null,
+      dataDir: '/var/pd',
+    });
+    expect(parseCommandLine([], { PATCHDESK_DB: '/srv/db' }).database).toEqual({
+      databaseUrl: null,
+      dataDir: '/srv/db',
+    });
+    expect(parseCommandLine([], { DATABASE_URL: 'postgres://h/db' }).database.databaseUrl).toBe(
+      'postgres://h/db',
+    );
   });
 
   it('takes data folders and allowed host names from flags or the environment', () => {

@@ -1,6 +1,7 @@
 // Command-line and environment options of the server process. Precedence: flag, then
 // environment (PATCHDESK_*), then default. The environment is a parameter (not commander's
 // .env(), which reads process.env) so tests and embedders can pass their own.
+import type { StoreOptions } from '../store/open-store';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isIP } from 'node:net';
 import { delimiter } from 'node:path';
@@ -8,6 +9,8 @@ import type { LogLevel } from '@patchdesk/modules/contracts/hubs';
 import { logLevels } from '../logging';
 
 export const defaultDemoPatch = 'ema-cross-rsi';
+/** The embedded database's directory (as open-store's default; not imported, to keep start-up light). */
+const defaultDataDir = './data';
 
 export interface CommandLineOptions {
   host: string;
@@ -25,6 +28,8 @@ export interface CommandLineOptions {
   dataDirs: string[];
   /** Host names the server answers to besides loopback (`name` or `name:port`). */
   allowedHosts: string[];
+  /** The database (paper-run journals, stored results): DATABASE_URL, else PGlite in --db. */
+  database: StoreOptions;
 }
 
 /** Parses argv (without the node and script entries). Throws CommanderError on bad input. */
@@ -64,6 +69,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     )
     .addOption(
       new Option(
+        '--db <dir>',
+        'embedded database directory, created when first needed; DATABASE_URL (PostgreSQL) replaces it (PATCHDESK_DB)',
+      ).default(env.PATCHDESK_DB || defaultDataDir),
+    )
+    .addOption(
+      new Option(
         '--allowed-hosts <names>',
         'host names the server answers to besides localhost, 127.0.0.1 and [::1], comma-separated, ' +
           'each "name" or "name:port" (PATCHDESK_ALLOWED_HOSTS)',
@@ -79,6 +90,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     logFormat: 'json' | 'pretty';
     ticker: boolean;
     data?: string[];
+    db: string;
     allowedHosts?: string[];
   }>();
   return {
@@ -93,6 +105,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     ticker: raw.ticker,
     dataDirs: raw.data ?? splitList(env.PATCHDESK_DATA, delimiter),
     allowedHosts: raw.allowedHosts ?? parseHostList(env.PATCHDESK_ALLOWED_HOSTS ?? ''),
+    database: { databaseUrl: env.DATABASE_URL || null, dataDir: raw.db },
   };
 }
 

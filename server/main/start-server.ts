@@ -18,6 +18,12 @@ import { MarketFeed } from '../venues/market-feed';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
+import { createRiskHub } from '../hubs/risk-hub';
+import { createTradeHub } from '../hubs/trade-hub';
+import { TradingDesk } from '../trading/desk/trading-desk';
+import { PaperJournals } from '../trading/journal/paper-journals';
+import { LazyStore } from '../store/lazy-store';
+import type { StoreOptions } from '../store/open-store';
 import { SignalRServer } from '../hubs/signalr/index';
 import { checkBoundedFile, FileRefusedError } from '../files/bounded-file';
 import { createLogging } from '../logging';
@@ -33,6 +39,8 @@ export interface StartServerOptions {
   /** 0 picks a free port (tests). */
   port?: number;
   storeDir: string;
+  /** The database for paper-run journals and stored results, opened when first needed; null: none. */
+  database?: StoreOptions | null;
   /** Patch started at boot; null or absent for none. */
   demo?: string | null;
   token?: string | null;
@@ -69,6 +77,10 @@ export interface RunningServer {
   logging: Logging;
   workingCopies: WorkingCopies;
   runManager: RunManager;
+  /** The database, opened when first needed (null when the server runs without one). */
+  database: LazyStore | null;
+  /** Paper runs' trading side for people: TradeHub and RiskHub. */
+  tradingDesk: TradingDesk;
   signalr: SignalRServer;
   /** Venue connectors, the market bus and the ticker board (MarketHub). */
   marketFeed: MarketFeed;
@@ -109,7 +121,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = new PatchStore(options.storeDir);
   const workingCopies = new WorkingCopies({ store, registry, logger, draftDelayMs: options.draftDelayMs });
   const datasets = new DatasetCatalog({ samplePath, dataDirs, logger });
-  const runManager = new RunManager({ workingCopies, registry, logger, datasets });
+  const database =
+    options.database === null || options.database === undefined
+      ? null
+      : new LazyStore(options.database, logger);
+  const journals = database ? new PaperJournals(database, logger) : null;
+  const runManager = new RunManager({ workingCopies, registry, logger, datasets, journals });
   const signalr = new SignalRServer({
     logger,
     requireAuth,
@@ -121,6 +138,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
+  const tradingDesk = new TradingDesk(runManager, logger);
+  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk));
+  signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
   const marketBus = new InProcessBus((consumer, error) =>
     logger.warn({ err: error, consumer }, 'market bus consumer failed'),
   );
@@ -167,8 +187,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopForwarding();
+      tradingDesk.close();
       await marketFeed.stop();
       await runManager.stopAll();
+      await runManager.journalsClosed();
+      await database?.close();
       await workingCopies.flush();
       await signalr.close();
       server.closeAllConnections();
@@ -177,6 +200,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })());
   return {
     url,
+    tradingDesk,
+    database,
     host,
     port,
     logger,

@@ -37,6 +37,8 @@ export async function startTestServer(options: Partial<StartServerOptions> = {})
     clientDistDir: null,
     logging: { console: 'off', level: 'debug' },
     draftDelayMs: 20,
+    // a throwaway embedded database, opened only if a test starts a paper run with a journal
+    database: { dataDir: ':memory:' },
     ...options,
     storeDir,
   });

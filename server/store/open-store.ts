@@ -45,9 +45,12 @@ export const defaultDataDir = './data';
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 const int8Oid = 20;
 
-/** Store options from the environment: DATABASE_URL, else PATCHDESK_DATA, else ./data. */
+/**
+ * Store options from the environment: DATABASE_URL, else the embedded store in PATCHDESK_DB
+ * (default ./data). PATCHDESK_DATA is something else: the server's folders of bar CSV files.
+ */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
-  return { databaseUrl: env.DATABASE_URL || null, dataDir: env.PATCHDESK_DATA || defaultDataDir };
+  return { databaseUrl: env.DATABASE_URL || null, dataDir: env.PATCHDESK_DB || defaultDataDir };
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
