@@ -114,7 +114,7 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
   );
 
   it(
-    'item 10: probe panes like a trading chart: price, oscillator, volume bars and bool lanes, resizable',
+    'items 10 and 11: probe panes like a trading chart (price, oscillator, volume bars, bool lanes, resizable), values formatted alike',
     async () => {
       await page.getByTestId('tab-probes').click();
       await page.getByTestId('probe-toggle-bars.volume').click();
@@ -144,6 +144,22 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
           (values: string[]) => values.length === 3 && values.slice(1).every((v) => /^(true|false)$/.test(v)),
         );
       await page.screenshot({ path: join(screenshotDir, 'probe-panes-cursor.png') });
+
+      // Item 11: one formatter, with the price's precision (the sample's closes are whole dollars):
+      // an EMA reads the same on its node, in the probe list and in the legend at the last bar.
+      await page.mouse.move(price.x + price.width - 1, price.y + price.height / 2);
+      const legendValue = async (key: string) => {
+        const labels = await panes.nth(0).locator('.u-legend .u-series').allTextContents();
+        const entry = labels.find((text) => text.startsWith(key));
+        return entry?.slice(key.length).replace(/^:?\s*/, '') ?? null;
+      };
+      for (const key of ['bars.close', 'ema-fast.out']) {
+        const onNode = await page.locator(`[data-probe="${key}"]`).textContent();
+        const inList = await page.locator(`[data-probe-row="${key}"] .probe-badge`).textContent();
+        expect(onNode).toMatch(/^\d+$/);
+        expect(inList).toBe(onNode);
+        await expect.poll(() => legendValue(key)).toBe(onNode);
+      }
 
       // Drag the panel's top edge up: the panes get the height.
       const plot = page.getByTestId('probe-plot');

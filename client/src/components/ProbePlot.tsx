@@ -75,14 +75,18 @@ function seriesOf({ pane, keys, types }: PaneContext): uPlot.Series[] {
         points: { show: false },
         paths: uPlot.paths.bars?.({ size: [0.8, 24] }),
         fill: `${probeSeriesColor(index)}88`,
-        value: (_plot: uPlot, value: number | null) => (value === null ? '—' : formatVolume(value)),
+        // The value reads as in the probe list; only the axis is compact (10.00M).
+        value: (_plot: uPlot, value: number | null) =>
+          value === null ? '—' : formatProbeValue(value, 'number'),
       };
     }
     // One formatter per port type, as on the node's badge and in the probe list.
     return {
       ...base,
       value: (_plot: uPlot, value: number | null) =>
-        value === null ? '—' : formatProbeValue(value, types[index]),
+        value === null
+          ? '—'
+          : formatProbeValue(value, types[index], useProbeStore.getState().priceDecimals[keys[index]]),
     };
   });
 }
@@ -98,7 +102,12 @@ function yAxisOf({ pane, keys }: PaneContext): uPlot.Axis {
       values: () => pane.series.map((index) => shortKey(keys[index])),
     };
   }
-  const format = pane.kind === 'volume' ? formatVolume : (value: number) => formatProbeValue(value, 'number');
+  // The price pane's axis reads with the price's decimals, as its values do.
+  const format =
+    pane.kind === 'volume'
+      ? formatVolume
+      : (value: number) =>
+          formatProbeValue(value, 'number', useProbeStore.getState().priceDecimals[keys[pane.series[0]]]);
   return {
     ...axisStyle,
     size: yAxisSizePx,

@@ -4,6 +4,7 @@
 // one lane each (true up, false down) rather than lines on a 0 / 0.5 / 1 axis.
 import type { PortType } from '@patchdesk/modules/sdk/ports';
 import { plotScales } from './plot-scales';
+import { isPricePort } from './price-precision';
 
 export type PaneKind = 'price' | 'scale' | 'volume' | 'bool';
 
@@ -22,9 +23,6 @@ export interface PlotSeriesInfo {
   latest: number;
 }
 
-/** Ports a bar source gives prices on: the scale they are on is the price pane's. */
-const pricePorts = new Set(['open', 'high', 'low', 'close']);
-
 function portOf(key: string): string {
   return key.slice(key.indexOf('.') + 1);
 }
@@ -40,9 +38,7 @@ export function plotPanes(series: readonly PlotSeriesInfo[]): PlotPane[] {
     else numeric.push(index);
   });
   // The price scale: that of a price port when one is probed, else the scale most series share.
-  const priced = numeric.find(
-    (index) => pricePorts.has(portOf(series[index].key)) && hasValue(series[index]),
-  );
+  const priced = numeric.find((index) => isPricePort(series[index].key) && hasValue(series[index]));
   const priceScale =
     priced !== undefined
       ? scales[priced]

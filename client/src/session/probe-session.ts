@@ -6,6 +6,7 @@ import type { ISubscription } from '@microsoft/signalr';
 import type { ProbeFrame } from '@patchdesk/modules/contracts/hubs';
 import type { PatchDocument } from '@patchdesk/modules/contracts/hubs';
 import { decodeProbeValues } from '../hub/probe-frames';
+import { priceDecimalsByKey } from '../editor/price-precision';
 import type { Hubs } from '../hub/hubs';
 import {
   defaultProbes,
@@ -31,6 +32,8 @@ export class ProbeSession {
   private loading = false;
   /** setView edits sent and not yet answered: the document's view lags the panel meanwhile. */
   private viewEditsPending = 0;
+  /** Most decimals seen on a price of the open patch's run. */
+  private priceDecimalsSeen = 0;
 
   constructor(
     private readonly hub: Hubs['probe'],
@@ -77,6 +80,7 @@ export class ProbeSession {
       });
     }
     if (this.patchName !== document.name) {
+      this.priceDecimalsSeen = 0;
       useProbeStore.getState().clearValues();
       probeHistory.clear();
     }
@@ -148,6 +152,9 @@ export class ProbeSession {
         const values = decodeProbeValues(frame.values);
         const timeMs = Number(frame.timeMs);
         useProbeStore.getState().applyFrame(keys, timeMs, values);
+        const precision = priceDecimalsByKey(keys, values, this.priceDecimalsSeen);
+        this.priceDecimalsSeen = precision.decimals;
+        useProbeStore.getState().setPriceDecimals(precision.byKey);
         probeHistory.push(timeMs, keys, values);
       },
       error: (error) => {
