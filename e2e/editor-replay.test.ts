@@ -161,6 +161,11 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
         await expect.poll(() => legendValue(key)).toBe(onNode);
       }
 
+      // The window is counted in bars of the data, not in wall minutes.
+      await page.getByTestId('plot-window-60').click();
+      expect(await page.getByTestId('plot-window-60').textContent()).toBe('60 bars');
+      expect(await page.getByTestId('plot-window-60').getAttribute('class')).toBe('active');
+
       // Drag the panel's top edge up: the panes get the height.
       const plot = page.getByTestId('probe-plot');
       const before = (await plot.boundingBox())!;

@@ -20,10 +20,8 @@ import { PlotResizeHandle } from './PlotResizeHandle';
 
 /** Redraws per second at most: smooth enough to read, cheap with many series. */
 const plotRefreshIntervalMs = 200;
-/** Plot windows in bar time (the axis's time): an hour, six hours, a day of one-minute bars. */
-const windowChoicesMinutes = [60, 360, 1440] as const;
-const windowLabel = (minutes: number): string =>
-  minutes >= 1440 ? `${minutes / 1440} d` : `${minutes / 60} h`;
+/** Plot windows in bars of the data (the axis's time), whatever the bar interval or replay speed. */
+const windowChoicesBars = [60, 240, 1000] as const;
 /** Beyond this a chart is unreadable; the probe list still shows every value. */
 export const plottedSeriesMax = 24;
 /** Room for a price such as 46956.25 on a y axis. */
@@ -220,7 +218,7 @@ export function ProbePlot() {
   const catalog = useGraphStore((state) => state.catalog);
   const typesKey = probes.map((key) => probePortType(patch, catalog, key) ?? '').join();
   const container = useRef<HTMLDivElement>(null);
-  const [windowMinutes, setWindowMinutes] = useState<number>(360);
+  const [windowBars, setWindowBars] = useState<number>(240);
   const [waiting, setWaiting] = useState(true);
   const plotHeightPx = useUiStore((state) => state.plotHeightPx);
 
@@ -249,7 +247,7 @@ export function ProbePlot() {
       const panes = plotPanes(
         probes.map((key, index) => ({ key, type: types[index], latest: probeHistory.latest(key) })),
       );
-      const data = probeHistory.snapshot(probes, windowMinutes * 60_000);
+      const data = probeHistory.snapshotBars(probes, windowBars);
       setWaiting(data[0].length === 0);
       const key = panes.map((pane) => `${pane.id}:${pane.series.join('.')}`).join('|');
       // Rebuild when the grouping of series into panes changes (first values arrived).
@@ -286,7 +284,7 @@ export function ProbePlot() {
       resize.disconnect();
       destroy();
     };
-  }, [probes, windowMinutes, typesKey]);
+  }, [probes, windowBars, typesKey]);
 
   return (
     <section className="probe-plot" data-testid="probe-plot" style={{ height: plotHeightPx }}>
@@ -297,16 +295,16 @@ export function ProbePlot() {
           {allProbes.length > probes.length ? ` (first ${probes.length} of ${allProbes.length} plotted)` : ''}
         </span>
         <ProbeTime />
-        {windowChoicesMinutes.map((minutes) => (
+        {windowChoicesBars.map((bars) => (
           <button
-            key={minutes}
+            key={bars}
             type="button"
-            className={minutes === windowMinutes ? 'active' : ''}
-            data-testid={`plot-window-${minutes}`}
-            title="In bar time, as the axis shows it"
-            onClick={() => setWindowMinutes(minutes)}
+            className={bars === windowBars ? 'active' : ''}
+            data-testid={`plot-window-${bars}`}
+            title={`The last ${bars} bars of the data, as the time axis shows them`}
+            onClick={() => setWindowBars(bars)}
           >
-            last {windowLabel(minutes)}
+            {bars} bars
           </button>
         ))}
       </div>

@@ -58,3 +58,18 @@ describe('ProbeHistory windows', () => {
     ]);
   });
 });
+
+describe('ProbeHistory bar windows', () => {
+  it('keeps the last N bars, reading the bar interval from the times', () => {
+    const history = new ProbeHistory(100);
+    // Five-minute bars, with one wake-up tick 100 ms after the second bar.
+    for (const timeMs of [300_000, 600_000, 600_100, 900_000, 1_200_000, 1_500_000])
+      history.push(timeMs, ['a'], new Float64Array([timeMs / 1000]));
+    expect(history.barIntervalMs()).toBe(300_000);
+    expect(history.snapshotBars(['a'], 3)).toEqual([
+      [900, 1200, 1500],
+      [900, 1200, 1500],
+    ]);
+    expect(new ProbeHistory().barIntervalMs()).toBeNaN();
+  });
+});
