@@ -12,20 +12,20 @@ import { AllocationWindows } from './new-space';
 import type { Bench, BenchResult } from './types';
 import { seededRandom } from '../modules/sdk/seeded-random';
 
-const moduleCount = 10_000;
-const sourceCount = 16;
+export const moduleCount = 10_000;
+export const sourceCount = 16;
 const ticksPerSample = 100;
 const warmupTicks = 1500;
 const samples = 15;
 const seed = 20_240_601;
-const tickIntervalMs = 100;
+export const tickIntervalMs = 100;
 /** 2024-01-01T00:00:00Z: real tick times are epoch milliseconds, above V8's small integers. */
-const startMs = 1_704_067_200_000;
+export const startMs = 1_704_067_200_000;
 
 const operations = [add, multiply, mix] as const;
 type Operation = 0 | 1 | 2;
 
-interface Shape {
+export interface Shape {
   operations: Operation[];
   /** Upstream module index of inputs a and b, for each math module (index >= sourceCount). */
   a: number[];

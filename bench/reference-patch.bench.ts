@@ -81,14 +81,19 @@ function referencePatch(): Patch {
   const parsed = parsePatchJson(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(`patches/ema-cross-rsi.json: ${parsed.problems[0].message}`);
   const patch = parsed.patch;
+  // The example now also trades (orders/bracket -> risk gates -> sinks/broker). The reference
+  // patch is its signal part, which the hand loop computes; the order path is left out with its
+  // cables (with it, the kernel side did the work of 4 modules the loop does not).
+  const signal = patch.modules.filter((module) => !/^(orders|risk|sinks)\//.test(module.type));
+  const kept = new Set(signal.map((module) => module.id));
   return {
     ...patch,
     modules: [
-      ...patch.modules,
+      ...signal,
       { id: 'atr', type: 'indicators/atr', params: { period: 14 }, position: { x: 260, y: 780 } },
     ],
     cables: [
-      ...patch.cables,
+      ...patch.cables.filter((cable) => kept.has(cable.from.module) && kept.has(cable.to.module)),
       { from: { module: 'bars', port: 'high' }, to: { module: 'atr', port: 'high' } },
       { from: { module: 'bars', port: 'low' }, to: { module: 'atr', port: 'low' } },
       { from: { module: 'bars', port: 'close' }, to: { module: 'atr', port: 'close' } },

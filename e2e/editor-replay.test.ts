@@ -60,7 +60,7 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
   it(
     'item 3: by default the run ends at the last bar, shown as "ended", at the last bar\'s time',
     async () => {
-      await expect(page.getByTestId('run-mode').inputValue()).resolves.toBe('once');
+      await expect(page.getByTestId('run-loop').inputValue()).resolves.toBe('once');
       await page.getByTestId('run-start').click();
       const state = page.getByTestId('run-state');
       await page.locator('[data-testid="run-state"][data-ended="true"]').waitFor({ timeout: 30_000 });
@@ -77,7 +77,7 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
   it(
     'item 3: with loop chosen, each pass starts again at the first bar, numbered, never past the data',
     async () => {
-      await page.getByTestId('run-mode').selectOption('loop');
+      await page.getByTestId('run-loop').selectOption('loop');
       await page.getByTestId('run-start').click();
       await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 20_000 });
       const seen: number[] = [];
@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)("editor: live replay shows only the data's own
       await page.getByTestId('probe-toggle-bars.volume').click();
       await page.getByTestId('probe-toggle-long.out').click();
       await page.getByTestId('probe-toggle-short.out').click();
-      await page.getByTestId('run-mode').selectOption('once');
+      await page.getByTestId('run-loop').selectOption('once');
       await page.getByTestId('run-start').click();
       await page.locator('[data-testid="run-state"][data-ended="true"]').waitFor({ timeout: 30_000 });
       const panes = page.locator('[data-pane]');

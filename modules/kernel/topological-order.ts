@@ -21,6 +21,26 @@ export function topologicalOrder(
   groupOf: Int32Array = new Int32Array(nodeCount),
   groupCount = 1,
 ): TopologicalOrder {
+  const steps = topologicalOrderSteps(nodeCount, edgeFrom, edgeTo, groupOf, groupCount);
+  let next = steps.next();
+  while (next.done !== true) next = steps.next();
+  return next.value;
+}
+
+/** Nodes (or edges) topologicalOrderSteps handles between two yields. */
+export const topologicalSliceItems = 8_192;
+
+/**
+ * topologicalOrder in slices: yields every `topologicalSliceItems` nodes or edges, for a hot
+ * patch of 100,000 modules compiled between the ticks of a live run. Same result.
+ */
+export function* topologicalOrderSteps(
+  nodeCount: number,
+  edgeFrom: Int32Array,
+  edgeTo: Int32Array,
+  groupOf: Int32Array = new Int32Array(nodeCount),
+  groupCount = 1,
+): Generator<void, TopologicalOrder, void> {
   const edgeCount = edgeFrom.length;
   const inDegree = new Int32Array(nodeCount);
   const outStart = new Int32Array(nodeCount + 1);
@@ -32,6 +52,7 @@ export function topologicalOrder(
   const fill = outStart.slice(0, nodeCount);
   const outTargets = new Int32Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) outTargets[fill[edgeFrom[e]]++] = edgeTo[e];
+  yield;
 
   const queues = new GroupQueues(groupOf, groupCount);
   for (let node = 0; node < nodeCount; node++) if (inDegree[node] === 0) queues.push(node);
@@ -39,6 +60,7 @@ export function topologicalOrder(
   let placed = 0;
   let group = queues.fullest();
   while (group >= 0) {
+    if (placed % topologicalSliceItems === topologicalSliceItems - 1) yield;
     const node = queues.shift(group);
     order[placed++] = node;
     for (let k = outStart[node]; k < outStart[node + 1]; k++) {

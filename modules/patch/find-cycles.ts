@@ -3,14 +3,27 @@
 // Everything here is iterative over flat arrays: a patch may hold tens of thousands of modules
 // in one chain, and a recursive search would overflow the stack on it.
 import type { ModuleRegistry } from '../sdk/registry';
+import { runToEnd, sliceEnds } from './sliced';
 import type { Patch, Problem } from './types';
 
 /** One CYCLE problem per strongly connected group of modules, naming one cycle through it. */
 export function findCycleProblems(patch: Patch, registry: ModuleRegistry): Problem[] {
-  const graph = orderingGraph(patch, registry);
+  return runToEnd(findCycleProblemsSteps(patch, registry));
+}
+
+/**
+ * findCycleProblems in slices (see sliced.ts): yields while it builds the graph and during the
+ * component search. The search on a cyclic component itself is not sliced: a patch with a
+ * cycle is refused, and the search is linear in the component.
+ */
+export function* findCycleProblemsSteps(
+  patch: Patch,
+  registry: ModuleRegistry,
+): Generator<void, Problem[], void> {
+  const graph = yield* orderingGraph(patch, registry);
   const problems: Problem[] = [];
   const parent = new Int32Array(graph.ids.length).fill(-1);
-  for (const component of cyclicComponents(graph)) {
+  for (const component of yield* cyclicComponents(graph)) {
     const cycle = cycleThrough(graph, component, parent);
     problems.push({
       code: 'CYCLE',
@@ -46,11 +59,13 @@ interface OrderingGraph {
   readonly outCable: Int32Array;
 }
 
-function orderingGraph(patch: Patch, registry: ModuleRegistry): OrderingGraph {
+function* orderingGraph(patch: Patch, registry: ModuleRegistry): Generator<void, OrderingGraph, void> {
   const nodeById = new Map<string, number>();
   const ids: string[] = [];
   const latched: boolean[] = [];
-  for (const module of patch.modules) {
+  for (let index = 0; index < patch.modules.length; index++) {
+    if (sliceEnds(index)) yield;
+    const module = patch.modules[index];
     let node = nodeById.get(module.id);
     if (node === undefined) {
       node = ids.push(module.id) - 1;
@@ -59,17 +74,25 @@ function orderingGraph(patch: Patch, registry: ModuleRegistry): OrderingGraph {
     }
     if (typeof registry.get(module.type)?.latch === 'function') latched[node] = true;
   }
-  const from: number[] = [];
-  const to: number[] = [];
-  const cableOf: number[] = [];
-  patch.cables.forEach((cable, index) => {
+  // Typed arrays sized for every cable, not growing JS arrays: less for the collector to copy
+  // while a large hot patch is validated in slices.
+  let from = new Int32Array(patch.cables.length);
+  let to = new Int32Array(patch.cables.length);
+  let cableOf = new Int32Array(patch.cables.length);
+  let edges = 0;
+  for (let index = 0; index < patch.cables.length; index++) {
+    if (sliceEnds(index)) yield;
+    const cable = patch.cables[index];
     const v = nodeById.get(cable.from.module);
     const w = nodeById.get(cable.to.module);
-    if (v === undefined || w === undefined || latched[w]) return;
-    from.push(v);
-    to.push(w);
-    cableOf.push(index);
-  });
+    if (v === undefined || w === undefined || latched[w]) continue;
+    from[edges] = v;
+    to[edges] = w;
+    cableOf[edges++] = index;
+  }
+  from = from.subarray(0, edges);
+  to = to.subarray(0, edges);
+  cableOf = cableOf.subarray(0, edges);
   const outStart = new Int32Array(ids.length + 1);
   for (const v of from) outStart[v + 1]++;
   for (let v = 0; v < ids.length; v++) outStart[v + 1] += outStart[v];
@@ -88,7 +111,7 @@ function orderingGraph(patch: Patch, registry: ModuleRegistry): OrderingGraph {
  * that hold a cycle (more than one node, or one node with a self-loop), each sorted by node,
  * the list sorted by first node.
  */
-function cyclicComponents(graph: OrderingGraph): Int32Array[] {
+function* cyclicComponents(graph: OrderingGraph): Generator<void, Int32Array[], void> {
   const { outStart, outTarget } = graph;
   const nodeCount = graph.ids.length;
   const index = new Int32Array(nodeCount).fill(-1);
@@ -100,6 +123,7 @@ function cyclicComponents(graph: OrderingGraph): Int32Array[] {
   let stackSize = 0;
   let callDepth = 0;
   let visited = 0;
+  let visits = 0;
   const components: Int32Array[] = [];
   const enter = (v: number): void => {
     index[v] = low[v] = visited++;
@@ -112,6 +136,8 @@ function cyclicComponents(graph: OrderingGraph): Int32Array[] {
     if (index[root] !== -1) continue;
     enter(root);
     while (callDepth > 0) {
+      // Each visit is constant work; counted across roots (a long chain is one search).
+      if (sliceEnds(visits++)) yield;
       const v = callNode[callDepth - 1];
       const edge = callEdge[callDepth - 1];
       if (edge < outStart[v + 1]) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestRegistry } from './test-registry';
 import type { Cable, Patch, PatchModule } from './types';
 import { blockingProblems } from './types';
-import { validatePatch } from './validate';
+import { sliceItems } from './sliced';
+import { validatePatch, validatePatchSteps } from './validate';
 
 const registry = createTestRegistry();
 
@@ -174,5 +175,43 @@ describe('validatePatch', () => {
     );
     const codes = validatePatch(p, registry).map((x) => x.code);
     expect(codes).toEqual(['DUPLICATE_MODULE_ID', 'PARAM_INVALID', 'UNKNOWN_MODULE', 'CYCLE']);
+  });
+
+  it('validates in slices of a bounded size, to the same problems in the same order', () => {
+    // A long chain with a problem of every kind spread along it, and a cycle at its end.
+    const count = 5 * sliceItems;
+    const ids = Array.from({ length: count }, (_, i) => `m${i}`);
+    const modules = ids.map((id) => mod(id, 'math/add'));
+    modules.push(
+      mod('m7', 'math/add'),
+      mod('odd', 'nope/thing'),
+      mod('e', 'indicators/ema', { period: 1.5 }),
+    );
+    const cables = ids.slice(1).map((id, i) => cable(`${ids[i]}.value`, `${id}.a`));
+    cables.push(cable('m3.value', 'm9.a'), cable('m5.value', 'missing.a'), cable('m2.value', 'm3.a'));
+    cables.push(cable(`m${count - 1}.value`, `m${count - 3}.b`));
+    const p = patch(modules, cables);
+
+    const steps = validatePatchSteps(p, registry);
+    let slices = 1;
+    let next = steps.next();
+    while (next.done !== true) {
+      slices++;
+      next = steps.next();
+    }
+    // modules, cables, required inputs, the cycle search's graph and its walk: each in slices
+    expect(slices).toBeGreaterThanOrEqual((3 * modules.length + 2 * cables.length) / sliceItems);
+    expect(next.value).toEqual(validatePatch(p, registry));
+    expect(next.value.map((x) => x.code)).toEqual([
+      'DUPLICATE_MODULE_ID',
+      'UNKNOWN_MODULE_TYPE',
+      'PARAM_INVALID',
+      'INPUT_ALREADY_CONNECTED',
+      'UNKNOWN_MODULE',
+      'DUPLICATE_CABLE',
+      'MISSING_REQUIRED_INPUT', // m0.a
+      'MISSING_REQUIRED_INPUT', // e.price
+      'CYCLE',
+    ]);
   });
 });

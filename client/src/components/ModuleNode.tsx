@@ -12,6 +12,7 @@ import { useProbeStore } from '../stores/probe-store';
 import { useUiStore } from '../stores/ui-store';
 import { ParamField } from './ParamField';
 import { ProbeBadge } from './ProbeBadge';
+import { OrderBadge } from '../trading/OrderBadge';
 
 function InputPort({ port }: { port: CatalogPort }) {
   return (
@@ -83,6 +84,7 @@ export const ModuleNode = memo(function ModuleNode({ id, data, selected }: NodeP
     >
       <div className="module-node__header" title={entry?.description ?? `Unknown module type ${module.type}`}>
         <span className="module-node__title">{entry?.title ?? module.type}</span>
+        {category === 'orders' ? <OrderBadge moduleId={id} moduleType={module.type} /> : null}
         <span className="module-node__id">{id}</span>
       </div>
       {entry ? (

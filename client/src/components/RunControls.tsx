@@ -1,14 +1,21 @@
 // Start and stop the open patch, with its run state and tick statistics: tick times, how
-// late ticks start (p50/p99/max) and how many the clock skipped. The replay runs once and ends
-// at the last bar, or loops (each pass numbered, its modules started afresh).
+// late ticks start (p50/p99/max) and how many the clock skipped. Before a run: Replay or Paper
+// and its fields (a replay runs once and ends at the last bar, or loops, each pass numbered and
+// its modules started afresh; a paper run never loops); during a paper run: the kill switch.
+import { useMemo } from 'react';
 import { runEndedReason } from '@patchdesk/modules/contracts/hubs';
 import { runBlockedReason } from '../editor/patch-problems';
 import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
-import { replayModeText } from '../session/run-session';
+import { defaultRunConfig, replayModeText } from '../session/run-session';
 import { useGraphStore } from '../stores/graph-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useRunStore } from '../stores/run-store';
+import { useRunConfigStore } from '../stores/run-config-store';
+import { useUiStore } from '../stores/ui-store';
+import { KillSwitchButton } from '../trading/KillSwitchButton';
+import { RunModeFields } from '../trading/RunModeFields';
+import { runConfigBlockedReason, runConfigOf } from '../trading/run-config-form';
 
 export function RunControls() {
   const { runs } = useEditor();
@@ -23,7 +30,16 @@ export function RunControls() {
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
-  const blocked = runBlockedReason(usePatchProblems());
+  const form = useRunConfigStore((state) => state.form);
+  const { config, problems } = useMemo(() => runConfigOf(form, defaultRunConfig), [form]);
+  const blocked = runBlockedReason(usePatchProblems()) ?? runConfigBlockedReason(problems);
+  const paperRunning = running && status?.mode === 'paper';
+  const start = (patchName: string) => {
+    // A paper run's account is what the quant wants to watch: show it.
+    if (config.mode === 'paper') useUiStore.getState().setPanel('trading');
+    // The simulated venue cannot go back in time: a paper run never loops.
+    void runs.run(patchName, { ...config, loop: config.mode === 'paper' ? false : loop });
+  };
   return (
     <div className="run-controls">
       {running ? (
@@ -36,12 +52,19 @@ export function RunControls() {
           className="primary"
           data-testid="run-start"
           disabled={!name || blocked !== null}
-          title={blocked ?? `Run: ${replayModeText[loop ? 'loop' : 'once']}`}
-          onClick={() => name && void runs.run(name)}
+          title={
+            blocked ??
+            (config.mode === 'paper'
+              ? `Run: paper trading on the simulated venue, ${replayModeText.once}`
+              : `Run: ${replayModeText[loop ? 'loop' : 'once']}`)
+          }
+          onClick={() => name && start(name)}
         >
           ▶ Run
         </button>
       )}
+      {running ? null : <RunModeFields problems={problems} disabled={!name} />}
+      {paperRunning ? <KillSwitchButton /> : null}
       <span
         className={`run-state run-state--${ended ? 'ended' : (status?.state ?? 'stopped')}${stale ? ' run-state--stale' : ''}`}
         data-testid="run-state"
@@ -56,6 +79,7 @@ export function RunControls() {
         }
       >
         {stateText}
+        {status?.mode === 'paper' && running ? ' · paper' : ''}
         {stale ? '?' : ''}
       </span>
       {running && status?.pass !== undefined && (loop || status.pass > 1) ? (
@@ -68,22 +92,24 @@ export function RunControls() {
           pass {status.pass}
         </span>
       ) : null}
-      <select
-        className="run-mode"
-        data-testid="run-mode"
-        aria-label="Replay mode"
-        value={loop ? 'loop' : 'once'}
-        disabled={running}
-        title={
-          running
-            ? 'Takes effect on the next run'
-            : `Once: ${replayModeText.once}. Loop: ${replayModeText.loop}.`
-        }
-        onChange={(event) => setLoop(event.target.value === 'loop')}
-      >
-        <option value="once">once</option>
-        <option value="loop">loop</option>
-      </select>
+      {form.mode === 'paper' ? null : (
+        <select
+          className="run-loop"
+          data-testid="run-loop"
+          aria-label="Replay mode"
+          value={loop ? 'loop' : 'once'}
+          disabled={running}
+          title={
+            running
+              ? 'Takes effect on the next run'
+              : `Once: ${replayModeText.once}. Loop: ${replayModeText.loop}.`
+          }
+          onChange={(event) => setLoop(event.target.value === 'loop')}
+        >
+          <option value="once">once</option>
+          <option value="loop">loop</option>
+        </select>
+      )}
       {tick && tick.ticks > 0 ? (
         // Compact, to fit the toolbar: each figure says what it is in its tooltip.
         <span className="run-stats" data-testid="run-stats">

@@ -1,9 +1,10 @@
-// The right-hand panel: probes, help for the selected module, versions or logs.
+// The right-hand panel: probes, help for the selected module, versions, logs or the paper run.
 import { useUiStore } from '../stores/ui-store';
 import type { SidePanel as Panel } from '../stores/ui-store';
 import { LogPanel } from './LogPanel';
 import { ModuleHelp } from './ModuleHelp';
 import { ProbeList } from './ProbeList';
+import { TradingPanel } from '../trading/TradingPanel';
 import { VersionsPanel } from './VersionsPanel';
 
 const tabs: { panel: Panel; label: string }[] = [
@@ -11,13 +12,14 @@ const tabs: { panel: Panel; label: string }[] = [
   { panel: 'module', label: 'Module' },
   { panel: 'versions', label: 'Versions' },
   { panel: 'logs', label: 'Logs' },
+  { panel: 'trading', label: 'Trading' },
 ];
 
 export function SidePanel() {
   const panel = useUiStore((state) => state.panel);
   const setPanel = useUiStore((state) => state.setPanel);
   return (
-    <aside className="side-panel">
+    <aside className={`side-panel side-panel--${panel}`}>
       <nav className="side-panel__tabs">
         {tabs.map((tab) => (
           <button
@@ -36,6 +38,7 @@ export function SidePanel() {
         {panel === 'module' ? <ModuleHelp /> : null}
         {panel === 'versions' ? <VersionsPanel /> : null}
         {panel === 'logs' ? <LogPanel /> : null}
+        {panel === 'trading' ? <TradingPanel /> : null}
       </div>
     </aside>
   );

@@ -1,4 +1,4 @@
-// The four hub connections of the editor, on the page's own origin.
+// The hub connections of the editor, on the page's own origin.
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
 import type {
   LogHubMethods,
@@ -8,6 +8,7 @@ import type {
   StateHubEvents,
   StateHubMethods,
 } from '@patchdesk/modules/contracts/hubs';
+import type { RiskHubMethods, TradeHubMethods } from '@patchdesk/modules/contracts/trading';
 import { useConnectionStore } from '../stores/connection-store';
 import type { HubName } from '../stores/connection-store';
 import { HubClient } from './hub-client';
@@ -18,6 +19,10 @@ export interface Hubs {
   probe: HubClient<ProbeHubMethods>;
   state: HubClient<StateHubMethods, StateHubEvents>;
   logs: HubClient<LogHubMethods>;
+  /** The paper run's orders, fills, positions and account (TradeHub). */
+  trades: HubClient<TradeHubMethods>;
+  /** Kill switch and dead-man (RiskHub). */
+  risk: HubClient<RiskHubMethods>;
 }
 
 /** MessagePack by default; `?protocol=json` makes the traffic readable in the browser's tools. */
@@ -40,5 +45,7 @@ export function createHubs(origin: string, protocol: WireProtocol): Hubs {
     probe: new HubClient(options('probe', hubPaths.probe)),
     state: new HubClient(options('state', hubPaths.state)),
     logs: new HubClient(options('logs', hubPaths.logs)),
+    trades: new HubClient(options('trades', hubPaths.trades)),
+    risk: new HubClient(options('risk', hubPaths.risk)),
   };
 }

@@ -1,4 +1,4 @@
-// Builds the editor's session: the four hub connections and the parts that keep the stores in
+// Builds the editor's session: the hub connections and the parts that keep the stores in
 // step with the server. Components reach it through EditorContext.
 import { createContext, useContext } from 'react';
 import type { PatchSummary } from '@patchdesk/modules/contracts/hubs';
@@ -12,6 +12,7 @@ import { PatchSync } from './patch-sync';
 import { ProbeSession } from './probe-session';
 import { RunSession } from './run-session';
 import { sendEdits } from './send-edits';
+import { TradingSession } from './trading-session';
 
 export interface Editor {
   hubs: Hubs;
@@ -19,6 +20,7 @@ export interface Editor {
   sync: PatchSync;
   probes: ProbeSession;
   runs: RunSession;
+  trading: TradingSession;
   actions: EditorActions;
   stop(): Promise<void>;
 }
@@ -79,9 +81,10 @@ export function createEditor(): Editor {
     choosePatch,
   );
   const runs = new RunSession(hubs.state, hubs.logs, (message) => toast('error', message, null));
+  const trading = new TradingSession(hubs, (message) => toast('error', message, null));
   const actions = new EditorActions(hubs.patch, edits, sync);
 
-  const stops = [sync.start(), probes.start(), runs.start()];
+  const stops = [sync.start(), probes.start(), runs.start(), trading.start()];
   for (const hub of Object.values(hubs)) void hub.start();
 
   return {
@@ -90,6 +93,7 @@ export function createEditor(): Editor {
     sync,
     probes,
     runs,
+    trading,
     actions,
     async stop() {
       stops.forEach((stop) => stop());

@@ -1,7 +1,7 @@
 // The state of each hub connection, always shown in the toolbar.
 import { create } from 'zustand';
 
-export type HubName = 'patch' | 'probe' | 'state' | 'logs';
+export type HubName = 'patch' | 'probe' | 'state' | 'logs' | 'trades' | 'risk';
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 export interface ConnectionState {
@@ -14,7 +14,14 @@ export interface ConnectionState {
 }
 
 export const useConnectionStore = create<ConnectionState>()((set, get) => ({
-  links: { patch: 'connecting', probe: 'connecting', state: 'connecting', logs: 'connecting' },
+  links: {
+    patch: 'connecting',
+    probe: 'connecting',
+    state: 'connecting',
+    logs: 'connecting',
+    trades: 'connecting',
+    risk: 'connecting',
+  },
   lastError: null,
   pendingEdits: 0,
   setPendingEdits(pendingEdits) {

@@ -165,9 +165,9 @@ describe('trading session', () => {
     ]);
     deliver(s, bar(1, 40_000, 40_200, 39_900, 40_100));
     const working = s.records.workingOrders();
-    expect(working.map((o) => [o.orderType, o.side, o.triggerPrice, o.reduceOnly])).toEqual([
-      ['stop-market', 'sell', 39_000, true],
-      ['take-profit', 'sell', 41_000, true],
+    expect(working.map((o) => [o.orderType, o.side, o.quantity, o.triggerPrice, o.reduceOnly])).toEqual([
+      ['stop-market', 'sell', 0.01, 39_000, true],
+      ['take-profit', 'sell', 0.01, 41_000, true],
     ]);
     deliver(s, bar(2, 40_100, 41_200, 40_050, 41_100)); // reaches the take-profit
     expect(s.records.workingOrders()).toEqual([]);
@@ -218,5 +218,20 @@ describe('trading session', () => {
     deliver(s, bar(2, 40_100, 40_100, 40_100, 40_100));
     expect(s.feed.positions.get(symbol)?.size).toBe(0);
     expect(s.riskEvents().at(-1)?.code).toBe('KILL_SWITCH_ON');
+
+    // with the switch on, a new entry is refused at the order boundary even without a gate
+    deliver(s, bar(3, 40_100, 40_100, 40_100, 40_100), [
+      createOrderIntent(slot('c'), { symbol, side: 'buy', quantity: 0.05 }),
+    ]);
+    deliver(s, bar(4, 40_100, 40_100, 40_100, 40_100));
+    expect(s.feed.positions.get(symbol)?.size).toBe(0);
+    expect(s.riskEvents().at(-1)).toMatchObject({ code: 'KILL_SWITCH_ON', source: 'broker' });
+    // released, the same intent goes through
+    s.resetKillSwitch();
+    deliver(s, bar(5, 40_100, 40_100, 40_100, 40_100), [
+      createOrderIntent(slot('c'), { symbol, side: 'buy', quantity: 0.05 }),
+    ]);
+    deliver(s, bar(6, 40_100, 40_100, 40_100, 40_100));
+    expect(s.feed.positions.get(symbol)?.size).toBe(0.05);
   });
 });

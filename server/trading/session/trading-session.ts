@@ -319,6 +319,12 @@ export class TradingSession {
       this.broker.modify(working, { quantity, limitPrice, triggerPrice });
       return;
     }
+    if (this.feed.killSwitch && !intent.reduceOnly) {
+      // The kill switch holds at the order boundary too, not only in a patch's kill-switch gate:
+      // a patch without one must not open positions again after a kill.
+      this.#noteRisk({ atMs: timeMs, source: 'broker', denial: { code: 'KILL_SWITCH_ON' }, intent });
+      return;
+    }
     const clientOrderId = this.#nextClientOrderId();
     const prepared = prepareOrderRequest(intent, clientOrderId, this.feed.markets);
     if (!prepared.ok) {
@@ -359,15 +365,17 @@ export class TradingSession {
   #exitRequest(clientOrderId: string): OrderRequest | null {
     const parsed = parseClientOrderId(clientOrderId);
     if (!parsed || parsed.exit === null) return null;
-    const entry = this.#requests.get(clientOrderId.slice(0, -1));
+    const entryId = clientOrderId.slice(0, -1);
+    const entry = this.#requests.get(entryId);
     if (!entry) return null;
-    const size = this.feed.positions.get(entry.symbol)?.size ?? 0;
+    // the broker protects what the entry filled, not the whole position (earlier entries have their own exits)
+    const quantity = this.records.order(entryId)?.filledQuantity || entry.quantity;
     const request: OrderRequest = {
       ...entry,
       clientOrderId,
       side: entry.side === 'buy' ? 'sell' : 'buy',
       orderType: parsed.exit === 'stopLoss' ? 'stop-market' : 'take-profit',
-      quantity: Math.abs(size),
+      quantity,
       limitPrice: null,
       triggerPrice: parsed.exit === 'stopLoss' ? entry.stopLossPrice : entry.takeProfitPrice,
       reduceOnly: true,

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { defaultVenueModel } from '../../../server/trading/session/paper-config';
+import { emptyRunConfigForm, paperDefaults, runConfigBlockedReason, runConfigOf } from './run-config-form';
+
+const base = { dataset: 'sample', loop: false };
+
+describe('run config form', () => {
+  it('shows the defaults the server applies', () => {
+    expect(paperDefaults.startingBalance).toBe(defaultVenueModel.startingBalance);
+    expect(paperDefaults.takerFeeBps / 1e4).toBe(defaultVenueModel.takerFee);
+    expect(paperDefaults.leverage).toBe(defaultVenueModel.leverage);
+  });
+
+  it('asks for a replay with the base config when nothing is typed', () => {
+    expect(runConfigOf(emptyRunConfigForm, base)).toEqual({
+      config: { dataset: 'sample', loop: false },
+      problems: {},
+    });
+  });
+
+  it('passes paper mode and the venue fields, the fee converted from bps to a fraction', () => {
+    const { config, problems } = runConfigOf(
+      { mode: 'paper', barsPerTick: '20', startingBalance: '25,000', takerFeeBps: '4.5', leverage: '5' },
+      { ...base, loop: true },
+    );
+    expect(problems).toEqual({});
+    expect(config).toEqual({
+      dataset: 'sample',
+      loop: false,
+      mode: 'paper',
+      barsPerTick: 20,
+      venue: { startingBalance: 25_000, takerFee: 0.00045, leverage: 5 },
+    });
+  });
+
+  it('leaves empty venue fields to the server defaults', () => {
+    const { config } = runConfigOf({ ...emptyRunConfigForm, mode: 'paper' }, base);
+    expect(config.venue).toEqual({});
+    expect(config.mode).toBe('paper');
+  });
+
+  it('says what is wrong with a field and where', () => {
+    const { problems } = runConfigOf(
+      { mode: 'paper', barsPerTick: '2.5', startingBalance: '0', takerFeeBps: 'x', leverage: '200' },
+      base,
+    );
+    expect(problems).toEqual({
+      barsPerTick: '2.5 is not a whole number',
+      startingBalance: 'must be above 0 and at most 1,000,000,000,000',
+      takerFeeBps: '"x" is not a number',
+      leverage: 'must be at least 1 and at most 125',
+    });
+    expect(runConfigBlockedReason(problems)).toBe('Bars per tick 2.5 is not a whole number');
+    expect(runConfigBlockedReason({})).toBeNull();
+  });
+
+  it('ignores the paper fields in a replay', () => {
+    const { config, problems } = runConfigOf({ ...emptyRunConfigForm, leverage: '999' }, base);
+    expect(problems).toEqual({});
+    expect(config.venue).toBeUndefined();
+  });
+});

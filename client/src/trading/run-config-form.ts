@@ -1,0 +1,115 @@
+// The run controls' choices as typed (strings in fields) and the RunConfig they make: replay or
+// paper, bars per tick, and the paper venue's starting balance, taker fee and leverage. A field
+// left empty takes the server's default; a field out of range says why and blocks Run.
+import type { PaperVenueModel, RunConfig } from '@patchdesk/modules/contracts/hubs';
+
+/**
+ * The server's paper venue defaults (server/trading/session/paper-config.ts, `defaultVenueModel`),
+ * shown as placeholders; a test checks they still agree.
+ */
+export const paperDefaults = {
+  startingBalance: 10_000,
+  takerFeeBps: 5,
+  leverage: 10,
+} as const;
+
+/** Bars per 100 ms tick a run may ask for (10,000 bars a second at most). */
+export const barsPerTickMax = 1000;
+
+export type RunMode = 'replay' | 'paper';
+
+export interface RunConfigForm {
+  mode: RunMode;
+  barsPerTick: string;
+  startingBalance: string;
+  /** Basis points, as traders quote fees (5 = 0.05 %); the venue model takes a fraction. */
+  takerFeeBps: string;
+  leverage: string;
+}
+
+export type RunConfigField = Exclude<keyof RunConfigForm, 'mode'>;
+
+export const emptyRunConfigForm: RunConfigForm = {
+  mode: 'replay',
+  barsPerTick: '',
+  startingBalance: '',
+  takerFeeBps: '',
+  leverage: '',
+};
+
+export interface RunConfigResult {
+  config: RunConfig;
+  /** Why a field cannot be used, by field; empty when Run may go. */
+  problems: Partial<Record<RunConfigField, string>>;
+}
+
+interface NumberRule {
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** Whether `min` itself is allowed. */
+  minIncluded?: boolean;
+}
+
+/** The number a field holds, undefined when empty, or the reason it is not usable. */
+function readNumber(text: string, rule: NumberRule): number | undefined | { problem: string } {
+  const trimmed = text.trim().replaceAll(',', '');
+  if (trimmed === '') return undefined;
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return { problem: `"${text}" is not a number` };
+  if (rule.integer && !Number.isInteger(value)) return { problem: `${value} is not a whole number` };
+  const belowMin = rule.minIncluded === false ? value <= rule.min : value < rule.min;
+  if (belowMin || value > rule.max) {
+    const low = rule.minIncluded === false ? `above ${rule.min}` : `at least ${rule.min}`;
+    return { problem: `must be ${low} and at most ${rule.max.toLocaleString('en-US')}` };
+  }
+  return value;
+}
+
+const rules: Record<RunConfigField, NumberRule> = {
+  barsPerTick: { min: 1, max: barsPerTickMax, integer: true },
+  // The server's venue model: balance (0, 1e12], fee rates within ±1 %, leverage 1-125.
+  startingBalance: { min: 0, max: 1e12, minIncluded: false },
+  takerFeeBps: { min: -100, max: 100 },
+  leverage: { min: 1, max: 125, integer: true },
+};
+
+/** The RunConfig for StateHub.start, starting from the editor's base config (dataset, loop). */
+export function runConfigOf(form: RunConfigForm, base: RunConfig): RunConfigResult {
+  const problems: RunConfigResult['problems'] = {};
+  const values: Partial<Record<RunConfigField, number>> = {};
+  const fields: RunConfigField[] =
+    form.mode === 'paper' ? ['barsPerTick', 'startingBalance', 'takerFeeBps', 'leverage'] : ['barsPerTick'];
+  for (const field of fields) {
+    const read = readNumber(form[field], rules[field]);
+    if (typeof read === 'object') problems[field] = read.problem;
+    else if (read !== undefined) values[field] = read;
+  }
+  // A replay leaves `mode` out: the server's default, and what servers before paper mode accept.
+  const config: RunConfig = { ...base };
+  if (values.barsPerTick !== undefined) config.barsPerTick = values.barsPerTick;
+  if (form.mode === 'paper') {
+    // A paper run never loops: the simulated venue cannot go back in time.
+    config.mode = 'paper';
+    config.loop = false;
+    const venue: PaperVenueModel = {};
+    if (values.startingBalance !== undefined) venue.startingBalance = values.startingBalance;
+    // Basis points to a fraction, rounded to 1e-8 so 5 bps is exactly 0.0005 on the wire.
+    if (values.takerFeeBps !== undefined) venue.takerFee = Math.round(values.takerFeeBps * 1e4) / 1e8;
+    if (values.leverage !== undefined) venue.leverage = values.leverage;
+    config.venue = venue;
+  }
+  return { config, problems };
+}
+
+/** The first problem, as Run's tooltip says it; null when there is none. */
+export function runConfigBlockedReason(problems: RunConfigResult['problems']): string | null {
+  const labels: Record<RunConfigField, string> = {
+    barsPerTick: 'Bars per tick',
+    startingBalance: 'Starting balance',
+    takerFeeBps: 'Taker fee',
+    leverage: 'Leverage',
+  };
+  const first = (Object.keys(problems) as RunConfigField[])[0];
+  return first ? `${labels[first]} ${problems[first]}` : null;
+}
