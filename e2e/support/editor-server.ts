@@ -55,7 +55,13 @@ export interface EditorServer {
 }
 
 export async function startEditorServer(
-  options: { demo?: string | null; storeDir?: string } = {},
+  options: {
+    demo?: string | null;
+    storeDir?: string;
+    /** Bars the 'sample' dataset replays (a short file makes a run end in seconds); in `dataDirs`. */
+    sampleBarsPath?: string;
+    dataDirs?: string[];
+  } = {},
 ): Promise<EditorServer> {
   ensureClientBuilt();
   const storeDir = options.storeDir ?? makeTestStore();
@@ -66,6 +72,8 @@ export async function startEditorServer(
       demo: options.demo ?? null,
       logging: { console: 'off', level: 'info' },
       draftDelayMs: 20,
+      ...(options.sampleBarsPath === undefined ? {} : { sampleBarsPath: options.sampleBarsPath }),
+      ...(options.dataDirs === undefined ? {} : { dataDirs: options.dataDirs }),
     });
   const editor: EditorServer = {
     server: await start(0),

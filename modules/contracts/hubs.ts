@@ -2,7 +2,7 @@
 // (server/hubs/*-hub.ts) and the client imports them as types. Pure types and constants.
 import type { CatalogEntry } from '../sdk/registry';
 import type { ParamValue } from '../sdk/params';
-import type { Cable, Patch, PatchEdit, PatchModule, Position, Problem } from '../patch/types';
+import type { Cable, Patch, PatchEdit, PatchModule, PatchView, Position, Problem } from '../patch/types';
 import type { PatchDiff } from '../patch/diff-types';
 
 export const hubPaths = {
@@ -60,6 +60,8 @@ export interface PatchHubMethods {
   connect(name: string, cable: Cable): EditResult;
   disconnect(name: string, cable: Cable): EditResult;
   setParam(name: string, moduleId: string, param: string, value: ParamValue): EditResult;
+  /** The view saved with the patch (its probes); a running patch is not hot-patched for it. */
+  setView(name: string, view: PatchView): EditResult;
   /** Several edits applied atomically (paste, delete selection, undo of a group). */
   applyEdits(name: string, edits: PatchEdit[]): EditResult;
   savePatch(name: string, message: string, baseVersion: number): VersionInfo;
@@ -104,6 +106,10 @@ export interface RunConfig {
   dataset?: string;
   /** Bars delivered per 100 ms tick in live replay (default 1). */
   barsPerTick?: number;
+  /**
+   * Live replay: at the end of the data, start another pass (default false: the run ends there).
+   * Each pass replays the data's own times with freshly started modules; no date is invented.
+   */
   loop?: boolean;
   /**
    * 'replay' (default) computes signals only; 'paper' also trades the patch's order intents on
@@ -171,7 +177,12 @@ export interface RunStatus {
   tick: TickStatistics;
   /** 'paper' when the run trades on the simulated venue. */
   mode?: 'replay' | 'paper';
+  /** Pass over the data of a live replay: 1, then 2, ... when it loops. Absent for other runs. */
+  pass?: number;
 }
+
+/** A run's `reason` when it stopped because the data ended (shown as "ended"). */
+export const runEndedReason = 'end of bars';
 
 /** Bar data a run can replay. */
 export interface DatasetInfo {

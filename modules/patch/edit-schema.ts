@@ -8,6 +8,7 @@ import {
   patchDescriptionSchema,
   patchModuleSchema,
   patchNameSchema,
+  patchViewSchema,
   positionSchema,
   schemaProblems,
   shortName,
@@ -32,6 +33,7 @@ export const patchEditSchema = z.discriminatedUnion('kind', [
     name: patchNameSchema.optional(),
     description: patchDescriptionSchema.optional(),
   }),
+  z.strictObject({ kind: z.literal('setView'), view: patchViewSchema }),
 ]);
 
 export type ParseEditsResult = { ok: true; edits: PatchEdit[] } | { ok: false; problems: Problem[] };

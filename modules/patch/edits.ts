@@ -6,8 +6,8 @@ import type { ModuleRegistry } from '../sdk/registry';
 import { patchEditSchema } from './edit-schema';
 import { forbiddenKeyProblems } from './forbidden-keys';
 import { moduleIdLengthMax, patchCablesMax, patchModulesMax, schemaProblems } from './schema';
-import type { Cable, Patch, PatchEdit, Problem } from './types';
-import { blockingProblems } from './types';
+import type { Cable, Patch, PatchEdit, PatchView, Problem } from './types';
+import { blockingProblems, isLayoutEdit } from './types';
 import { describeCable, validatePatch } from './validate';
 
 export type ApplyEditsResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };
@@ -41,8 +41,8 @@ export function applyEdits(
   });
   editProblems.push(...sizeProblems(next));
   if (editProblems.length > 0) return { ok: false, problems: editProblems };
-  // Validation reads neither positions nor metadata: a drag on a large patch stays cheap.
-  if (edits.every((edit) => edit.kind === 'moveModule' || edit.kind === 'setMetadata')) {
+  // Validation reads neither positions, the view nor metadata: a drag on a large patch stays cheap.
+  if (edits.every((edit) => isLayoutEdit(edit) || edit.kind === 'setMetadata')) {
     return { ok: true, patch: next };
   }
   const blocking = blockingProblems(validatePatch(next, registry));
@@ -118,7 +118,14 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
       if (edit.name !== undefined) patch.name = edit.name;
       if (edit.description !== undefined) patch.description = edit.description;
       return null;
+    case 'setView':
+      patch.view = { ...patch.view, ...copyView(edit.view) };
+      return null;
   }
+}
+
+function copyView(view: PatchView): PatchView {
+  return view.probes === undefined ? {} : { probes: [...view.probes] };
 }
 
 function missingModule(kind: string, moduleId: string): Problem {

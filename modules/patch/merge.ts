@@ -1,13 +1,13 @@
 // Three-way merge of patches: base, ours, theirs -> merged patch + conflicts. Modules are matched
 // by id and merged field by field (type, each param, position); cables are matched by the input
 // they feed (an input takes one cable), so "both sides rewired one input" is one conflict.
-// Positions never conflict (a move is layout, not meaning): when both sides moved a module,
+// Positions and the view never conflict (layout, not meaning): when both sides changed one,
 // ours wins. Pure: the caller passes `validate` to have combinations that break the patch
 // (a cycle closed by two harmless edits) reported as a conflict.
 import type { ParamValue } from '../sdk/params';
 import type { MergeConflict, MergeOptions, MergeResult, MergeSide } from './merge-types';
 import { serializePatch } from './serialize';
-import type { Cable, Patch, PatchModule, Problem } from './types';
+import type { Cable, Patch, PatchModule, PatchView, Problem } from './types';
 import { blockingProblems, portKey } from './types';
 
 export interface MergeValidation {
@@ -34,6 +34,8 @@ export function mergePatches(
   const modules = merger.modules(base.modules, ours.modules, theirs.modules);
   const cables = merger.cables(base.cables, ours.cables, theirs.cables, new Set(modules.map((m) => m.id)));
   const patch: Patch = { schemaVersion: ours.schemaVersion, name, description, modules, cables };
+  const view = mergedView(base.view, ours.view, theirs.view);
+  if (view !== undefined) patch.view = view;
   if (options.validate) merger.checkValidity(patch, ours, theirs, options.validate);
   return { patch, conflicts: merger.conflicts };
 }
@@ -219,6 +221,20 @@ function mergedPosition(
 ): PatchModule['position'] {
   const merged = threeWay(base, ours, theirs, samePosition);
   return merged === 'conflict' ? ours : merged.value;
+}
+
+/** The view is layout too: a side that changed it wins; when both did, ours (never a conflict). */
+function mergedView(
+  base: PatchView | undefined,
+  ours: PatchView | undefined,
+  theirs: PatchView | undefined,
+): PatchView | undefined {
+  const merged = threeWay(base, ours, theirs, sameView);
+  return clone(merged === 'conflict' ? ours : merged.value);
+}
+
+function sameView(a: PatchView | undefined, b: PatchView | undefined): boolean {
+  return JSON.stringify(a?.probes) === JSON.stringify(b?.probes);
 }
 
 function byId(modules: readonly PatchModule[]): Map<string, PatchModule> {

@@ -83,12 +83,27 @@ export const patchModuleSchema = z.strictObject({
   position: positionSchema,
 });
 
+/** Probes a patch's view lists; the probe hub takes 256 per subscription, a panel shows far fewer. */
+export const patchViewProbesMax = 256;
+/** `MODULE.PORT`: a module id, a dot, a port name. */
+export const probeKeySchema = z
+  .string()
+  .max(moduleIdLengthMax + 1 + portNameLengthMax, 'a probe key is MODULE.PORT, at most 129 characters')
+  .regex(/^[A-Za-z0-9_-]+\.[^.]+$/, 'a probe key is MODULE.PORT (a module id, a dot, an output port)');
+export const patchViewSchema = z.strictObject({
+  probes: z
+    .array(probeKeySchema)
+    .max(patchViewProbesMax, `a patch's view lists at most ${patchViewProbesMax} probes`)
+    .optional(),
+});
+
 export const patchSchema = z.strictObject({
   schemaVersion: z.literal(patchSchemaVersion),
   name: patchNameSchema,
   description: patchDescriptionSchema,
   modules: z.array(patchModuleSchema).max(patchModulesMax, `a patch has at most ${patchModulesMax} modules`),
   cables: z.array(cableSchema).max(patchCablesMax, `a patch has at most ${patchCablesMax} cables`),
+  view: patchViewSchema.optional(),
 });
 
 export type ParseResult = { ok: true; patch: Patch } | { ok: false; problems: Problem[] };

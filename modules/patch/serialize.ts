@@ -1,7 +1,7 @@
 // Patch files are written with one fixed key order, sorted params, 2-space indent and a trailing
 // newline, so the same patch always gives the same bytes and git diffs show only real changes.
 import type { ParamValue } from '../sdk/params';
-import type { Cable, Patch, PatchModule, PortRef } from './types';
+import type { Cable, Patch, PatchModule, PatchView, PortRef } from './types';
 
 export function serializePatch(patch: Patch): string {
   const ordered = {
@@ -10,6 +10,8 @@ export function serializePatch(patch: Patch): string {
     description: patch.description,
     modules: patch.modules.map(orderModule),
     cables: patch.cables.map(orderCable),
+    // Last, and only when set: files written before the view existed keep their bytes (and hashes).
+    ...(patch.view === undefined ? {} : { view: orderView(patch.view) }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
@@ -36,4 +38,8 @@ function orderCable(cable: Cable): Cable {
 
 function orderRef(ref: PortRef): PortRef {
   return { module: ref.module, port: ref.port };
+}
+
+function orderView(view: PatchView): PatchView {
+  return view.probes === undefined ? {} : { probes: [...view.probes] };
 }

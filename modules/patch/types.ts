@@ -26,12 +26,24 @@ export interface PatchModule {
   position: Position;
 }
 
+/**
+ * How the editor shows a patch, saved with it so another browser opens it the same way. The
+ * kernel never reads it, diff ignores it, and a merge takes it without a conflict (ours wins
+ * when both sides changed it, as with positions): it is layout, not meaning.
+ */
+export interface PatchView {
+  /** Probed output ports, `MODULE.PORT`, in the order the probe panel lists them. */
+  probes?: string[];
+}
+
 export interface Patch {
   schemaVersion: typeof patchSchemaVersion;
   name: string;
   description: string;
   modules: PatchModule[];
   cables: Cable[];
+  /** Absent in files written before it existed, and until the editor first sets it. */
+  view?: PatchView;
 }
 
 /** Edits the editor and the hubs send; applied to a document, or hot to a running kernel. */
@@ -42,7 +54,14 @@ export type PatchEdit =
   | { kind: 'connect'; cable: Cable }
   | { kind: 'disconnect'; cable: Cable }
   | { kind: 'setParam'; moduleId: string; param: string; value: ParamValue }
-  | { kind: 'setMetadata'; name?: string; description?: string };
+  | { kind: 'setMetadata'; name?: string; description?: string }
+  /** Replaces the view fields it names (a probe toggle); never hot-patches a run. */
+  | { kind: 'setView'; view: PatchView };
+
+/** Edits that change only layout or the view: no validation, and nothing for a running kernel. */
+export function isLayoutEdit(edit: PatchEdit): boolean {
+  return edit.kind === 'moveModule' || edit.kind === 'setView';
+}
 
 /** Stable problem codes: tests, the CLI and the editor match on these. */
 export type ProblemCode =

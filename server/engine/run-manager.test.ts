@@ -13,6 +13,7 @@ import { DatasetCatalog } from '../market/dataset-catalog';
 import { PatchStore } from '../patches/patch-store';
 import { WorkingCopies } from '../patches/working-copies';
 import { RunManager, RunRefusedError, UnknownProbePortError } from './run-manager';
+import { Run } from './run';
 
 // A module that fails once its input passes a limit: how a bug in a module shows up in a run.
 const tripwire = defineModule({
@@ -99,6 +100,25 @@ describe('RunManager', () => {
     ]);
     await vi.waitFor(() => expect(manager.statusOf('tripwire').state).toBe('error'), { timeout: 5_000 });
     stopWatching();
+  });
+
+  it('does not hot-patch a running patch for a view or layout edit', async () => {
+    const { manager, workingCopies } = setup(1e12);
+    const applyPatch = vi.spyOn(Run.prototype, 'applyPatch');
+    try {
+      await manager.start('tripwire');
+      await workingCopies.applyEdits('tripwire', [{ kind: 'setView', view: { probes: ['wire.out'] } }]);
+      await workingCopies.applyEdits('tripwire', [
+        { kind: 'moveModule', moduleId: 'wire', position: { x: 10, y: 10 } },
+      ]);
+      expect(applyPatch).not.toHaveBeenCalled();
+      await workingCopies.applyEdits('tripwire', [
+        { kind: 'setParam', moduleId: 'wire', param: 'limit', value: 1e11 },
+      ]);
+      expect(applyPatch).toHaveBeenCalledTimes(1);
+    } finally {
+      applyPatch.mockRestore();
+    }
   });
 
   it('checks probe ports against the patch, naming each unknown one', async () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { RunConfig, RunStatus } from '@patchdesk/modules/contracts/hubs';
 import type { Patch } from '@patchdesk/modules/patch/types';
+import { isLayoutEdit } from '@patchdesk/modules/patch/types';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { PatchRejectedError } from '@patchdesk/modules/kernel/index';
 import { DatasetRefusedError } from '../market/dataset-catalog';
@@ -83,6 +84,8 @@ export class RunManager {
     this.registry = options.registry;
     this.stopEditForwarding = options.workingCopies.subscribe((change) => {
       if (change.kind === 'saved') return;
+      // A probe toggle or a drag changes nothing the kernel reads: no hot patch for it.
+      if (change.kind === 'edited' && change.edits.every(isLayoutEdit)) return;
       const run = this.slots.get(change.document.name)?.run;
       if (run?.running) this.hotPatch(run, change.document.patch);
     });
@@ -219,7 +222,7 @@ export class RunManager {
         pacing: {
           kind: 'live',
           barsPerTick: config.barsPerTick ?? 1,
-          loop: mode === 'paper' ? false : (config.loop ?? true),
+          loop: mode === 'paper' ? false : (config.loop ?? false),
           catchUpBars: resume ? barsThrough(bars, resume.lastAtMs) : 0,
         },
         ...(trading ? { trading } : {}),

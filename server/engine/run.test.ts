@@ -8,6 +8,7 @@ import { defineModule } from '@patchdesk/modules/sdk/define-module';
 import { param } from '@patchdesk/modules/sdk/params';
 import { port, type Bar } from '@patchdesk/modules/sdk/ports';
 import { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import { createTradingFeed, type InstrumentSpec } from '@patchdesk/modules/sdk/trading-feed';
 import { barColumnsFrom, sliceBarColumns } from '../market/bar-columns';
 import { parseBarCsv } from '../market/bar-csv';
 import { ManualClockDriver } from './manual-clock-driver';
@@ -18,6 +19,13 @@ const allBars = parseBarCsv(
   readFileSync(new URL('patches/data/btc-usdt-perp-1m-sample.csv', repoRoot), 'utf8'),
 );
 const registry = createBuiltinRegistry();
+const instrument: InstrumentSpec = {
+  symbol: 'BTC/USDT:USDT',
+  priceStep: 0.1,
+  quantityStep: 0.001,
+  minQuantity: 0.001,
+  minNotional: 0,
+};
 
 function examplePatch(name: string): Patch {
   const parsed = parsePatchJson(readFileSync(new URL(`patches/${name}.json`, repoRoot), 'utf8'));
@@ -183,7 +191,7 @@ describe('Run', () => {
     expect(seen).toEqual(bars.map((bar) => [bar.timeMs + 60_000, bar.timeMs]));
   });
 
-  it('live replay loops at the end, with time still moving forwards', () => {
+  it('live replay ends at the last bar by default, never past the data', async () => {
     const bars = allBars.slice(0, 10);
     const driver = new ManualClockDriver(0);
     const run = new Run({
@@ -195,13 +203,61 @@ describe('Run', () => {
     });
     const barTimes: number[] = [];
     run.events.on('tick', (_timeMs, bar) => bar && barTimes.push(bar.timeMs));
+    const done = run.start();
+    driver.advanceTo(600);
+    expect(await done).toMatchObject({
+      state: 'stopped',
+      reason: endOfBarsReason,
+      barsDelivered: 10,
+      pass: 1,
+    });
+    expect(barTimes).toEqual(bars.map((bar) => bar.timeMs));
+  });
+
+  it("live replay with loop starts each pass at the first bar, in a fresh kernel, at the data's own times", () => {
+    const bars = allBars.slice(0, 30);
+    const driver = new ManualClockDriver(0);
+    const feed = createTradingFeed({ symbol: 'BTC/USDT:USDT', instruments: [instrument] });
+    const run = new Run({
+      patch: examplePatch('ema-cross-rsi'),
+      registry,
+      bars,
+      driver,
+      pacing: { kind: 'live', barsPerTick: 10, loop: true },
+      trading: { feed, beforeTick: () => {}, afterTick: () => {} },
+    });
+    const firstKernel = run.kernel;
+    const seen: { pass: number; barMs: number; tickMs: number; ema: number }[] = [];
+    run.events.on('tick', (timeMs, bar) => {
+      if (bar)
+        seen.push({
+          pass: run.status().pass!,
+          barMs: bar.timeMs,
+          tickMs: timeMs,
+          ema: run.kernel.read('ema-fast.out'),
+        });
+    });
     void run.start();
-    driver.advanceTo(600); // ticks at 0..600: 7 wall ticks, 28 bars
+    driver.advanceTo(600); // ticks at 0..600: 3 ticks of 10 bars a pass, then the third pass's first tick
+    expect(run.status()).toMatchObject({ state: 'running', pass: 3, barsDelivered: 70 });
     run.stop();
-    expect(run.barsDelivered).toBe(28);
-    expect(barTimes[10] - barTimes[9]).toBe(60_000);
-    for (let i = 1; i < barTimes.length; i++) expect(barTimes[i]).toBeGreaterThan(barTimes[i - 1]);
-    expect(run.status()).toMatchObject({ state: 'stopped', reason: null });
+    expect(run.status()).toMatchObject({ state: 'stopped', reason: null, pass: 3 });
+    const dataTimes = bars.map((bar) => bar.timeMs);
+    expect(seen.map((entry) => entry.barMs)).toEqual([...dataTimes, ...dataTimes, ...dataTimes.slice(0, 10)]);
+    expect(seen.map((entry) => entry.pass)).toEqual([
+      ...Array(30).fill(1),
+      ...Array(30).fill(2),
+      ...Array(10).fill(3),
+    ]);
+    // Fresh module state each pass: the same bar gives the same EMA in every pass (a carried-over
+    // EMA would have been pulled by the previous pass's closes).
+    const passOf = (pass: number) => seen.filter((entry) => entry.pass === pass);
+    expect(passOf(1).filter((entry) => Number.isNaN(entry.ema))).toHaveLength(11); // EMA 12 warms up
+    expect(passOf(2).map((entry) => entry.ema)).toEqual(passOf(1).map((entry) => entry.ema));
+    expect(passOf(2).map((entry) => entry.tickMs)).toEqual(passOf(1).map((entry) => entry.tickMs));
+    expect(run.kernel).not.toBe(firstKernel);
+    // Feeds set once on a kernel are set on each pass's kernel too.
+    expect(run.kernel.feeds.trading).toBe(feed);
   });
 
   it('keeps live tick statistics: mean, max and overruns from slow ticks', () => {

@@ -3,12 +3,14 @@
 // In a replay the kernel's clock is the data's clock: each bar is delivered at the tick of its
 // close time (see bar-replay.ts), and wake-ups in between are visited too. Two pacings:
 // - virtual: as fast as possible (or at a speed factor), for backtests and `patchdesk run`;
-// - live: the 10 Hz wall clock delivers the next `barsPerTick` bars each tick, looping at the
-//   end, so probes move visibly in the editor (the demo).
+// - live: the 10 Hz wall clock delivers the next `barsPerTick` bars each tick, so probes move
+//   visibly in the editor. At the end of the data it stops, or with `loop` starts another pass:
+//   a fresh kernel (modules start over) replaying the data's own times, so no time is invented
+//   and no indicator sees a jump from the last close to the first (the demo loops).
 // Both visit exactly the same (time, bar) sequence, which is what makes a live replay and a
 // backtest bit-identical. A module that throws stops the run with status 'error'; it never
 // takes the process down.
-import type { RunStatus } from '@patchdesk/modules/contracts/hubs';
+import { runEndedReason, type RunStatus } from '@patchdesk/modules/contracts/hubs';
 import { Kernel } from '@patchdesk/modules/kernel/index';
 import type { HotPatchJob, KernelApi } from '@patchdesk/modules/kernel/types';
 import type { Patch, Problem } from '@patchdesk/modules/patch/types';
@@ -28,9 +30,10 @@ export type RunPacing =
   /** `speed`: virtual ms per wall ms (default Infinity). `everyTick`: visit idle ticks too. */
   | { kind: 'virtual'; speed?: number; everyTick?: boolean }
   /**
-   * `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default true) restarts at the end.
-   * `catchUpBars`: the first that many bars go by fast (catchUpBarsPerTick a tick) before the
-   * paced ones: a resumed paper run replays what its journal already holds.
+   * `barsPerTick` (default 1) bars per 100 ms wall tick; `loop` (default false) starts another
+   * pass over the data at its end, with a fresh kernel. `catchUpBars`: the first that many bars
+   * go by fast (catchUpBarsPerTick a tick) before the paced ones: a resumed paper run replays
+   * what its journal already holds.
    */
   | { kind: 'live'; barsPerTick?: number; loop?: boolean; catchUpBars?: number };
 
@@ -79,7 +82,7 @@ export interface RunEvents {
   stopped: (status: RunStatus) => void;
 }
 
-export const endOfBarsReason = 'end of bars';
+export const endOfBarsReason = runEndedReason;
 const barsPerTickMax = 10_000;
 /** Bars a catching-up live tick delivers: large enough to be quick, small enough to keep ticks short. */
 export const catchUpBarsPerTick = 5_000;
@@ -112,17 +115,23 @@ const compileSliceBudgetMs = 4;
 
 export class Run {
   readonly name: string;
-  /** Constructed from the patch: throws PatchRejectedError (with .problems) for a broken one. */
-  readonly kernel: KernelApi;
   readonly events: TypedEmitter<RunEvents>;
-  private readonly replay: BarFeed;
+  /** The kernel of the current pass (a looping live replay starts a new one each pass). */
+  private currentKernel: KernelApi;
+  private replay: BarFeed;
   /** The same replay when the bars are held (live runs need to look ahead), else null. */
-  private readonly heldReplay: BarReplay | null = null;
+  private heldReplay: BarReplay | null = null;
   /** The same replay when the bars are streamed, else null. */
   private readonly streamedReplay: StreamedBarReplay | null = null;
   private readonly barStream: AsyncIterable<BarColumns> | null = null;
-  private readonly virtual: VirtualClock;
+  /** The bars, when held (each pass of a looping live replay starts over on them). */
+  private heldColumns: BarColumns | null = null;
+  private virtual: VirtualClock;
   private readonly driver: ClockDriver;
+  /** Live replay passes over the data: 1, 2, ... (each with a fresh kernel when looping). */
+  private pass = 1;
+  /** Bars delivered by the passes before this one. */
+  private barsInEarlierPasses = 0;
   private readonly barsPerTick: number;
   private readonly trading: RunTrading | null;
   private live: LiveClock | null = null;
@@ -150,9 +159,8 @@ export class Run {
     this.events = new TypedEmitter<RunEvents>((error, event) =>
       this.fail(new Error(`a "${event}" listener threw: ${messageOf(error)}`)),
     );
-    this.kernel = new Kernel(options.patch, options.registry, { tickIntervalMs });
     this.trading = options.trading ?? null;
-    if (this.trading) this.kernel.feeds.trading = this.trading.feed;
+    this.currentKernel = this.newKernel(options.patch);
     const { bars } = options;
     if (isBarStream(bars)) {
       if (pacing.kind === 'live')
@@ -163,18 +171,21 @@ export class Run {
         barIntervalMs: options.barIntervalMs,
       });
     } else {
-      this.replay = this.heldReplay = new BarReplay(isBarArray(bars) ? barColumnsFrom(bars) : bars, {
-        tickIntervalMs,
-        barIntervalMs: options.barIntervalMs,
-        loop: pacing.kind === 'live' && (pacing.loop ?? true),
-      });
+      // Never the replay's own loop: it shifts each lap's times past the data's end.
+      this.heldColumns = isBarArray(bars) ? barColumnsFrom(bars) : bars;
+      this.replay = this.heldReplay = this.newHeldReplay(this.heldColumns);
     }
-    this.virtual = new VirtualClock({
-      tickIntervalMs,
-      everyTick: pacing.kind === 'virtual' && pacing.everyTick === true,
-      schedule: { nextEventMs: () => this.replay.nextEventMs(), nextWakeMs: () => this.kernel.nextWakeMs() },
-      onTick: this.stepKernel,
-    });
+    this.virtual = this.newVirtualClock();
+  }
+
+  /** Constructed from the patch: throws PatchRejectedError (with .problems) for a broken one. */
+  get kernel(): KernelApi {
+    return this.currentKernel;
+  }
+
+  private get loops(): boolean {
+    const { pacing } = this.options;
+    return pacing.kind === 'live' && pacing.loop === true && (this.heldColumns?.length ?? 0) > 0;
   }
 
   get running(): boolean {
@@ -182,7 +193,52 @@ export class Run {
   }
 
   get barsDelivered(): number {
-    return this.replay.delivered;
+    return this.barsInEarlierPasses + this.replay.delivered;
+  }
+
+  private newKernel(patch: Patch): KernelApi {
+    const kernel = new Kernel(patch, this.options.registry, {
+      tickIntervalMs: this.options.tickIntervalMs ?? defaultTickIntervalMs,
+    });
+    this.installFeeds(kernel);
+    return kernel;
+  }
+
+  /** Every feed set once on a kernel (the bar feed is set each tick): a new pass's kernel too. */
+  private installFeeds(kernel: KernelApi): void {
+    if (this.trading) kernel.feeds.trading = this.trading.feed;
+  }
+
+  private newHeldReplay(columns: BarColumns): BarReplay {
+    return new BarReplay(columns, {
+      tickIntervalMs: this.options.tickIntervalMs ?? defaultTickIntervalMs,
+      barIntervalMs: this.options.barIntervalMs,
+    });
+  }
+
+  private newVirtualClock(): VirtualClock {
+    const { pacing } = this.options;
+    return new VirtualClock({
+      tickIntervalMs: this.options.tickIntervalMs ?? defaultTickIntervalMs,
+      everyTick: pacing.kind === 'virtual' && pacing.everyTick === true,
+      schedule: { nextEventMs: () => this.replay.nextEventMs(), nextWakeMs: () => this.kernel.nextWakeMs() },
+      onTick: this.stepKernel,
+    });
+  }
+
+  /**
+   * A looping live replay reached the end of the data: the next pass replays it from the first
+   * bar, at its own times, in a fresh kernel built from the newest patch (edits given meanwhile
+   * go in first), so modules start over instead of seeing time jump back.
+   */
+  private startNextPass(): void {
+    this.swapPatchesAtEnd();
+    const columns = this.heldColumns as BarColumns; // live runs hold their bars
+    this.barsInEarlierPasses += this.replay.delivered;
+    this.currentKernel = this.newKernel(this.kernel.patch);
+    this.replay = this.heldReplay = this.newHeldReplay(columns);
+    this.virtual = this.newVirtualClock();
+    this.pass += 1;
   }
 
   /** Start; resolves with the final status when the run ends (end of bars, stop() or error). */
@@ -199,8 +255,9 @@ export class Run {
         driver: this.driver,
         onTick: this.liveTick,
         afterTick: () => {
-          if (this.replay.finished) this.end('stopped', endOfBarsReason);
-          else this.events.emit('progress', this.status());
+          // Progress first, also after the last bar: probe watchers see its values.
+          this.events.emit('progress', this.status());
+          if (this.replay.finished && !this.loops) this.end('stopped', endOfBarsReason);
         },
         onError: (error) => this.fail(error),
       });
@@ -289,19 +346,22 @@ export class Run {
       state: this.state,
       reason: this.reason,
       startedAtMs: this.startedAtMs,
-      barsDelivered: this.replay.delivered,
+      barsDelivered: this.barsDelivered,
       tick: { ticks, meanTickMs, maxTickMs, overruns, lastTickAtMs, skippedTicks, latenessMs },
+      ...(this.options.pacing.kind === 'live' ? { pass: this.pass } : {}),
     };
   }
 
   /** One wall-clock tick of a live replay: the next barsPerTick bars and the wake-ups among them. */
   private readonly liveTick = (): boolean => {
+    // A looping replay that reached the end starts its next pass on this tick.
+    if (this.replay.finished && this.loops) this.startNextPass();
     // The constructor refuses a live run without held bars.
     const { pacing } = this.options;
     const behind = (pacing.kind === 'live' ? (pacing.catchUpBars ?? 0) : 0) - this.replay.delivered;
     const bars = behind > 0 ? Math.min(behind, catchUpBarsPerTick) : this.barsPerTick;
     this.virtual.runUntil((this.heldReplay as BarReplay).deliveryTimeMs(bars - 1));
-    return !this.replay.finished;
+    return !this.replay.finished || this.loops;
   };
 
   private readonly stepKernel = (timeMs: number): void => {

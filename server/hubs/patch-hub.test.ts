@@ -142,6 +142,25 @@ describe('PatchHub: editing together', () => {
     ).toEqual(['bars']);
     await expect(alice.invoke('addModule', 'removals', { id: 'has space', type: 'x' })).rejects.toThrow();
   });
+
+  it('saves the view (probes) with the patch and tells the other editor', async () => {
+    await alice.invoke('createPatch', 'viewed');
+    await alice.invoke('addModule', 'viewed', module('bars', 'sources/bars'));
+    await bob.invoke('getPatch', 'viewed');
+    const seenByBob: PatchEdit[][] = [];
+    bob.on('patchEdited', (name: string, edits: PatchEdit[]) => {
+      if (name === 'viewed') seenByBob.push(edits);
+    });
+    const view = { probes: ['bars.close', 'bars.volume'] };
+    expect(await alice.invoke<EditResult>('setView', 'viewed', view)).toEqual({ ok: true, revision: 2 });
+    await vi.waitFor(() => expect(seenByBob).toEqual([[{ kind: 'setView', view }]]));
+    const document = await bob.invoke<PatchDocument>('getPatch', 'viewed');
+    expect(document.patch.view).toEqual(view);
+    expect(document.dirty).toBe(true);
+    await expect(alice.invoke('setView', 'viewed', { probes: ['bars'] })).rejects.toThrow(
+      /a probe key is MODULE\.PORT/,
+    );
+  });
 });
 
 describe('PatchHub: versions', () => {

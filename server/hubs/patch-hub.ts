@@ -10,6 +10,7 @@ import {
   paramValueSchema,
   patchDescriptionSchema,
   patchModuleSchema,
+  patchViewSchema,
   positionSchema,
 } from '@patchdesk/modules/patch/schema';
 import type { PatchEdit } from '@patchdesk/modules/patch/types';
@@ -122,6 +123,9 @@ export function createPatchHub(deps: PatchHubDependencies): HubDefinition {
       z.tuple([name, moduleIdSchema.describe('moduleId'), paramName, paramValueSchema.describe('value')]),
       (ctx, patchName, moduleId, param, value) =>
         edit(ctx, patchName, [{ kind: 'setParam', moduleId, param, value }]),
+    ),
+    setView: hubMethod(z.tuple([name, patchViewSchema.describe('view')]), (ctx, patchName, view) =>
+      edit(ctx, patchName, [{ kind: 'setView', view }]),
     ),
     applyEdits: hubMethod(
       z.tuple([name, z.array(patchEditSchema).max(editsPerCallMax).describe('edits')]),

@@ -312,7 +312,8 @@ async function startDemo(
 ): Promise<void> {
   try {
     await seedDemoPatch(name, storeDir, logger);
-    await runManager.start(name, {});
+    // The demo loops over the sample so it stays alive; each pass starts its modules afresh.
+    await runManager.start(name, { loop: true });
   } catch (error) {
     logger.warn(
       { err: error, patch: name },

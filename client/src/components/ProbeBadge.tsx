@@ -17,7 +17,8 @@ export const ProbeBadge = memo(function ProbeBadge({ probeKey, portType, tagged 
   // Zoomed far out the badge is hidden: select nothing, so frames do not re-render it.
   const far = useContext(CanvasFarContext);
   const value = useProbeStore((state) => (far ? undefined : state.values[probeKey]));
-  const text = value === undefined ? '…' : formatProbeValue(value, portType);
+  const decimals = useProbeStore((state) => state.priceDecimals[probeKey]);
+  const text = value === undefined ? '…' : formatProbeValue(value, portType, decimals);
   return (
     <span
       className="probe-badge"

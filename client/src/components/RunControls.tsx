@@ -1,7 +1,9 @@
 // Start and stop the open patch, with its run state and tick statistics: tick times, how
 // late ticks start (p50/p99/max) and how many the clock skipped. Before a run: Replay or Paper
-// and its fields; during a paper run: the kill switch, always in view.
+// and its fields (a replay runs once and ends at the last bar, or loops, each pass numbered and
+// its modules started afresh; a paper run never loops); during a paper run: the kill switch.
 import { useMemo } from 'react';
+import { runEndedReason } from '@patchdesk/modules/contracts/hubs';
 import { runBlockedReason } from '../editor/patch-problems';
 import { usePatchProblems } from '../hooks/use-patch-problems';
 import { useEditor } from '../session/editor';
@@ -20,6 +22,11 @@ export function RunControls() {
   const name = useGraphStore((state) => state.document?.name);
   const status = useRunStore((state) => (name ? state.statuses[name] : undefined));
   const running = status?.state === 'running';
+  const loop = useRunStore((state) => state.loop);
+  const setLoop = useRunStore((state) => state.setLoop);
+  // Stopped at the end of the data, not by a person or an error.
+  const ended = status?.state === 'stopped' && status.reason === runEndedReason;
+  const stateText = ended ? 'ended' : (status?.state ?? 'stopped');
   // Without StateHub the status is only the last one known: say so rather than look live.
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
@@ -30,7 +37,8 @@ export function RunControls() {
   const start = (patchName: string) => {
     // A paper run's account is what the quant wants to watch: show it.
     if (config.mode === 'paper') useUiStore.getState().setPanel('trading');
-    void runs.run(patchName, config);
+    // The simulated venue cannot go back in time: a paper run never loops.
+    void runs.run(patchName, { ...config, loop: config.mode === 'paper' ? false : loop });
   };
   return (
     <div className="run-controls">
@@ -46,7 +54,9 @@ export function RunControls() {
           disabled={!name || blocked !== null}
           title={
             blocked ??
-            `Run: ${config.mode === 'paper' ? 'paper trading on the simulated venue, ' : ''}${replayModeText}`
+            (config.mode === 'paper'
+              ? `Run: paper trading on the simulated venue, ${replayModeText.once}`
+              : `Run: ${replayModeText[loop ? 'loop' : 'once']}`)
           }
           onClick={() => name && start(name)}
         >
@@ -56,22 +66,50 @@ export function RunControls() {
       {running ? null : <RunModeFields problems={problems} disabled={!name} />}
       {paperRunning ? <KillSwitchButton /> : null}
       <span
-        className={`run-state run-state--${status?.state ?? 'stopped'}${stale ? ' run-state--stale' : ''}`}
+        className={`run-state run-state--${ended ? 'ended' : (status?.state ?? 'stopped')}${stale ? ' run-state--stale' : ''}`}
         data-testid="run-state"
         data-state={status?.state ?? 'stopped'}
-        title={stale ? 'Last known state: the server is not connected' : (status?.reason ?? '')}
+        data-ended={ended}
+        title={
+          stale
+            ? 'Last known state: the server is not connected'
+            : ended
+              ? 'The replay reached the last bar of the data'
+              : (status?.reason ?? '')
+        }
       >
-        {status?.state ?? 'stopped'}
+        {stateText}
         {status?.mode === 'paper' && running ? ' · paper' : ''}
         {stale ? '?' : ''}
       </span>
-      <span
-        className="run-mode"
-        data-testid="run-mode"
-        title="No invented times: looping would shift dates past the data"
-      >
-        once
-      </span>
+      {running && status?.pass !== undefined && (loop || status.pass > 1) ? (
+        <span
+          className="run-pass"
+          data-testid="run-pass"
+          data-pass={status.pass}
+          title="Pass over the data: each pass starts at the first bar with the modules started afresh"
+        >
+          pass {status.pass}
+        </span>
+      ) : null}
+      {form.mode === 'paper' ? null : (
+        <select
+          className="run-loop"
+          data-testid="run-loop"
+          aria-label="Replay mode"
+          value={loop ? 'loop' : 'once'}
+          disabled={running}
+          title={
+            running
+              ? 'Takes effect on the next run'
+              : `Once: ${replayModeText.once}. Loop: ${replayModeText.loop}.`
+          }
+          onChange={(event) => setLoop(event.target.value === 'loop')}
+        >
+          <option value="once">once</option>
+          <option value="loop">loop</option>
+        </select>
+      )}
       {tick && tick.ticks > 0 ? (
         // Compact, to fit the toolbar: each figure says what it is in its tooltip.
         <span className="run-stats" data-testid="run-stats">

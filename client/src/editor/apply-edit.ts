@@ -54,6 +54,8 @@ export function applyEdit(patch: Patch, edit: PatchEdit): Patch {
         name: edit.name ?? patch.name,
         description: edit.description ?? patch.description,
       };
+    case 'setView':
+      return { ...patch, view: { ...patch.view, ...edit.view } };
   }
 }
 

@@ -1,5 +1,6 @@
-// Which ports a patch opens with probed: what the user last chose for it (kept in localStorage),
-// or else the outputs a quant watches first: every indicator output and the price feeding them.
+// Which ports a patch opens with probed: the probes saved in its view, or else the outputs a quant
+// watches first: every indicator output and the price feeding them. Probes used to be kept in
+// this browser's localStorage; loadLegacyProbes/forgetLegacyProbes move them into the patch once.
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
 
@@ -28,7 +29,8 @@ export function defaultProbes(patch: Patch, catalog: Readonly<Record<string, Cat
   return [...sourcePorts, ...keys].slice(0, defaultProbesMax);
 }
 
-export function loadProbes(
+/** Probes an older editor kept for this patch in this browser, or null. */
+export function loadLegacyProbes(
   patchName: string,
   storage: Storage | undefined = globalThis.localStorage,
 ): string[] | null {
@@ -42,15 +44,15 @@ export function loadProbes(
   }
 }
 
-export function saveProbes(
+/** Drops the browser's copy once the patch holds the probes. */
+export function forgetLegacyProbes(
   patchName: string,
-  keys: readonly string[],
   storage: Storage | undefined = globalThis.localStorage,
 ): void {
   try {
-    storage?.setItem(storageKeyPrefix + patchName, JSON.stringify(keys));
+    storage?.removeItem(storageKeyPrefix + patchName);
   } catch {
-    // Storage full or disabled: probes still work, they are just not remembered.
+    // Storage disabled: nothing was kept there either.
   }
 }
 

@@ -46,6 +46,9 @@ function invertOne(patch: Patch, edit: PatchEdit, defaults: ParamDefaults): Patc
           ...(edit.description !== undefined ? { description: patch.description } : {}),
         },
       ];
+    case 'setView':
+      // Probe toggles are not on the undo stack; this keeps invertEdits total all the same.
+      return [{ kind: 'setView', view: { probes: patch.view?.probes ?? [] } }];
   }
 }
 

@@ -58,6 +58,22 @@ export class EditSession {
     });
   }
 
+  /**
+   * Sends edits that are not undoable (the view saved with the patch: a probe toggle is not
+   * a change to the strategy, and undo should not step through it).
+   */
+  submitUnrecorded(label: string, edits: readonly PatchEdit[]): Promise<boolean> {
+    return this.enqueue(async () => {
+      const document = useGraphStore.getState().document;
+      if (!document || edits.length === 0) return false;
+      const outcome = await this.send(document.name, edits, label);
+      if (outcome.kind === 'refused') return false;
+      const revision = outcome.kind === 'accepted' ? outcome.revision : null;
+      this.after(useGraphStore.getState().applyUnrecorded(edits, revision));
+      return true;
+    });
+  }
+
   undo(): Promise<boolean> {
     return this.enqueue(async () => {
       const store = useGraphStore.getState();

@@ -68,7 +68,7 @@ export function createEditor(): Editor {
       failed: (message, label) => toast('error', `${label} failed: ${message}`),
     },
   );
-  const probes = new ProbeSession(hubs.probe, (message) => toast('error', message, null));
+  const probes = new ProbeSession(hubs.probe, edits, (message) => toast('error', message, null));
   const sync: PatchSync = new PatchSync(
     hubs.patch,
     edits,

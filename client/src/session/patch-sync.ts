@@ -2,9 +2,7 @@
 // editors' broadcasts, refetches on a revision gap, and resynchronises after a reconnect.
 import type { PatchDocument, PatchSummary } from '@patchdesk/modules/contracts/hubs';
 import type { Hubs } from '../hub/hubs';
-import { saveProbes } from '../editor/default-probes';
 import { useGraphStore } from '../stores/graph-store';
-import { useProbeStore } from '../stores/probe-store';
 import { usePatchListStore } from '../stores/patch-list-store';
 import type { EditSession } from './edit-session';
 import type { ProbeSession } from './probe-session';
@@ -142,8 +140,6 @@ export class PatchSync {
     if (!name) return false;
     try {
       const renamed = await this.hub.invoke('renamePatch', name, newName);
-      // The probes go with the patch under its new name.
-      saveProbes(renamed.name, useProbeStore.getState().probes);
       this.show(renamed, true);
       await this.refreshLists();
       return true;

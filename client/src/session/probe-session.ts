@@ -1,11 +1,20 @@
 // Keeps one ProbeHub subscription for the probed ports of the open patch: resubscribes when the
-// set of probes or of existing ports changes, and after every reconnect.
+// set of probes or of existing ports changes, and after every reconnect. The probes are saved in
+// the patch's view: a toggle here is sent as a setView edit, and a view changed elsewhere (another
+// editor, a restore) is shown here.
 import type { ISubscription } from '@microsoft/signalr';
 import type { ProbeFrame } from '@patchdesk/modules/contracts/hubs';
 import type { PatchDocument } from '@patchdesk/modules/contracts/hubs';
 import { decodeProbeValues } from '../hub/probe-frames';
+import { priceDecimalsByKey } from '../editor/price-precision';
 import type { Hubs } from '../hub/hubs';
-import { defaultProbes, existingProbes, loadProbes, saveProbes } from '../editor/default-probes';
+import {
+  defaultProbes,
+  existingProbes,
+  forgetLegacyProbes,
+  loadLegacyProbes,
+} from '../editor/default-probes';
+import type { EditSession } from './edit-session';
 import { useGraphStore } from '../stores/graph-store';
 import { useProbeStore } from '../stores/probe-store';
 import { probeHistory } from '../stores/probe-history';
@@ -21,19 +30,25 @@ export class ProbeSession {
   private counter = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private loading = false;
+  /** setView edits sent and not yet answered: the document's view lags the panel meanwhile. */
+  private viewEditsPending = 0;
+  /** Most decimals seen on a price of the open patch's run. */
+  private priceDecimalsSeen = 0;
 
   constructor(
     private readonly hub: Hubs['probe'],
+    private readonly edits: Pick<EditSession, 'submitUnrecorded'>,
     private readonly onError: (message: string) => void,
   ) {}
 
   start(): () => void {
     const unsubscribeProbes = useProbeStore.subscribe((state, previous) => {
       if (state.probes === previous.probes) return;
-      if (this.patchName && !this.loading) saveProbes(this.patchName, state.probes);
+      if (!this.loading) this.saveView(state.probes);
       this.schedule();
     });
     const unsubscribeGraph = useGraphStore.subscribe((state, previous) => {
+      if (state.document?.patch.view !== previous.document?.patch.view) this.showView();
       if (
         state.document?.patch.modules !== previous.document?.patch.modules ||
         state.catalog !== previous.catalog
@@ -50,22 +65,64 @@ export class ProbeSession {
     };
   }
 
-  /** A patch was opened: restore its remembered probes or pick the defaults. */
+  /**
+   * A patch was opened: show the probes saved in its view; a patch saved before views existed
+   * takes what this browser remembered for it (moved into the patch once), else the defaults.
+   */
   loadForPatch(document: PatchDocument): void {
+    const saved = document.patch.view?.probes;
+    const legacy = saved === undefined ? loadLegacyProbes(document.name) : null;
     const catalog = useGraphStore.getState().catalog;
-    const remembered = loadProbes(document.name);
-    this.loading = true;
-    useProbeStore.getState().setProbes(remembered ?? defaultProbes(document.patch, catalog));
-    this.loading = false;
-    if (remembered === null && Object.keys(catalog).length > 0) {
-      saveProbes(document.name, useProbeStore.getState().probes);
+    this.setProbesQuietly(saved ?? legacy ?? defaultProbes(document.patch, catalog));
+    if (legacy !== null) {
+      void this.submitView(legacy).then((ok) => {
+        if (ok) forgetLegacyProbes(document.name);
+      });
     }
     if (this.patchName !== document.name) {
+      this.priceDecimalsSeen = 0;
       useProbeStore.getState().clearValues();
       probeHistory.clear();
     }
     this.patchName = document.name;
     this.resubscribe(true);
+  }
+
+  /** The panel changed (a toggle): save the probes in the patch, unless it already has them. */
+  private saveView(probes: readonly string[]): void {
+    const document = useGraphStore.getState().document;
+    if (!document || sameKeys(document.patch.view?.probes, probes)) return;
+    void this.submitView(probes);
+  }
+
+  private async submitView(probes: readonly string[]): Promise<boolean> {
+    this.viewEditsPending += 1;
+    try {
+      return await this.edits.submitUnrecorded('probes', [
+        { kind: 'setView', view: { probes: [...probes] } },
+      ]);
+    } finally {
+      this.viewEditsPending -= 1;
+      // A refused or overtaken edit: the panel shows what the patch holds.
+      if (this.viewEditsPending === 0) this.showView();
+    }
+  }
+
+  /** The document's view changed (another editor, a restore, a refetch): show its probes. */
+  private showView(): void {
+    if (this.viewEditsPending > 0) return;
+    const saved = useGraphStore.getState().document?.patch.view?.probes;
+    if (saved === undefined || sameKeys(saved, useProbeStore.getState().probes)) return;
+    this.setProbesQuietly(saved);
+  }
+
+  private setProbesQuietly(keys: readonly string[]): void {
+    this.loading = true;
+    try {
+      useProbeStore.getState().setProbes(keys);
+    } finally {
+      this.loading = false;
+    }
   }
 
   private schedule(): void {
@@ -95,6 +152,9 @@ export class ProbeSession {
         const values = decodeProbeValues(frame.values);
         const timeMs = Number(frame.timeMs);
         useProbeStore.getState().applyFrame(keys, timeMs, values);
+        const precision = priceDecimalsByKey(keys, values, this.priceDecimalsSeen);
+        this.priceDecimalsSeen = precision.decimals;
+        useProbeStore.getState().setPriceDecimals(precision.byKey);
         probeHistory.push(timeMs, keys, values);
       },
       error: (error) => {
@@ -119,4 +179,8 @@ export class ProbeSession {
     if (subscriptionId && this.hub.isConnected)
       void this.hub.invoke('unsubscribe', subscriptionId).catch(() => false);
   }
+}
+
+function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((key, index) => key === b[index]);
 }

@@ -8,13 +8,16 @@ import { useRunStore } from '../stores/run-store';
 const logFlushIntervalMs = 250;
 
 /**
- * Run replays the bundled sample once and stops at its last bar. The server's loop shifts each lap's
- * times past the data's end (the legend showed days the sample does not have) and the indicators
- * saw a price jump at each wrap, so the editor does not ask for it.
+ * Run replays the bundled sample once and stops at its last bar ("ended"), unless the run
+ * controls ask for a loop: then each pass replays the data's own times with its modules started
+ * afresh (the status counts the passes). No time outside the data is ever shown.
  */
 export const defaultRunConfig: RunConfig = { dataset: 'sample', loop: false };
-/** What the run controls say about it. */
-export const replayModeText = 'replays the sample once, stops at its last bar';
+/** What the run controls say about each choice. */
+export const replayModeText = {
+  once: 'replays the sample once and ends at its last bar',
+  loop: 'replays the sample again and again; each pass starts the modules afresh at the first bar',
+} as const;
 
 export class RunSession {
   private logSubscription: ISubscription<LogRecord> | null = null;
@@ -41,7 +44,10 @@ export class RunSession {
     };
   }
 
-  async run(patchName: string, config: RunConfig = defaultRunConfig): Promise<void> {
+  async run(
+    patchName: string,
+    config: RunConfig = { ...defaultRunConfig, loop: useRunStore.getState().loop },
+  ): Promise<void> {
     try {
       useRunStore.getState().setStatus(await this.stateHub.invoke('start', patchName, config));
     } catch (error) {

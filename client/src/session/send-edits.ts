@@ -23,6 +23,8 @@ export function sendEdits(
       return hub.invoke('removeModule', name, only.moduleId);
     case 'moveModule':
       return hub.invoke('moveModule', name, only.moduleId, only.position);
+    case 'setView':
+      return hub.invoke('setView', name, only.view);
     default:
       return hub.invoke('applyEdits', name, [...edits]);
   }

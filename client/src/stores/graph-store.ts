@@ -45,6 +45,8 @@ export interface GraphState {
   redoApplied(revision: number | null): RevisionStep;
   /** Edits another editor made (PatchHub `patchEdited`). */
   applyRemote(edits: readonly PatchEdit[], revision: number): RevisionStep;
+  /** Our own edits that are not undoable (the view): accepted at `revision`, or queued (null). */
+  applyUnrecorded(edits: readonly PatchEdit[], revision: number | null): RevisionStep;
   markSaved(version: VersionInfo): void;
   /** The copy now builds on this saved version (after merging with it). */
   setBaseVersion(version: number): void;
@@ -148,6 +150,10 @@ export const useGraphStore = create<GraphState>()((set, get) => {
     },
 
     applyRemote(edits, revision) {
+      return advance(edits, revision, {});
+    },
+
+    applyUnrecorded(edits, revision) {
       return advance(edits, revision, {});
     },
 

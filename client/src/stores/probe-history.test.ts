@@ -22,13 +22,20 @@ describe('ProbeHistory', () => {
     ]);
   });
 
-  it('overwrites a repeated time and ignores time going backwards', () => {
+  it('overwrites a repeated time', () => {
     const history = new ProbeHistory(10);
     history.push(1000, ['a'], new Float64Array([1]));
     history.push(1000, ['a'], new Float64Array([2]));
-    history.push(900, ['a'], new Float64Array([3]));
     expect(history.snapshot(['a'])).toEqual([[1], [2]]);
     expect(history.latest('a')).toBe(2);
+  });
+
+  it('starts over when time goes back (a new pass over the data, or a new run)', () => {
+    const history = new ProbeHistory(10);
+    history.push(1000, ['a'], new Float64Array([1]));
+    history.push(1100, ['a'], new Float64Array([2]));
+    history.push(900, ['a'], new Float64Array([3]));
+    expect(history.snapshot(['a'])).toEqual([[0.9], [3]]);
   });
 });
 
@@ -49,5 +56,20 @@ describe('ProbeHistory windows', () => {
       [60, 120, 180],
       [1, 2, 3],
     ]);
+  });
+});
+
+describe('ProbeHistory bar windows', () => {
+  it('keeps the last N bars, reading the bar interval from the times', () => {
+    const history = new ProbeHistory(100);
+    // Five-minute bars, with one wake-up tick 100 ms after the second bar.
+    for (const timeMs of [300_000, 600_000, 600_100, 900_000, 1_200_000, 1_500_000])
+      history.push(timeMs, ['a'], new Float64Array([timeMs / 1000]));
+    expect(history.barIntervalMs()).toBe(300_000);
+    expect(history.snapshotBars(['a'], 3)).toEqual([
+      [900, 1200, 1500],
+      [900, 1200, 1500],
+    ]);
+    expect(new ProbeHistory().barIntervalMs()).toBeNaN();
   });
 });

@@ -6,6 +6,9 @@
 /** At 10 ticks a second this is five minutes; older points fall off. */
 export const probeHistoryPointsMax = 3000;
 
+/** Gaps read to find the bar interval. */
+const barIntervalSamples = 200;
+
 export type PlotData = [number[], ...(number | null)[][]];
 
 export class ProbeHistory {
@@ -18,9 +21,11 @@ export class ProbeHistory {
   constructor(private readonly pointsMax = probeHistoryPointsMax) {}
 
   push(timeMs: number, keys: readonly string[], values: Float64Array, arrivedAtMs = Date.now()): void {
+    // Time going back is a new pass over the data (a looping replay) or a new run from its start:
+    // the plot starts over rather than draw one line back across the chart.
+    if (timeMs < (this.times.at(-1) ?? Number.NEGATIVE_INFINITY)) this.clear();
     const lastTime = this.times.at(-1);
     // Frames are coalesced per tick; a repeated time overwrites rather than adds a point.
-    if (lastTime !== undefined && timeMs < lastTime) return;
     if (lastTime === undefined || timeMs > lastTime) {
       this.times.push(timeMs);
       this.arrivals.push(arrivedAtMs);
@@ -61,6 +66,39 @@ export class ProbeHistory {
         : times.map(() => null);
     });
     return [times, ...columns];
+  }
+
+  /**
+   * The bar interval of the data, read from the tick times: the most common gap between the
+   * newest points (a wake-up tick between two bars makes a shorter gap, but rarely the most
+   * common one). NaN with fewer than two points.
+   */
+  barIntervalMs(): number {
+    const counts = new Map<number, number>();
+    const first = Math.max(1, this.times.length - barIntervalSamples);
+    for (let index = first; index < this.times.length; index += 1) {
+      const gap = this.times[index] - this.times[index - 1];
+      counts.set(gap, (counts.get(gap) ?? 0) + 1);
+    }
+    let best = Number.NaN;
+    let bestCount = 0;
+    for (const [gap, count] of counts) {
+      if (count > bestCount || (count === bestCount && gap > best)) {
+        best = gap;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  /** The last `bars` bars (in bar time, whatever their arrival): the plot's window. */
+  snapshotBars(keys: readonly string[], bars: number): PlotData {
+    const intervalMs = this.barIntervalMs();
+    // The newest bar and the `bars - 1` before it.
+    return this.snapshot(
+      keys,
+      Number.isFinite(intervalMs) ? intervalMs * (bars - 1) : Number.POSITIVE_INFINITY,
+    );
   }
 
   latest(key: string): number {

@@ -7,6 +7,9 @@ export interface ProbeState {
   probes: string[];
   values: Record<string, number>;
   lastFrameAtMs: number | null;
+  /** Decimals of the probes on the price's scale (editor/price-precision.ts); others absent. */
+  priceDecimals: Record<string, number>;
+  setPriceDecimals(byKey: Record<string, number>): void;
   setProbes(keys: readonly string[]): void;
   toggleProbe(key: string): void;
   /** Applies one frame; returns the keys whose value changed. */
@@ -18,6 +21,15 @@ export const useProbeStore = create<ProbeState>()((set, get) => ({
   probes: [],
   values: {},
   lastFrameAtMs: null,
+  priceDecimals: {},
+
+  setPriceDecimals(byKey) {
+    const current = get().priceDecimals;
+    const keys = Object.keys(byKey);
+    const same =
+      keys.length === Object.keys(current).length && keys.every((key) => current[key] === byKey[key]);
+    if (!same) set({ priceDecimals: byKey });
+  },
 
   setProbes(keys) {
     set({ probes: [...new Set(keys)] });
@@ -47,6 +59,6 @@ export const useProbeStore = create<ProbeState>()((set, get) => ({
   },
 
   clearValues() {
-    set({ values: {}, lastFrameAtMs: null });
+    set({ values: {}, lastFrameAtMs: null, priceDecimals: {} });
   },
 }));

@@ -8,6 +8,9 @@ export const logRecordsMax = 500;
 export interface RunState {
   statuses: Record<string, RunStatus>;
   logs: LogRecord[];
+  /** The run controls' choice for the next run: replay the data once, or loop over it. */
+  loop: boolean;
+  setLoop(loop: boolean): void;
   setStatus(status: RunStatus): void;
   setStatuses(statuses: readonly RunStatus[]): void;
   addLogs(records: readonly LogRecord[]): void;
@@ -17,6 +20,10 @@ export interface RunState {
 export const useRunStore = create<RunState>()((set, get) => ({
   statuses: {},
   logs: [],
+  loop: false,
+  setLoop(loop) {
+    set({ loop });
+  },
   setStatus(status) {
     set({ statuses: { ...get().statuses, [status.patchName]: status } });
   },

@@ -14,6 +14,16 @@ export interface Toast {
 export type SidePanel = 'probes' | 'module' | 'versions' | 'logs' | 'trading';
 export type Dialog = { kind: 'save' } | { kind: 'create' } | { kind: 'rename' } | null;
 
+/** The probe panel's height: tall enough for a price pane, an oscillator and bool lanes. */
+export const plotHeightDefaultPx = 380;
+export const plotHeightMinPx = 140;
+
+/** Between the least a pane needs and three quarters of the window (the canvas keeps the rest). */
+export function clampPlotHeight(heightPx: number, windowHeightPx: number): number {
+  const max = Math.max(plotHeightMinPx, Math.floor(windowHeightPx * 0.75));
+  return Math.round(Math.min(Math.max(heightPx, plotHeightMinPx), max));
+}
+
 /** How long a toast stays, so a refusal is read but does not linger. */
 export const toastLifetimeMs = 6000;
 
@@ -23,6 +33,8 @@ export interface UiState {
   panel: SidePanel;
   highlight: DiffHighlight | null;
   dialog: Dialog;
+  plotHeightPx: number;
+  setPlotHeightPx(heightPx: number): void;
   showToast(kind: Toast['kind'], message: string, at?: { x: number; y: number } | null): void;
   dismissToast(id: number): void;
   setHelpOpen(open: boolean): void;
@@ -39,6 +51,10 @@ export const useUiStore = create<UiState>()((set, get) => ({
   panel: 'probes',
   highlight: null,
   dialog: null,
+  plotHeightPx: plotHeightDefaultPx,
+  setPlotHeightPx(plotHeightPx) {
+    set({ plotHeightPx });
+  },
 
   showToast(kind, message, at) {
     const id = nextToastId;
