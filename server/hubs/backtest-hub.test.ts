@@ -116,8 +116,10 @@ describe.each(['json', 'msgpack'] as const)('BacktestHub (%s)', (protocol) => {
     const hub = await test.connect(backtestHubPath, { protocol });
     const before = await hub.invoke<BacktestListItem[]>('list', 500);
     const text = largeUpload();
+    // paced (about 8 s for the whole upload) so the cancel always arrives while it runs
     const id = await hub.invoke<string>('start', examplePatch(), {
       data: { kind: 'csv', name: 'upload.csv', text },
+      speed: 100_000,
     });
     expect(await hub.invoke<boolean>('cancel', id)).toBe(true);
     const outcome = await hub.invoke<BacktestOutcome>('result', id);
