@@ -2,6 +2,7 @@
 // relocated server finds them). Each runs once, in a transaction, recorded by Kysely's Migrator
 // in kysely_migration. Never edit a released migration: add the next one.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -65,6 +66,7 @@ const journalAndLedger: Migration = {
 /** Name -> migration; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-journal-and-ledger': journalAndLedger,
+  '0002-market-data': marketDataMigration,
 });
 
 export const migrationProvider: MigrationProvider = {
