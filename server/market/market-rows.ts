@@ -4,7 +4,7 @@
 // `on conflict do nothing`: the primary keys (market-data-migration.ts) make a redelivered
 // event or a re-imported file a no-op, which is what lets the recorder acknowledge only after
 // commit (at-least-once delivery, exactly-once rows).
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type {
   MarketBarTable,
   MarketBookTopTable,
@@ -134,7 +134,7 @@ export async function writeMarketRows(db: Kysely<StoreSchema>, rows: MarketRows)
   const total = rowCount(rows);
   if (total === 0) return 0;
   await db.transaction().execute(async (tx) => {
-    await insertChunks(tx, 'market_trades', rows.trades);
+    await insertTrades(tx, rows.trades);
     await insertChunks(tx, 'market_bars', rows.bars);
     await insertChunks(tx, 'market_funding', rows.funding);
     await insertChunks(tx, 'market_marks', rows.marks);
@@ -158,4 +158,37 @@ async function insertChunks<T extends MarketTable>(
       .onConflict((conflict) => conflict.doNothing())
       .execute();
   }
+}
+
+/**
+ * Trades, the bulk of the rows, go as one array parameter per column through unnest: eight
+ * parameters a statement instead of eight a row, which PostgreSQL parses and plans far faster
+ * than a VALUES list of thousands of rows (and has no bind limit).
+ */
+async function insertTrades(db: Db, rows: readonly Insertable<MarketTradeTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const n = rows.length;
+  const venue = new Array<string>(n);
+  const symbol = new Array<string>(n);
+  const time = new Array<string>(n);
+  const id = new Array<string>(n);
+  const price = new Array<number>(n);
+  const amount = new Array<number>(n);
+  const side = new Array<number>(n);
+  const received = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    venue[i] = row.venue;
+    symbol[i] = row.symbol;
+    time[i] = String(row.time_ms);
+    id[i] = row.trade_id;
+    price[i] = row.price;
+    amount[i] = row.amount;
+    side[i] = row.side;
+    received[i] = String(row.received_at_ms);
+  }
+  await sql`insert into market_trades (venue, symbol, time_ms, trade_id, price, amount, side, received_at_ms)
+    select * from unnest(${venue}::text[], ${symbol}::text[], ${time}::int8[], ${id}::text[],
+      ${price}::float8[], ${amount}::float8[], ${side}::int2[], ${received}::int8[])
+    on conflict do nothing`.execute(db);
 }
