@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { asUserError, exitCodes } from './cli-error';
 import { registerDiffCommand } from './commands/diff';
+import { registerFetchCommand } from './commands/fetch';
 import { registerImportCommand } from './commands/import';
 import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerRestoreCommand(program);
   registerMergeDriverCommand(program);
   registerImportCommand(program);
+  registerFetchCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;
