@@ -13,6 +13,7 @@ import { minusDi } from './minus-di';
 import { mom } from './mom';
 import { natr } from './natr';
 import { obv } from './obv';
+import { realisedVolatility } from './realised-volatility';
 import { plusDi } from './plus-di';
 import { roc } from './roc';
 import { rsi } from './rsi';
@@ -48,4 +49,5 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   stoch,
   mfi,
   obv,
+  realisedVolatility,
 ];
