@@ -21,6 +21,7 @@ import { sma } from './sma';
 import { stddev } from './stddev';
 import { stoch } from './stoch';
 import { tema } from './tema';
+import { tradeFlow } from './trade-flow';
 import { trange } from './trange';
 import { willr } from './willr';
 import { wma } from './wma';
@@ -50,4 +51,5 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   mfi,
   obv,
   realisedVolatility,
+  tradeFlow,
 ];
