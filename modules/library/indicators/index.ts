@@ -6,6 +6,7 @@ import { bbands } from './bbands';
 import { cci } from './cci';
 import { dema } from './dema';
 import { ema } from './ema';
+import { fundingEstimate } from './funding-estimate';
 import { kama } from './kama';
 import { macd } from './macd';
 import { mfi } from './mfi';
@@ -52,4 +53,5 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   obv,
   realisedVolatility,
   tradeFlow,
+  fundingEstimate,
 ];
