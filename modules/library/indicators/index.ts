@@ -12,6 +12,7 @@ import { macd } from './macd';
 import { mfi } from './mfi';
 import { minusDi } from './minus-di';
 import { mom } from './mom';
+import { multiVenueMark } from './multi-venue-mark';
 import { natr } from './natr';
 import { obv } from './obv';
 import { realisedVolatility } from './realised-volatility';
@@ -54,4 +55,5 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   realisedVolatility,
   tradeFlow,
   fundingEstimate,
+  multiVenueMark,
 ];
