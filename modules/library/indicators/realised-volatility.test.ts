@@ -32,6 +32,8 @@ describe('indicators/realised-volatility', () => {
     expect(perBar).toBeCloseTo(Math.log(1.1), 15);
     expect(yearly / perBar).toBeCloseTo(Math.sqrt(8_760), 10);
     expect(runSeries(realisedVolatility, { period: 2 }, { in: [5, 5, 5, 5] }).out.slice(2)).toEqual([0, 0]);
+    // Movement that has left the window leaves no rounding residue: exactly 0 again.
+    expect(runSeries(realisedVolatility, { period: 2 }, { in: [3, 7, 3, 3, 3] }).out[4]).toBe(0);
   });
 
   it('skips NaN and non-positive prices (NaN out, state kept) and reads the same at any price scale', () => {

@@ -14,6 +14,8 @@ interface State {
   next: number;
   count: number;
   sum: number;
+  /** Non-zero squares in the ring: a window where nothing moved is exactly 0, not rounding residue. */
+  nonZero: number;
   /** Pushes since the sum was last recomputed from the ring (so rounding never accumulates). */
   sinceExact: number;
   previous: number;
@@ -45,6 +47,7 @@ export const realisedVolatility = defineModule({
     next: 0,
     count: 0,
     sum: 0,
+    nonZero: 0,
     sinceExact: 0,
     previous: Number.NaN,
   }),
@@ -63,7 +66,10 @@ export const realisedVolatility = defineModule({
     const r = Math.log(x / previous);
     const square = r * r;
     const slot = state.next;
-    state.sum += square - state.squares[slot];
+    const dropped = state.squares[slot];
+    state.sum += square - dropped;
+    state.nonZero += (square !== 0 ? 1 : 0) - (dropped !== 0 ? 1 : 0);
+    if (state.nonZero === 0) state.sum = 0;
     state.squares[slot] = square;
     state.next = slot + 1 === state.period ? 0 : slot + 1;
     if (state.count < state.period) state.count++;

@@ -66,3 +66,26 @@ describe('indicators/trade-flow', () => {
     }
   });
 });
+
+describe('indicators/trade-flow at any scale', () => {
+  it('prices times k change nothing; amounts times k scale the volumes exactly (powers of two)', () => {
+    const price = [10, 11, 11, 10, 10, 12, 9.5];
+    const amount = [1, 2, 3, 4, 5, 6, 0.25];
+    const venueSide = new Array<number>(price.length).fill(0);
+    const base = runSeries(tradeFlow, { period: 3 }, { price, amount, venueSide });
+    for (const k of [2 ** -40, 2 ** 40]) {
+      expect(
+        runSeries(tradeFlow, { period: 3 }, { price: price.map((p) => p * k), amount, venueSide }),
+      ).toEqual(base);
+      const scaled = runSeries(
+        tradeFlow,
+        { period: 3 },
+        { price, amount: amount.map((a) => a * k), venueSide },
+      );
+      expect(scaled.side).toEqual(base.side);
+      for (const output of ['buy', 'sell', 'delta', 'cumDelta']) {
+        expect(scaled[output]).toEqual(base[output].map((v) => v * k));
+      }
+    }
+  });
+});
