@@ -220,6 +220,44 @@ describe('patchdesk import', () => {
     ]);
   }, 120_000);
 
+  it('loads quotes as book tops (sequence: the line number)', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const quotes = csv(
+      dir,
+      'quotes.csv',
+      'timestamp,symbol,ask_size,ask,bid_size,bid\n2021-01-08T00:00:01.076Z,BTC/USDT,0.066851,39433.62,0.0031,39432.99\n',
+    );
+    const result = await inProcess([
+      'import',
+      quotes,
+      '--venue',
+      'binance',
+      '--symbol',
+      'BTC/USDT',
+      '--data',
+      data,
+    ]);
+    expect(result).toMatchObject({ code: 0, stdout: 'quotes.csv: 1 quotes rows -> binance BTC/USDT\n' });
+    const store = await openStore({ dataDir: data });
+    try {
+      expect(await store.db.selectFrom('market_book_tops').selectAll().execute()).toEqual([
+        {
+          venue: 'binance',
+          symbol: 'BTC/USDT',
+          time_ms: 1_610_064_001_076n,
+          sequence: 2n,
+          bid: 39432.99,
+          bid_size: 0.0031,
+          ask: 39433.62,
+          ask_size: 0.066851,
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
   it.each([
     [
       'a word where a price belongs',
