@@ -2,6 +2,7 @@
 // catalog (editor palette, CLI, docs) alike.
 import type { Bar, PortMap, PortSpec, PortValueByType } from './ports';
 import type { ParamMap, ParamValues } from './params';
+import type { MarketFeed } from './market-feed';
 import type { TradingFeed } from './trading-feed';
 
 export const moduleCategories = [
@@ -26,6 +27,11 @@ export interface Feeds {
    * Not an event stream: no module steps because of it (account sources step with the bars).
    */
   trading?: TradingFeed | null;
+  /**
+   * Market state per stream (see market-feed.ts): set once by a run with market streams and
+   * updated in place before each tick; absent otherwise. Like `trading`, not an event stream.
+   */
+  market?: MarketFeed | null;
 }
 /** Feeds that make a source step when they deliver. */
 export type FeedName = 'bar';

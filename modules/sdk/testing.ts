@@ -15,7 +15,13 @@ export interface ModuleHarness {
   /** Step with these input values; `changed` lists the inputs that emitted (default: all given). */
   step(
     inputs: Record<string, Value>,
-    options?: { timeMs?: number; changed?: string[]; bar?: Feeds['bar']; trading?: Feeds['trading'] },
+    options?: {
+      timeMs?: number;
+      changed?: string[];
+      bar?: Feeds['bar'];
+      trading?: Feeds['trading'];
+      market?: Feeds['market'];
+    },
   ): HarnessStep;
   latch(inputs: Record<string, Value>, options?: { timeMs?: number; changed?: string[] }): number[];
   readonly state: unknown;
@@ -65,7 +71,12 @@ export function createModuleHarness(
         state,
         inputs as never,
         outputs as never,
-        context(timeMs, changed, { bar: options.bar ?? null, trading: options.trading ?? null }, wakes),
+        context(
+          timeMs,
+          changed,
+          { bar: options.bar ?? null, trading: options.trading ?? null, market: options.market ?? null },
+          wakes,
+        ),
       );
       return { outputs: { ...outputs }, emitted: result !== false, wakeRequestsMs: wakes };
     },

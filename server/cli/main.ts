@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { asUserError, exitCodes } from './cli-error';
 import { registerBacktestCommand } from './commands/backtest';
 import { registerDiffCommand } from './commands/diff';
+import { registerFetchCommand } from './commands/fetch';
+import { registerImportCommand } from './commands/import';
 import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
 import { registerRestoreCommand } from './commands/restore';
@@ -26,6 +28,8 @@ export function createProgram(): Command {
   registerDiffCommand(program);
   registerRestoreCommand(program);
   registerMergeDriverCommand(program);
+  registerImportCommand(program);
+  registerFetchCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;

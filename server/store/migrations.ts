@@ -3,6 +3,7 @@
 // in kysely_migration. Never edit a released migration: add the next one.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { backtestResults } from './0003-backtest-results';
+import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -66,6 +67,7 @@ const journalAndLedger: Migration = {
 /** Name -> migration; names sort in the order they must run. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-journal-and-ledger': journalAndLedger,
+  '0002-market-data': marketDataMigration,
   '0003-backtest-results': backtestResults,
 });
 

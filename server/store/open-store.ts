@@ -168,6 +168,10 @@ async function openPostgres(databaseUrl: string, options: StoreOptions): Promise
   });
   // An idle client's error (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // A client checked out when its connection dies (pg_terminate_backend, a restart mid-query)
+  // emits 'error' too: without a listener that would crash the process. Its query fails, and
+  // the pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -1,6 +1,7 @@
 // The store's tables as Kysely sees them. int8 columns read back as bigint on both drivers
 // (open-store.ts sets the parsers); times are integer UTC milliseconds (`..._ms`).
 import type { ColumnType } from 'kysely';
+import type { MarketDataSchema } from './market-schema';
 
 /** int8: written as bigint or number, read as bigint. */
 type Int8 = ColumnType<bigint, bigint | number, bigint | number>;
@@ -49,7 +50,7 @@ export interface LedgerTransferTable {
   at_ms: Int8;
 }
 
-export interface StoreSchema {
+export interface StoreSchema extends MarketDataSchema {
   journal_runs: JournalRunTable;
   journal_records: JournalRecordTable;
   ledger_accounts: LedgerAccountTable;

@@ -6,13 +6,16 @@ import { bbands } from './bbands';
 import { cci } from './cci';
 import { dema } from './dema';
 import { ema } from './ema';
+import { fundingEstimate } from './funding-estimate';
 import { kama } from './kama';
 import { macd } from './macd';
 import { mfi } from './mfi';
 import { minusDi } from './minus-di';
 import { mom } from './mom';
+import { multiVenueMark } from './multi-venue-mark';
 import { natr } from './natr';
 import { obv } from './obv';
+import { realisedVolatility } from './realised-volatility';
 import { plusDi } from './plus-di';
 import { roc } from './roc';
 import { rsi } from './rsi';
@@ -20,6 +23,7 @@ import { sma } from './sma';
 import { stddev } from './stddev';
 import { stoch } from './stoch';
 import { tema } from './tema';
+import { tradeFlow } from './trade-flow';
 import { trange } from './trange';
 import { willr } from './willr';
 import { wma } from './wma';
@@ -48,4 +52,8 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   stoch,
   mfi,
   obv,
+  realisedVolatility,
+  tradeFlow,
+  fundingEstimate,
+  multiVenueMark,
 ];

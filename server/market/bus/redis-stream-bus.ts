@@ -125,7 +125,7 @@ export class RedisStreamBus implements MarketBus {
     });
   }
 
-  /** Batches are acknowledged only after `handler` resolves; a failed batch is retried. */
+  /** A read's entries are acknowledged only after `handler` resolves; a failed batch is retried. */
   subscribeBatches(group: string, handler: BatchHandler): () => void {
     const consumer = this.options.consumerName ?? `${hostname()}-${process.pid}-${++consumerCounter}`;
     const subscription: Subscription = {
@@ -217,23 +217,29 @@ export class RedisStreamBus implements MarketBus {
     await this.handleEntries(subscription, entries);
   }
 
+  /**
+   * One handler call for all the entries of a read (up to `readCount` entries), then one XACK
+   * for all of them: a recorder commits a read in one transaction instead of one per entry.
+   */
   private async handleEntries(
     subscription: Subscription,
     entries: [Buffer, Buffer[] | null][],
   ): Promise<void> {
-    for (const [id, fields] of entries) {
-      // A deleted entry (trimmed by MAXLEN while pending) has no fields: acknowledge and move on.
-      const events = fields ? (decode(fields[1]) as MarketEvent[]) : [];
-      try {
-        await subscription.handler(events);
-      } catch (error) {
-        this.counters.handlerErrors++;
-        this.report(`handler ${subscription.group}`, error);
-        throw error;
-      }
-      this.counters.delivered += events.length;
-      await subscription.connection.call('XACK', this.stream, subscription.group, id);
+    if (entries.length === 0) return;
+    const events: MarketEvent[] = [];
+    for (const [, fields] of entries) {
+      // A deleted entry (trimmed by MAXLEN while pending) has no fields: acknowledged with the rest.
+      if (fields) for (const event of decode(fields[1]) as MarketEvent[]) events.push(event);
     }
+    try {
+      await subscription.handler(events);
+    } catch (error) {
+      this.counters.handlerErrors++;
+      this.report(`handler ${subscription.group}`, error);
+      throw error;
+    }
+    this.counters.delivered += events.length;
+    await subscription.connection.call('XACK', this.stream, subscription.group, ...entries.map(([id]) => id));
   }
 
   stats(): BusStats & { publishDropped: number; claimed: number; outbox: number } {

@@ -5,6 +5,7 @@
 // `skipSequence()` breaks it once, as a lost message would.
 import type { FakeProtocol, HttpAnswer, WsReply } from '../fake-venue';
 import { fixture } from '../fixtures';
+import type { FakeHistory } from '../history';
 
 const venue = 'binanceusdm';
 type Level = [number, number];
@@ -22,8 +23,12 @@ export class BinanceUsdmProtocol implements FakeProtocol {
     [101, 3],
   ]);
   depthSnapshotsServed = 0;
+  /** Klines, mark-price klines and funding history, when a test sets them (history.ts). */
+  history: FakeHistory | null = null;
 
   http(method: string, path: string, query: URLSearchParams): HttpAnswer | null {
+    const history = method === 'GET' ? this.history?.answer(path, query) : null;
+    if (history) return history;
     if (method === 'GET' && path === '/fapi/v1/exchangeInfo')
       return { body: fixture(venue, 'exchange_info_crafted') };
     if (method === 'GET' && path === '/fapi/v1/depth' && query.get('symbol') === 'BTCUSDT') {
