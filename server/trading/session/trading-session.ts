@@ -45,6 +45,14 @@ import { SimBroker } from './sim-broker';
 import { TradeRecords } from './trade-records';
 import type { VenueModel } from './paper-config';
 
+/** Broker events that change only an order, never a balance, a position or a margin. */
+const orderLifeKinds: ReadonlySet<BrokerEvent['kind']> = new Set([
+  'orderAccepted',
+  'orderRejected',
+  'orderModified',
+  'orderTriggered',
+  'orderCanceled',
+]);
 export const riskEventsKeptMax = 500;
 export const equityPointsKeptMax = 2_000;
 
@@ -363,7 +371,10 @@ export class TradingSession {
   }
 
   #onBrokerEvent(event: BrokerEvent): void {
-    this.#dirty = true;
+    // An order's own life (accepted, re-priced, triggered, cancelled, refused) moves no money:
+    // the cheap refresh still gives a full one's figures (trading-session.test.ts checks it).
+    // A patch re-pricing its limit every bar made this full refresh most of a paper tick.
+    if (!orderLifeKinds.has(event.kind)) this.#dirty = true;
     const { order, fill } = this.records.apply(event, (id) => this.#exitRequest(id));
     if (order) {
       this.#changedOrders.set(order.clientOrderId, order);

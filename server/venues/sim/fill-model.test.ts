@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { barBudgetLots, barPath, slippedTicks } from './fill-model';
+import { barBudgetLots, barPath, barPathInto, slippedTicks } from './fill-model';
 
 describe('fill model', () => {
   it('visits the extreme nearer the open first', () => {
@@ -25,5 +26,18 @@ describe('fill model', () => {
     expect(barBudgetLots(2.5, 0.1, 0.001)).toBe(250);
     expect(barBudgetLots(0.0149, 0.1, 0.001)).toBe(1);
     expect(barBudgetLots(5, Number.POSITIVE_INFINITY, 0.001)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('barPathInto', () => {
+  it('writes exactly the points barPath returns', () => {
+    const out = [0, 0, 0, 0];
+    const price = fc.double({ min: 1, max: 1e6, noNaN: true });
+    fc.assert(
+      fc.property(price, price, price, price, (open, high, low, close) => {
+        barPathInto(out, open, high, low, close);
+        expect(out).toEqual(barPath(open, high, low, close));
+      }),
+    );
   });
 });

@@ -23,6 +23,15 @@ export function barPath(
   return highFirst ? [open, high, low, close] : [open, low, high, close];
 }
 
+/** barPath written into `out` (four slots): the venue's bar walk reuses one array per venue. */
+export function barPathInto(out: number[], open: number, high: number, low: number, close: number): void {
+  const highFirst = high - open < open - low;
+  out[0] = open;
+  out[1] = highFirst ? high : low;
+  out[2] = highFirst ? low : high;
+  out[3] = close;
+}
+
 /**
  * A taker's price after slippage, in ticks: buys pay more (rounded up to the tick), sells get
  * less (rounded down), never past the order's limit (NaN when there is none).

@@ -4,7 +4,7 @@
 // conventions a person needs to recompute a run by hand.
 import type { MarginAccount } from './account';
 import { depthWithin, walkBook, type BookDepth, type BookSnapshot } from './book-walk';
-import { barBudgetLots, barPath, slippedTicks, type FillModel } from './fill-model';
+import { barBudgetLots, barPathInto, slippedTicks, type FillModel } from './fill-model';
 import { fromMinorUnits } from './money';
 import { triggersOnRise } from './order-request';
 import type { MarketState } from './venue-state';
@@ -27,6 +27,9 @@ export interface EngineOptions {
 
 export class VenueEngine {
   readonly orders = new Map<string, WorkingOrder>();
+  /** The current bar's path in ticks and its mark path (runBar only; a bar never starts inside one). */
+  readonly #barTicks = [0, 0, 0, 0];
+  readonly #barMarks = [0, 0, 0, 0];
   readonly openByClientOrderId = new Map<string, WorkingOrder>();
   nowMs: number;
   private seq = 0;
@@ -225,12 +228,15 @@ export class VenueEngine {
    */
   protected runBar(market: MarketState, bar: VenueBar): void {
     const grid = market.grid;
-    const path = barPath(bar.open, bar.high, bar.low, bar.close).map((p) => grid.ticks(p, 'nearest'));
-    const markPath = bar.mark
-      ? barPath(bar.mark.open, bar.mark.high, bar.mark.low, bar.mark.close)
-      : market.markFromSeries
-        ? null
-        : path.map((ticks) => grid.price(ticks));
+    // Two arrays kept by the engine, not four built per bar: at 1,000 bars a tick the
+    // allocations and closures here were a large part of the tick (bench/paper-run.bench.ts).
+    const path = this.#barTicks;
+    barPathInto(path, bar.open, bar.high, bar.low, bar.close);
+    for (let point = 0; point < 4; point++) path[point] = grid.ticks(path[point], 'nearest');
+    let markPath: number[] | null = this.#barMarks;
+    if (bar.mark) barPathInto(markPath, bar.mark.open, bar.mark.high, bar.mark.low, bar.mark.close);
+    else if (market.markFromSeries) markPath = null;
+    else for (let point = 0; point < 4; point++) markPath[point] = grid.price(path[point]);
     market.inBar = true;
     market.budgetLots = barBudgetLots(
       bar.volume,
@@ -312,17 +318,19 @@ export class VenueEngine {
     const falling = target < market.cursorTicks;
     const triggers = falling ? market.lastFalling : market.lastRising;
     const book = falling ? market.bids : market.asks;
-    const better = (a: number, b: number) => (falling ? a > b : a < b);
-    const reached = (price: number) => (falling ? price >= target : price <= target);
+    // "reached" and "better" written out, not as closures: this runs three times a bar.
     for (;;) {
       const triggerTicks = triggers.bestPriceTicks();
       const limitTicks = market.budgetLots > 0 ? book.bestPriceTicks() : Number.NaN;
-      const triggerDue = !Number.isNaN(triggerTicks) && reached(triggerTicks);
-      const limitDue = !Number.isNaN(limitTicks) && reached(limitTicks);
+      const triggerDue =
+        !Number.isNaN(triggerTicks) && (falling ? triggerTicks >= target : triggerTicks <= target);
+      const limitDue = !Number.isNaN(limitTicks) && (falling ? limitTicks >= target : limitTicks <= target);
       if (!triggerDue && !limitDue) break;
-      const takeTrigger = triggerDue && (!limitDue || !better(limitTicks, triggerTicks));
+      const limitBetter = falling ? limitTicks > triggerTicks : limitTicks < triggerTicks;
+      const takeTrigger = triggerDue && (!limitDue || !limitBetter);
       const eventTicks = takeTrigger ? triggerTicks : limitTicks;
-      if (better(market.cursorTicks, eventTicks)) market.cursorTicks = eventTicks;
+      if (falling ? market.cursorTicks > eventTicks : market.cursorTicks < eventTicks)
+        market.cursorTicks = eventTicks;
       if (takeTrigger) this.trigger(triggers.best() as WorkingOrder, market.grid.price(market.cursorTicks));
       else this.fillResting(book.best() as WorkingOrder, market.cursorTicks);
     }
