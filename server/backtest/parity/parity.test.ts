@@ -2,22 +2,11 @@
 // bundled sample is recorded into the store, and its parity backtest is identical to it; a run
 // hot-edited mid-way names the tick of the edit; a damaged recording gives a clear error. On
 // PGlite always, and on PostgreSQL when DATABASE_URL is set (a schema of its own per store).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
-import { RunManager } from '../../engine/run-manager';
-import { bundledPaths } from '../../main/paths';
-import { DatasetCatalog } from '../../market/dataset-catalog';
-import { PatchStore } from '../../patches/patch-store';
-import { WorkingCopies } from '../../patches/working-copies';
-import type { Store } from '../../store/open-store';
 import { storeTargets, targetRuns } from '../../store/test-stores';
 import { RecordingError } from './read-recording';
-import { RecordingStore } from './recording-store';
-import { RunRecordings } from './run-recordings';
+import { newestRunId, parityPatchName, recordingSetup, runToEnd } from './testing';
 
 const targets = storeTargets('parity');
 const dirs: string[] = [];
@@ -26,44 +15,18 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const logger = pino({ level: 'silent' });
-const registry = createBuiltinRegistry();
-const patchName = 'ema-cross-rsi';
-
-function setup(store: Store) {
-  const dir = mkdtempSync(join(tmpdir(), 'patchdesk-parity-'));
-  dirs.push(dir);
-  cpSync(join(bundledPaths.examplePatches, `${patchName}.json`), join(dir, `${patchName}.json`));
-  const workingCopies = new WorkingCopies({ store: new PatchStore(dir), registry, logger });
-  const recordings = new RunRecordings({ get: () => Promise.resolve(store) }, registry, logger);
-  const manager = new RunManager({
-    workingCopies,
-    registry,
-    logger,
-    datasets: new DatasetCatalog({ samplePath: bundledPaths.sampleBars, dataDirs: [], logger }),
-    recordings,
-  });
-  return { manager, workingCopies, recordings };
-}
-
-async function runToEnd(manager: RunManager): Promise<void> {
-  await vi.waitFor(() => expect(manager.isRunning(patchName)).toBe(false), { timeout: 60_000, interval: 50 });
-  await manager.journalsClosed();
-}
-
-async function newestRunId(store: Store): Promise<string> {
-  const [newest] = await new RecordingStore(store.db).list(1);
-  return newest.runId;
-}
-
 describe.each(targets)('parity on $name', (target) => {
   const run = targetRuns(target) ? it : it.skip;
 
   run('a paper run over the sample is identical to its backtest', { timeout: 120_000 }, async () => {
     const store = await target.open();
     try {
-      const { manager, recordings } = setup(store);
-      await manager.start(patchName, { mode: 'paper', barsPerTick: 10_000, venue: { takerFee: 0.0005 } });
+      const { manager, recordings } = recordingSetup(store, dirs);
+      await manager.start(parityPatchName, {
+        mode: 'paper',
+        barsPerTick: 10_000,
+        venue: { takerFee: 0.0005 },
+      });
       await runToEnd(manager);
       const report = await recordings.check(await newestRunId(store));
       expect(report.firstDivergence).toBeNull();
@@ -82,13 +45,13 @@ describe.each(targets)('parity on $name', (target) => {
   run('a run hot-edited mid-way reports the tick of the edit', { timeout: 120_000 }, async () => {
     const store = await target.open();
     try {
-      const { manager, workingCopies, recordings } = setup(store);
-      await manager.start(patchName, { mode: 'paper', barsPerTick: 200 });
-      await vi.waitFor(() => expect(manager.statusOf(patchName).barsDelivered).toBeGreaterThan(1_000), {
+      const { manager, workingCopies, recordings } = recordingSetup(store, dirs);
+      await manager.start(parityPatchName, { mode: 'paper', barsPerTick: 200 });
+      await vi.waitFor(() => expect(manager.statusOf(parityPatchName).barsDelivered).toBeGreaterThan(1_000), {
         timeout: 30_000,
         interval: 20,
       });
-      const edited = await workingCopies.applyEdits(patchName, [
+      const edited = await workingCopies.applyEdits(parityPatchName, [
         { kind: 'setParam', moduleId: 'ema-fast', param: 'period', value: 5 },
       ]);
       expect(edited.ok).toBe(true);
@@ -116,8 +79,8 @@ describe.each(targets)('parity on $name', (target) => {
   run('a damaged recording gives a clear error naming where', { timeout: 120_000 }, async () => {
     const store = await target.open();
     try {
-      const { manager, recordings } = setup(store);
-      await manager.start(patchName, { mode: 'paper', barsPerTick: 10_000 });
+      const { manager, recordings } = recordingSetup(store, dirs);
+      await manager.start(parityPatchName, { mode: 'paper', barsPerTick: 10_000 });
       await runToEnd(manager);
       const runId = await newestRunId(store);
       const row = await store.db
