@@ -76,3 +76,15 @@ export interface ParityReport {
 
 /** Fill differences a report lists at most (`differing` counts them all). */
 export const parityFillDifferencesMax = 20;
+
+/** A recorded paper run, as TradeHub.recordings lists them (newest first). */
+export interface RecordingSummary {
+  runId: string;
+  patchName: string;
+  state: 'recording' | 'complete' | 'truncated';
+  ticks: number;
+  createdAtMs: number;
+}
+
+/** Recordings TradeHub.recordings lists at most. */
+export const recordingsListedMax = 20;

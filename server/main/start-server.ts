@@ -145,7 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
   const tradingDesk = new TradingDesk(runManager, logger);
-  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk));
+  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk, recordings));
   signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
   const marketBus = new InProcessBus((consumer, error) =>
     logger.warn({ err: error, consumer }, 'market bus consumer failed'),

@@ -3,6 +3,7 @@
 // events and the tick count so far), and read back whole for a parity check.
 import type { Kysely } from 'kysely';
 import type { StoreSchema } from '../../store/schema';
+import type { RecordingSummary } from '@patchdesk/modules/contracts/parity';
 import type { SealedChunk } from './tick-codec';
 import type { RecordingEvent, RecordingHead, RecordingState } from './recording-types';
 
@@ -117,19 +118,22 @@ export class RecordingStore {
     return { head, chunks, events };
   }
 
-  /** The newest recordings, newest first (for listings and messages). */
-  async list(limit = 20): Promise<{ runId: string; patchName: string; state: string; ticks: number }[]> {
-    const rows = await this.db
+  /** The newest recordings (of one patch, when named), newest first. */
+  async list(limit = 20, patchName?: string): Promise<RecordingSummary[]> {
+    let query = this.db
       .selectFrom('run_recordings')
-      .select(['run_id', 'patch_name', 'state', 'ticks'])
+      .select(['run_id', 'patch_name', 'state', 'ticks', 'created_at_ms'])
       .orderBy('created_at_ms', 'desc')
-      .limit(limit)
-      .execute();
+      .orderBy('run_id', 'desc')
+      .limit(limit);
+    if (patchName !== undefined) query = query.where('patch_name', '=', patchName);
+    const rows = await query.execute();
     return rows.map((row) => ({
       runId: row.run_id,
       patchName: row.patch_name,
-      state: row.state,
+      state: row.state as RecordingSummary['state'],
       ticks: Number(row.ticks),
+      createdAtMs: Number(row.created_at_ms),
     }));
   }
 }

@@ -2,7 +2,11 @@
 // before the run's first tick) and answers parity checks, on the store the journal uses (opened
 // lazily, like the journal's).
 import type { Logger } from 'pino';
-import type { ParityReport } from '@patchdesk/modules/contracts/parity';
+import {
+  recordingsListedMax,
+  type ParityReport,
+  type RecordingSummary,
+} from '@patchdesk/modules/contracts/parity';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import type { Run } from '../../engine/run';
@@ -60,6 +64,10 @@ export class RunRecordings {
   /** Re-runs the recorded run as a backtest and compares; throws RecordingError for a missing or damaged one. */
   async check(runId: string): Promise<ParityReport> {
     return checkParity(await readRecording(await this.recordingStore(), runId), this.registry);
+  }
+
+  async list(patchName: string): Promise<RecordingSummary[]> {
+    return (await this.recordingStore()).list(recordingsListedMax, patchName);
   }
 
   private async recordingStore(): Promise<RecordingStore> {
