@@ -4,6 +4,7 @@
 // from the ledger's integer minor units (exact to 1e-8).
 import type { OrderSide, OrderType, TimeInForce } from '../sdk/ports';
 import type { RiskDenial } from '../sdk/risk-codes';
+import type { ParityReport, RecordingSummary } from './parity';
 
 export type TradeOrderStatus =
   'pending' | 'open' | 'triggered' | 'partiallyFilled' | 'filled' | 'canceled' | 'rejected';
@@ -155,6 +156,10 @@ export interface TradeHubMethods {
   cancelOrder(patchName: string, clientOrderId: string): TradeOrder;
   /** Sends a reduce-only market order for the whole position; null when flat. */
   flatten(patchName: string, symbol: string): TradeOrder | null;
+  /** The patch's recorded paper runs, newest first (at most recordingsListedMax). */
+  recordings(patchName: string): RecordingSummary[];
+  /** Re-runs a recorded paper run as a backtest and compares (contracts/parity.ts). */
+  parity(runId: string): ParityReport;
 }
 
 export interface RiskHubMethods {

@@ -54,6 +54,11 @@ export interface BacktestOptions {
   signal?: AbortSignal;
   /** Virtual ms per wall ms, to watch a backtest at a pace (default: as fast as possible). Results do not depend on it. */
   speed?: number;
+  /** The clock grid and bar interval (default: 100 ms, inferred from the bars): a parity re-run passes the paper run's. */
+  tickIntervalMs?: number;
+  barIntervalMs?: number;
+  /** Called once before the run starts, to watch its ticks and broker events (parity compares them). */
+  onStart?: (run: Run, session: TradingSession) => void;
 }
 
 export class BacktestError extends Error {
@@ -80,7 +85,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     bars: options.bars,
     pacing: { kind: 'virtual', speed: options.speed },
     trading: session,
+    ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
+    ...(options.barIntervalMs === undefined ? {} : { barIntervalMs: options.barIntervalMs }),
   });
+  options.onStart?.(run, session);
   const barsTotal = isColumns(options.bars) ? options.bars.length : null;
 
   const metrics = new MetricsStream();

@@ -8,6 +8,7 @@ import { registerFetchCommand } from './commands/fetch';
 import { registerImportCommand } from './commands/import';
 import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
+import { registerParityCommand } from './commands/parity';
 import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
 import { registerValidateCommand } from './commands/validate';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerMergeDriverCommand(program);
   registerImportCommand(program);
   registerFetchCommand(program);
+  registerParityCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;

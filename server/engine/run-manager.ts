@@ -20,7 +20,10 @@ import type { PaperJournals } from '../trading/journal/paper-journals';
 import { journaledKeys, ResumingJournal } from '../trading/journal/resuming-journal';
 import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
 import { TradingSession } from '../trading/session/trading-session';
+import type { RunRecordings } from '../backtest/parity/run-recordings';
+import { inferBarIntervalMs } from './bar-replay';
 import { Run } from './run';
+import { defaultTickIntervalMs } from './tick-grid';
 
 export const statusIntervalMs = 1_000;
 export const barsPerTickMax = 10_000;
@@ -58,6 +61,8 @@ export interface RunManagerOptions {
   datasets: Pick<DatasetCatalog, 'load'>;
   /** Where paper runs journal their orders, fills and transfers (none: paper runs keep no journal). */
   journals?: PaperJournals | null;
+  /** Where paper runs record their ticks, orders and fills for parity checks (none: not recorded). */
+  recordings?: RunRecordings | null;
 }
 
 interface Slot {
@@ -249,6 +254,8 @@ export class RunManager {
         this.closeJournal(name, journal);
       });
     }
+    if (trading && !resume)
+      await this.startRecording(name, runKey, document.patch, config, bars, run, trading);
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
@@ -367,7 +374,64 @@ export class RunManager {
     this.closingJournals.add(closing);
   }
 
-  /** Resolves once every ended paper run's journal has written what it holds (shutdown). */
+  /**
+   * Records the paper run for parity checks. A recording that cannot start is logged and the
+   * run goes on unrecorded: parity is a check, not a reason to refuse trading. A resumed run is
+   * not recorded again (its first recording holds the ticks before the crash).
+   */
+  private async startRecording(
+    name: string,
+    runKey: string,
+    patch: Patch,
+    config: RunConfig,
+    bars: BarColumns,
+    run: Run,
+    trading: TradingSession,
+  ): Promise<void> {
+    const recordings = this.options.recordings;
+    if (!recordings) return;
+    try {
+      const recorder = await recordings.start({
+        runId: `${name}:${runKey}`,
+        patchName: name,
+        patch,
+        config: {
+          venue: config.venue ?? {},
+          runKey,
+          tickIntervalMs: defaultTickIntervalMs,
+          barIntervalMs: inferBarIntervalMs(bars),
+        },
+        run,
+        session: trading,
+      });
+      run.events.on('stopped', (status) => {
+        const finishing = recorder
+          .finish(status.reason)
+          .then(
+            () =>
+              this.logger(name).info(
+                {
+                  ticks: recorder.ticksRecorded,
+                  truncated: recorder.isTruncated,
+                  meanTickCostMs: recorder.meanTickCostMs,
+                },
+                'paper run recording closed',
+              ),
+            (error: unknown) =>
+              this.logger(name).error({ err: error }, 'paper run recording did not close cleanly'),
+          )
+          .finally(() => this.closingJournals.delete(finishing));
+        this.closingJournals.add(finishing);
+      });
+    } catch (error) {
+      this.logger(name).error(
+        { err: error },
+        'paper run recording could not start; the run goes on unrecorded',
+      );
+    }
+  }
+
+  /** Resolves once every ended paper run's journal (and recording) has written what it holds (shutdown). */
   async journalsClosed(): Promise<void> {
     await Promise.all([...this.closingJournals]);
   }

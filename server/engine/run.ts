@@ -75,6 +75,11 @@ export interface RunEvents {
    * bar is a fresh object the kernel may pass on; it is never reused.
    */
   tick: (timeMs: number, bar: Bar | null) => void;
+  /**
+   * A hot patch went in: `patch` runs from the tick at `beforeTickMs` on (null: the run was
+   * ending, no tick of it follows). Run recordings note it (server/backtest/parity).
+   */
+  patched: (patch: Patch, beforeTickMs: number | null) => void;
   /** After each live clock tick, or each slice of a virtual run. */
   progress: (status: RunStatus) => void;
   /** The run failed; `moduleId` names the module that threw, when known. */
@@ -365,7 +370,7 @@ export class Run {
   };
 
   private readonly stepKernel = (timeMs: number): void => {
-    if (this.preparing || this.pendingPatch) this.swapPatchesAtBoundary(false);
+    if (this.preparing || this.pendingPatch) this.swapPatchesAtBoundary(false, timeMs);
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
     const trading = this.trading;
@@ -380,12 +385,12 @@ export class Run {
    * At a tick boundary: swap in a finished off-tick compile, then the pending patch when it is
    * small (or `all`: the run is ending), else start compiling it off the tick.
    */
-  private swapPatchesAtBoundary(all: boolean): void {
+  private swapPatchesAtBoundary(all: boolean, beforeTickMs: number | null): void {
     const preparing = this.preparing;
     if (preparing) {
       if (!all && !preparing.job.done) return; // keep ticking the running plan meanwhile
       this.preparing = null;
-      preparing.settle(this.kernel.applyPrepared(preparing.job));
+      this.settlePatch(preparing, this.kernel.applyPrepared(preparing.job), beforeTickMs);
     }
     const pending = this.pendingPatch;
     if (!pending) return;
@@ -394,7 +399,14 @@ export class Run {
       return;
     }
     this.pendingPatch = null;
-    pending.settle(this.kernel.setPatch(pending.patch));
+    this.settlePatch(pending, this.kernel.setPatch(pending.patch), beforeTickMs);
+  }
+
+  private settlePatch(given: PendingPatch, problems: Problem[], beforeTickMs: number | null): void {
+    given.settle(problems);
+    if (problems.length === 0 && this.events.hasListeners('patched')) {
+      this.events.emit('patched', this.kernel.patch, beforeTickMs);
+    }
   }
 
   /**
@@ -405,7 +417,7 @@ export class Run {
   private swapPatchesAtEnd(): void {
     const outstanding = [this.preparing, this.pendingPatch];
     try {
-      this.swapPatchesAtBoundary(true);
+      this.swapPatchesAtBoundary(true, null);
     } catch {
       // settling an already settled outcome changes nothing
       for (const left of outstanding) left?.settle([]);

@@ -4,8 +4,15 @@ import { HubError } from './signalr/index';
 import { PatchStoreError } from '../patches/errors';
 import { RunRefusedError, UnknownProbePortError } from '../engine/run-manager';
 import { TradingRefusedError } from '../trading/desk/trading-desk';
+import { RecordingError } from '../backtest/parity/read-recording';
 
-const callerErrors = [PatchStoreError, RunRefusedError, UnknownProbePortError, TradingRefusedError];
+const callerErrors = [
+  PatchStoreError,
+  RunRefusedError,
+  UnknownProbePortError,
+  TradingRefusedError,
+  RecordingError,
+];
 
 /** Runs `work`, turning the errors a caller can act on into HubErrors with the same message. */
 export async function withCallerErrors<T>(work: () => Promise<T> | T): Promise<T> {

@@ -27,6 +27,7 @@ import { createTradeHub } from '../hubs/trade-hub';
 import { TradingDesk } from '../trading/desk/trading-desk';
 import { PaperJournals } from '../trading/journal/paper-journals';
 import { LazyStore } from '../store/lazy-store';
+import { RunRecordings } from '../backtest/parity/run-recordings';
 import type { StoreOptions } from '../store/open-store';
 import { SignalRServer } from '../hubs/signalr/index';
 import { checkBoundedFile, FileRefusedError } from '../files/bounded-file';
@@ -130,7 +131,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? null
       : new LazyStore(options.database, logger);
   const journals = database ? new PaperJournals(database, logger) : null;
-  const runManager = new RunManager({ workingCopies, registry, logger, datasets, journals });
+  const recordings = database ? new RunRecordings(database, registry, logger) : null;
+  const runManager = new RunManager({ workingCopies, registry, logger, datasets, journals, recordings });
   const signalr = new SignalRServer({
     logger,
     requireAuth,
@@ -143,7 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
   const tradingDesk = new TradingDesk(runManager, logger);
-  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk));
+  signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk, recordings));
   signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
   const marketBus = new InProcessBus((consumer, error) =>
     logger.warn({ err: error, consumer }, 'market bus consumer failed'),

@@ -3,6 +3,7 @@
 // in kysely_migration. Never edit a released migration: add the next one.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { backtestResults } from './0003-backtest-results';
+import { runRecordings } from './0004-run-recordings';
 import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
@@ -69,6 +70,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-journal-and-ledger': journalAndLedger,
   '0002-market-data': marketDataMigration,
   '0003-backtest-results': backtestResults,
+  '0004-run-recordings': runRecordings,
 });
 
 export const migrationProvider: MigrationProvider = {

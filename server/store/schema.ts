@@ -2,6 +2,7 @@
 // (open-store.ts sets the parsers); times are integer UTC milliseconds (`..._ms`).
 import type { ColumnType } from 'kysely';
 import type { MarketDataSchema } from './market-schema';
+import type { RunRecordingSchema } from './recording-schema';
 
 /** int8: written as bigint or number, read as bigint. */
 type Int8 = ColumnType<bigint, bigint | number, bigint | number>;
@@ -50,7 +51,7 @@ export interface LedgerTransferTable {
   at_ms: Int8;
 }
 
-export interface StoreSchema extends MarketDataSchema {
+export interface StoreSchema extends MarketDataSchema, RunRecordingSchema {
   journal_runs: JournalRunTable;
   journal_records: JournalRecordTable;
   ledger_accounts: LedgerAccountTable;
