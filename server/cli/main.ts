@@ -10,8 +10,10 @@ import { registerMergeDriverCommand } from './commands/merge-driver';
 import { registerModulesCommand } from './commands/modules';
 import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
+import { registerSweepCommand } from './commands/sweep';
 import { registerValidateCommand } from './commands/validate';
 import { registerVersionsCommand } from './commands/versions';
+import { registerWalkForwardCommand } from './commands/walkforward';
 import { writeErr } from './output';
 
 export function createProgram(): Command {
@@ -24,6 +26,8 @@ export function createProgram(): Command {
   registerValidateCommand(program);
   registerRunCommand(program);
   registerBacktestCommand(program);
+  registerSweepCommand(program);
+  registerWalkForwardCommand(program);
   registerVersionsCommand(program);
   registerDiffCommand(program);
   registerRestoreCommand(program);
