@@ -9,7 +9,7 @@ import type { TradeOrder } from '@patchdesk/modules/contracts/trading';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
-import { Run } from '../engine/run';
+import { Run, type RunTrading } from '../engine/run';
 import type { BarColumns } from '../market/bar-columns';
 import type { BrokerEvent } from '../trading/broker';
 import { accountView } from '../trading/ledger/account-view';
@@ -59,6 +59,11 @@ export interface BacktestOptions {
   barIntervalMs?: number;
   /** Called once before the run starts, to watch its ticks and broker events (parity compares them). */
   onStart?: (run: Run, session: TradingSession) => void;
+  /**
+   * Bars opening before this only warm the patch up (a walk-forward window's in-sample bars):
+   * their ticks' order intents are dropped and they count in no metric, trade or series.
+   */
+  tradeFromMs?: number;
 }
 
 export class BacktestError extends Error {
@@ -84,7 +89,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     registry: options.registry ?? createBuiltinRegistry(),
     bars: options.bars,
     pacing: { kind: 'virtual', speed: options.speed },
-    trading: session,
+    trading: options.tradeFromMs === undefined ? session : warmUpGate(session, options.tradeFromMs),
     ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
     ...(options.barIntervalMs === undefined ? {} : { barIntervalMs: options.barIntervalMs }),
   });
@@ -161,8 +166,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const feed = session.feed;
   const symbol = session.symbol;
   const onBar = options.onBar;
+  const tradeFromMs = options.tradeFromMs ?? Number.NEGATIVE_INFINITY;
   run.events.on('tick', (_timeMs, bar) => {
-    if (bar === null) return;
+    if (bar === null || bar.timeMs < tradeFromMs) return;
     if (Number.isNaN(firstClose)) {
       firstClose = bar.close;
       firstTimeMs = bar.timeMs;
@@ -225,6 +231,22 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       fundingEvents,
       riskEvents: session.riskEventCount,
       ledgerRefusals: session.ledgerRefusals,
+    },
+  };
+}
+
+/** The session, except that a tick delivering a bar opening before `tradeFromMs` sends nothing. */
+function warmUpGate(session: TradingSession, tradeFromMs: number): RunTrading {
+  let warming = true;
+  return {
+    feed: session.feed,
+    beforeTick(timeMs, bar) {
+      if (bar !== null) warming = bar.timeMs < tradeFromMs;
+      session.beforeTick(timeMs, bar);
+    },
+    afterTick(timeMs) {
+      if (warming) session.feed.outbox.drain();
+      session.afterTick(timeMs);
     },
   };
 }

@@ -21,6 +21,8 @@ const infoFile = join(distDir, 'build-info.json');
 const entryPoints = {
   main: 'server/main.ts',
   cli: 'server/cli/main.ts',
+  // the piscina worker of sweeps, loaded by file name beside the CLI and the server
+  'sweep-worker': 'server/backtest/sweep/sweep-worker.ts',
 };
 
 /** The compiled entry point `name` ('main' or 'cli') as a file URL, for import(). */

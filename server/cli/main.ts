@@ -11,8 +11,10 @@ import { registerModulesCommand } from './commands/modules';
 import { registerParityCommand } from './commands/parity';
 import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
+import { registerSweepCommand } from './commands/sweep';
 import { registerValidateCommand } from './commands/validate';
 import { registerVersionsCommand } from './commands/versions';
+import { registerWalkForwardCommand } from './commands/walkforward';
 import { writeErr } from './output';
 
 export function createProgram(): Command {
@@ -25,6 +27,8 @@ export function createProgram(): Command {
   registerValidateCommand(program);
   registerRunCommand(program);
   registerBacktestCommand(program);
+  registerSweepCommand(program);
+  registerWalkForwardCommand(program);
   registerVersionsCommand(program);
   registerDiffCommand(program);
   registerRestoreCommand(program);

@@ -13,6 +13,8 @@ export class LazyProgressBar {
   constructor(
     private readonly total: number,
     private readonly enabled: boolean,
+    /** What the count beside the bar counts ('bars', or 'runs' for a sweep). */
+    private readonly unit = 'bars',
   ) {}
 
   update(value: number, bars: number): void {
@@ -21,7 +23,7 @@ export class LazyProgressBar {
       if (performance.now() - this.startedAtMs < quietForMs) return;
       this.bar = new cliProgress.SingleBar(
         {
-          format: 'running |{bar}| {percentage}% | {bars} bars | ETA {eta_formatted}',
+          format: `running |{bar}| {percentage}% | {bars} ${this.unit} | ETA {eta_formatted}`,
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,

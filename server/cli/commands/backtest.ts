@@ -3,7 +3,7 @@
 // [--json] [--out DIR] [--report FILE.html]`: a backtest on the simulated venue (see
 // server/backtest/README.md for every convention). Bars are streamed from the file, so memory
 // stays flat; the full equity series goes to DIR/equity.csv as the run goes.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
@@ -14,54 +14,36 @@ import { fillsCsv, metricsCsv, ordersCsv, tradesCsv, EquityCsvWriter } from '../
 import { fileSha256 } from '../../backtest/data-identity';
 import { backtestReportHtml } from '../../backtest/report-html';
 import { BacktestError, runBacktest } from '../../backtest/runner';
-import { parseFundingCsv, parseMarkCsv, SeriesCsvError } from '../../backtest/series-csv';
-import { checkBoundedFile } from '../../files/bounded-file';
 import { contentHash } from '../../patches/patch-files';
-import { venueModelOf, venueModelSchema, type VenueModelInput } from '../../trading/session/paper-config';
+import { venueModelOf } from '../../trading/session/paper-config';
+import {
+  addDataAndVenueOptions,
+  venueModelInput,
+  readSeriesOptions,
+  type DataAndVenueOptions,
+} from '../backtest-options';
 import { BarsInput } from '../bars-input';
-import { CliError, exitCodes } from '../cli-error';
+import { CliError } from '../cli-error';
 import { loadPatchFile } from '../patch-file';
 import { formatProblems } from '../problems';
 import { LazyProgressBar } from '../progress-bar';
 import { formatTable, writeErr, writeOut } from '../output';
 
-const seriesFileMaxBytes = 256 * 1024 * 1024;
-
-interface BacktestCommandOptions {
-  bars: string;
-  funding?: string;
-  mark?: string;
-  capital?: string;
-  takerFee?: string;
-  makerFee?: string;
-  slippageBps?: string;
-  leverage?: string;
-  margin?: string;
+interface BacktestCommandOptions extends DataAndVenueOptions {
   json?: boolean;
   out?: string;
   report?: string;
 }
 
 export function registerBacktestCommand(program: Command): void {
-  program
+  const command = program
     .command('backtest')
     .description(
       'backtest a patch on the simulated perpetual-futures venue: fills, fees, funding, trades, equity and ' +
         'metrics (conventions in server/backtest/README.md)',
     )
-    .argument('<patch>', 'patch file (.json)')
-    .requiredOption(
-      '--bars <file>',
-      'bars CSV: a header with time,open,high,low,close,volume, or Binance klines',
-    )
-    .option('--funding <file>', 'funding CSV: time and rate columns (Binance funding history works as is)')
-    .option('--mark <file>', 'mark price CSV: time and price columns (or mark klines: their open)')
-    .option('--capital <n>', 'starting balance in USDT (default 10000)')
-    .option('--taker-fee <rate>', 'taker fee as a fraction, 0.0005 = 5 bps (default 0.0005)')
-    .option('--maker-fee <rate>', 'maker fee as a fraction (default 0.0002)')
-    .option('--slippage-bps <n>', 'slippage of taker fills in basis points (default 1)')
-    .option('--leverage <n>', 'leverage, an integer (default 10)')
-    .option('--margin <mode>', 'isolated or cross (default cross)')
+    .argument('<patch>', 'patch file (.json)');
+  addDataAndVenueOptions(command)
     .option('--json', 'print one JSON object on stdout: metrics, account, fills, trades, equity, ...')
     .option(
       '--out <dir>',
@@ -81,14 +63,7 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     throw new CliError(`${path} cannot run (${blocking.length} problem(s)):\n${formatProblems(blocking)}`);
   }
   const symbol = resolved.market.symbol;
-  const fundingText = options.funding ? await readSeries(options.funding, '--funding') : '';
-  const markText = options.mark ? await readSeries(options.mark, '--mark') : '';
-  const funding = options.funding
-    ? parseSeries(() => parseFundingCsv(fundingText, options.funding ?? '', symbol))
-    : undefined;
-  const marks = options.mark
-    ? parseSeries(() => parseMarkCsv(markText, options.mark ?? '', symbol))
-    : undefined;
+  const { funding, marks } = await readSeriesOptions(options, symbol);
   if (options.out) await mkdir(options.out, { recursive: true });
 
   const input = new BarsInput(options.bars);
@@ -179,56 +154,6 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     `backtested ${result.bars.count} bars in ${(elapsedMs / 1_000).toFixed(2)} s: ${result.counts.fills} fills, ` +
       `${result.counts.trades} trades${options.out ? ` -> ${options.out}` : ''}${options.report ? ` report -> ${options.report}` : ''}`,
   );
-}
-
-/** The venue model from the flags, checked by the same schema the hubs use; errors name the flag. */
-function venueModelInput(options: BacktestCommandOptions): VenueModelInput {
-  const flags: [keyof VenueModelInput, string, string | undefined][] = [
-    ['startingBalance', '--capital', options.capital],
-    ['takerFee', '--taker-fee', options.takerFee],
-    ['makerFee', '--maker-fee', options.makerFee],
-    ['slippageBps', '--slippage-bps', options.slippageBps],
-    ['leverage', '--leverage', options.leverage],
-  ];
-  const input: Record<string, unknown> = {};
-  for (const [key, flag, text] of flags) {
-    if (text === undefined) continue;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw usage(`${flag} ${text}: not a number`);
-    input[key] = value;
-  }
-  if (options.margin !== undefined) input.marginMode = options.margin;
-  const parsed = venueModelSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = String(issue.path[0]);
-    const flag = key === 'marginMode' ? '--margin' : (flags.find(([k]) => k === key)?.[1] ?? key);
-    throw usage(`${flag}: ${issue.message}`);
-  }
-  try {
-    venueModelOf(parsed.data);
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  return parsed.data;
-}
-
-async function readSeries(path: string, flag: string): Promise<string> {
-  await checkBoundedFile(path, { maxBytes: seriesFileMaxBytes, label: `${flag} file '${basename(path)}'` });
-  return readFile(path, 'utf8');
-}
-
-function parseSeries<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof SeriesCsvError) throw new CliError(error.message);
-    throw error;
-  }
-}
-
-function usage(message: string): CliError {
-  return new CliError(message, exitCodes.usage);
 }
 
 function iso(timeMs: number): string | null {

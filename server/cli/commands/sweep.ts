@@ -1,0 +1,101 @@
+// `patchdesk sweep <patch.json> --bars <csv> --param MODULE.PARAM=FROM:TO:STEP [--param ...]
+// [--random N --seed S] [--objective METRIC] [--threads N] [--json]` plus the venue options
+// of `patchdesk backtest`: one backtest per param combination on worker threads, ranked by
+// the objective (server/backtest/README.md, "Sweeps and walk-forward").
+import type { Command } from 'commander';
+import { threadExecutor } from '../../backtest/sweep/executors';
+import { runSweep, type SweepRun } from '../../backtest/sweep/sweep';
+import { formatTable, writeErr, writeOut } from '../output';
+import { LazyProgressBar } from '../progress-bar';
+import { addSweepOptions, readSweepInput, type SweepCommandOptions } from '../sweep-input';
+
+const tableRowsMax = 20;
+
+export function registerSweepCommand(program: Command): void {
+  const command = program
+    .command('sweep')
+    .description('backtest a patch over a grid or random sample of 1-3 params, ranked by an objective metric')
+    .argument('<patch>', 'patch file (.json)');
+  addSweepOptions(command).action((path: string, options: SweepCommandOptions) =>
+    sweepCommand(path, options),
+  );
+}
+
+async function sweepCommand(path: string, options: SweepCommandOptions): Promise<void> {
+  const input = await readSweepInput(path, options);
+  const executor = threadExecutor(input.threads);
+  const total = input.plan.paramSets.length;
+  const progress = new LazyProgressBar(total, !options.json && process.stderr.isTTY === true, 'runs');
+  const startedAtMs = performance.now();
+  let result;
+  try {
+    result = await runSweep({
+      patch: input.patch,
+      plan: input.plan,
+      data: input.data,
+      model: input.model,
+      executor,
+      onProgress: (p) => progress.update(p.done, p.done),
+    });
+  } finally {
+    progress.stop();
+    await executor.close();
+  }
+  const elapsedMs = performance.now() - startedAtMs;
+  if (options.json) {
+    writeOut(
+      JSON.stringify({
+        patch: input.patch.name,
+        patchHash: input.patchHash,
+        data: input.identity,
+        config: input.model,
+        objective: result.objective,
+        search: input.plan.search,
+        status: result.status,
+        runs: result.runs.map(runJson),
+        best: result.best ? { ...runJson(result.best), equity: result.best.result.equity } : null,
+      }),
+    );
+    return;
+  }
+  const ranked = [...result.runs]
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, tableRowsMax);
+  const names = input.plan.ranges.map((r) => `${r.module}.${r.param}`);
+  writeOut(
+    formatTable([
+      [...names, result.objective, 'return', 'sharpe', 'max dd', 'trades'],
+      ...ranked.map((run) => [
+        ...names.map((name) => String(run.params[name])),
+        num(run.score),
+        pct(run.result.metrics.totalReturn),
+        num(run.result.metrics.sharpe),
+        pct(run.result.metrics.maxDrawdown),
+        String(run.result.metrics.trades ?? 0),
+      ]),
+    ]),
+  );
+  writeErr(
+    `swept ${result.runs.length} backtests of ${input.data.bars.length} bars in ${(elapsedMs / 1_000).toFixed(2)} s ` +
+      `on ${executor.concurrency} threads${result.runs.length > tableRowsMax ? ` (best ${tableRowsMax} shown)` : ''}`,
+  );
+}
+
+function runJson(run: SweepRun) {
+  return {
+    index: run.index,
+    params: run.params,
+    score: Number.isFinite(run.score) ? run.score : null,
+    metrics: run.result.metrics,
+    account: run.result.account,
+    counts: run.result.counts,
+  };
+}
+
+export function pct(value: number | null): string {
+  return value !== null && Number.isFinite(value) ? `${(value * 100).toFixed(2)} %` : '-';
+}
+
+export function num(value: number | null): string {
+  return value !== null && Number.isFinite(value) ? value.toFixed(3) : '-';
+}
