@@ -61,6 +61,8 @@ export async function startEditorServer(
     /** Bars the 'sample' dataset replays (a short file makes a run end in seconds); in `dataDirs`. */
     sampleBarsPath?: string;
     dataDirs?: string[];
+    /** Venues to stream from (server/venues/venue-config.ts), e.g. a fake venue; none by default. */
+    market?: unknown;
   } = {},
 ): Promise<EditorServer> {
   ensureClientBuilt();
@@ -74,6 +76,7 @@ export async function startEditorServer(
       draftDelayMs: 20,
       ...(options.sampleBarsPath === undefined ? {} : { sampleBarsPath: options.sampleBarsPath }),
       ...(options.dataDirs === undefined ? {} : { dataDirs: options.dataDirs }),
+      ...(options.market === undefined ? {} : { market: options.market }),
     });
   const editor: EditorServer = {
     server: await start(0),

@@ -234,6 +234,13 @@ export interface MarketTicker {
   bid: number | null;
   ask: number | null;
   change24h: number | null;
+  /** The venue's mark price (from its mark or premium-index stream), null until one arrived. */
+  markPrice: number | null;
+  indexPrice: number | null;
+  /** Funding rate per interval as a fraction (positive: longs pay shorts), null until known. */
+  fundingRate: number | null;
+  /** When the next funding is paid, UTC ms, null when the venue does not say. */
+  nextFundingTimeMs: number | null;
   exchangeTimeMs: number;
   receivedAtMs: number;
   /** No ticker within the venue's staleAfterMs: do not trade on it. */

@@ -27,7 +27,11 @@ beforeAll(async () => {
         {
           venue: 'binanceusdm',
           baseUrl: { rest: fake.restUrl, ws: fake.wsUrl },
-          subscriptions: [{ symbol, channel: 'ticker' }],
+          subscriptions: [
+            { symbol, channel: 'ticker' },
+            { symbol, channel: 'mark' },
+            { symbol, channel: 'funding' },
+          ],
           staleAfterMs: 400,
           backoff: { initialMs: 20, maxMs: 200 },
         },
@@ -81,10 +85,15 @@ describe('MarketHub', () => {
     await vi.waitFor(
       () => {
         fake.publish('btcusdt@miniTicker', protocol.ticker(42_123.5));
+        fake.publish('btcusdt@markPrice@1s', protocol.markPrice(42_130, 42_120, 0.0001, 1_900_000_000_000));
         expect(all.frames.at(-1)?.tickers[0]).toMatchObject({
           venue: 'binanceusdm',
           symbol,
           last: 42_123.5,
+          markPrice: 42_130,
+          indexPrice: 42_120,
+          fundingRate: 0.0001,
+          nextFundingTimeMs: 1_900_000_000_000,
           stale: false,
         });
       },

@@ -1,5 +1,5 @@
-// MarketHub (/hubs/market): tickers of many venues and symbols for the market panel, and the
-// venues' health. `tickers(filter)` is a server stream of frames at most 4 a second: each frame
+// MarketHub (/hubs/market): tickers of many venues and symbols for the market panel (with the
+// newest mark price and funding of each), and the venues' health. `tickers(filter)` is a server stream of frames at most 4 a second: each frame
 // holds every ticker matching the filter with its stale flag, and is sent only when one of them
 // or a stale flag changed. Frames are whole (not diffs), so coalescing a slow client to the
 // newest frame loses nothing.
@@ -61,7 +61,10 @@ export function matching(feed: Feed, filter: MarketTickerFilter): MarketTicker[]
   const venues = filter.venues?.length ? new Set(filter.venues) : null;
   const symbols = filter.symbols?.length ? new Set(filter.symbols) : null;
   const out: MarketTicker[] = [];
-  for (const event of feed.board.tickers()) {
+  for (const row of feed.board.rows()) {
+    // A row shows once its ticker arrived: last price is what the panel is about.
+    const event = row.ticker;
+    if (!event) continue;
     if (venues && !venues.has(event.venue)) continue;
     if (symbols && !symbols.has(event.symbol)) continue;
     out.push({
@@ -71,6 +74,10 @@ export function matching(feed: Feed, filter: MarketTickerFilter): MarketTicker[]
       bid: event.bid,
       ask: event.ask,
       change24h: event.change24h,
+      markPrice: row.mark?.markPrice ?? null,
+      indexPrice: row.mark?.indexPrice ?? null,
+      fundingRate: row.funding?.rate ?? null,
+      nextFundingTimeMs: row.funding?.nextFundingTimeMs ?? null,
       exchangeTimeMs: event.exchangeTimeMs,
       receivedAtMs: event.receivedAtMs,
       stale: feed.isStale(event.venue, event.symbol, 'ticker'),

@@ -25,6 +25,7 @@ import { quirksOf } from './registry';
 import { StreamHealthTracker } from './stream-health-tracker';
 import { overrideBaseUrls } from './url-overrides';
 import type { Subscription, VenueConfig } from './venue-config';
+import type { VenueQuirks } from './quirks/venue-quirks';
 import type { VenueConnector, VenueHealth, VenueState } from './venue-connector';
 
 export interface CcxtConnectorOptions {
@@ -64,6 +65,7 @@ export class CcxtConnector implements VenueConnector {
   readonly venue: string;
   private readonly exchange: Exchange;
   private readonly config: VenueConfig;
+  private readonly quirks: VenueQuirks | undefined;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly trackers = new Map<string, StreamHealthTracker>();
@@ -75,6 +77,7 @@ export class CcxtConnector implements VenueConnector {
   constructor(private readonly options: CcxtConnectorOptions) {
     this.config = options.config;
     this.venue = options.config.venue;
+    this.quirks = quirksOf(options.config.venue);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.exchange = createCcxtExchange(options.config);
@@ -226,8 +229,8 @@ export class CcxtConnector implements VenueConnector {
   private isPolled(channel: Subscription['channel']): boolean {
     const has = this.exchange.has;
     if (channel === 'openInterest') return true;
-    if (channel === 'funding') return has.watchFundingRate !== true;
-    if (channel === 'mark') return has.watchMarkPrice !== true;
+    if (channel === 'funding') return has.watchFundingRate !== true && !this.quirks?.fundingFromMarkStream;
+    if (channel === 'mark') return has.watchMarkPrice !== true || this.quirks?.markFromFundingRate === true;
     return false;
   }
 
@@ -242,8 +245,10 @@ export class CcxtConnector implements VenueConnector {
       case 'ticker':
         return ex.watchTicker(symbol);
       case 'mark':
+        if (this.quirks?.markFromFundingRate) return ex.fetchFundingRate(symbol);
         return this.isPolled('mark') ? ex.fetchTicker(symbol) : ex.watchMarkPrice(symbol);
       case 'funding':
+        if (this.quirks?.fundingFromMarkStream) return ex.watchMarkPrice(symbol);
         return this.isPolled('funding') ? ex.fetchFundingRate(symbol) : ex.watchFundingRate(symbol);
       case 'openInterest':
         return ex.fetchOpenInterest(symbol);
@@ -289,8 +294,13 @@ export class CcxtConnector implements VenueConnector {
       }
       case 'mark':
         return this.emit(subscription, tracker, markFromCcxt(venue, item, receivedAtMs), receivedAtMs);
-      case 'funding':
-        return this.emit(subscription, tracker, fundingFromCcxt(venue, item, receivedAtMs), receivedAtMs);
+      case 'funding': {
+        const fromMark = this.quirks?.fundingFromMarkStream;
+        const funding = fromMark
+          ? { symbol: item.symbol, timestamp: item.timestamp, ...fromMark(asRecord(item.info)) }
+          : item;
+        return this.emit(subscription, tracker, fundingFromCcxt(venue, funding, receivedAtMs), receivedAtMs);
+      }
       case 'openInterest':
         return this.emit(
           subscription,
@@ -366,6 +376,10 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0].replace(/\b(https?|wss?):\/\/\S+/g, '<url>');
   return `${name}: ${firstLine.slice(0, 200)}`;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
 function describeLogLine(args: unknown[]): string {

@@ -44,7 +44,9 @@ export class MarketFeed {
 
   start(): void {
     this.unsubscribe = this.options.bus.subscribe('ticker-board', (event) => {
-      if (event.kind === 'ticker') this.board.update(event);
+      if (event.kind === 'ticker' || event.kind === 'mark' || event.kind === 'funding') {
+        this.board.update(event);
+      }
     });
     for (const venueConfig of this.config.venues) {
       try {

@@ -1,9 +1,11 @@
-// The right-hand panel: probes, help for the selected module, versions, logs or the paper run.
+// The right-hand panel: probes, help for the selected module, versions, logs, the paper run or
+// the market watch.
 import { useUiStore } from '../stores/ui-store';
 import type { SidePanel as Panel } from '../stores/ui-store';
 import { LogPanel } from './LogPanel';
 import { ModuleHelp } from './ModuleHelp';
 import { ProbeList } from './ProbeList';
+import { MarketPanel } from '../market/MarketPanel';
 import { TradingPanel } from '../trading/TradingPanel';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -13,6 +15,7 @@ const tabs: { panel: Panel; label: string }[] = [
   { panel: 'versions', label: 'Versions' },
   { panel: 'logs', label: 'Logs' },
   { panel: 'trading', label: 'Trading' },
+  { panel: 'market', label: 'Market' },
 ];
 
 export function SidePanel() {
@@ -39,6 +42,7 @@ export function SidePanel() {
         {panel === 'versions' ? <VersionsPanel /> : null}
         {panel === 'logs' ? <LogPanel /> : null}
         {panel === 'trading' ? <TradingPanel /> : null}
+        {panel === 'market' ? <MarketPanel /> : null}
       </div>
     </aside>
   );

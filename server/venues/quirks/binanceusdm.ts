@@ -9,4 +9,10 @@ export const binanceusdm: VenueQuirks = {
   options: { fetchMarkets: { types: ['linear'] }, fetchCurrencies: false },
   sandbox: true,
   notes: 'Book from a REST snapshot plus depth diffs; ccxt checks pu == previous u and resyncs on a gap.',
+  // The markPrice stream (every second) carries the premium index's funding figures.
+  fundingFromMarkStream: (info) => ({ fundingRate: numberOf(info.r), nextFundingTimestamp: info.T }),
 };
+
+function numberOf(value: unknown): unknown {
+  return typeof value === 'string' && value !== '' ? Number(value) : value;
+}

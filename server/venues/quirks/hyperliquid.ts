@@ -9,4 +9,6 @@ export const hyperliquid: VenueQuirks = {
   options: { fetchMarkets: { types: ['swap'] }, fetchCurrencies: false, defaultType: 'swap' },
   sandbox: true,
   notes: 'Symbols are COIN/USDC:USDC; the book stream sends whole snapshots (no sequence numbers).',
+  // markPx and oraclePx come with the asset contexts that ccxt parses as funding rates.
+  markFromFundingRate: true,
 };

@@ -79,6 +79,16 @@ export class OkxProtocol implements FakeProtocol {
     return { arg: { channel: 'funding-rate', instId }, data: [data] };
   }
 
+  /**
+   * A mark-price push. No WebSocket mark-price message was recorded; the channel's data has the
+   * fields of the recorded REST answer (instType, instId, markPx, ts), which is used here.
+   */
+  markPrice(mark: number, instId = 'BTC-USDT-SWAP'): object {
+    const recorded = fixture<{ data: Record<string, unknown>[] }>(venue, 'http_get_mark_price');
+    const data = { ...recorded.data[0], instId, markPx: String(mark), ts: String(Date.now()) };
+    return { arg: { channel: 'mark-price', instId }, data: [data] };
+  }
+
   bookSnapshot(instId = 'BTC-USDT-SWAP'): object {
     this.snapshotsSent++;
     const message = fixture<{ data: Record<string, unknown>[] }>(venue, 'ws_books_snapshot');
