@@ -35,8 +35,8 @@ export interface Comparison {
 export interface BacktestState {
   data: DataChoice;
   venue: VenueForm;
-  /** Virtual ms per wall ms; null = as fast as the server goes. */
-  speed: number | null;
+  /** Index into paceChoices (0 = as fast as the server goes). */
+  speedChoice: number;
   running: RunningBacktest | null;
   outcome: BacktestOutcome | null;
   /** What the last run or call said when it did not give a result (a refusal, a cancel). */
@@ -54,7 +54,7 @@ export interface BacktestState {
 export const useBacktestStore = create<BacktestState>()((set, get) => ({
   data: { kind: 'sample' },
   venue: emptyVenueForm,
-  speed: null,
+  speedChoice: 0,
   running: null,
   outcome: null,
   note: null,

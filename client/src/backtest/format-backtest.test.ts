@@ -7,7 +7,8 @@ describe('format-backtest', () => {
     expect(formatDuration(5 * 60_000)).toBe('5 min');
     expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe('2 h 5 min');
     expect(formatDuration(3 * 86_400_000)).toBe('3 d');
-    expect(formatDuration(-1)).toBe('—');
+    expect(formatDuration(-5 * 60_000)).toBe('-5 min');
+    expect(formatDuration(Number.NaN)).toBe('—');
   });
 
   it('ETA and bars done', () => {

@@ -7,7 +7,9 @@ const dayMs = 24 * hourMs;
 
 /** A span in its two largest units: "3 d 4 h", "2 h 5 min", "45 s". */
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  // A difference of two durations (compare) may be negative.
+  if (ms < 0) return `-${formatDuration(-ms)}`;
   if (ms < minuteMs) return `${Math.round(ms / 1000)} s`;
   if (ms < hourMs) return `${Math.floor(ms / minuteMs)} min`;
   if (ms < dayMs) {

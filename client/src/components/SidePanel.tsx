@@ -1,4 +1,5 @@
-// The right-hand panel: probes, help for the selected module, versions, logs or the paper run.
+// The right-hand panel: probes, help for the selected module, versions, logs, the paper run or backtests.
+import { Suspense, lazy } from 'react';
 import { useUiStore } from '../stores/ui-store';
 import type { SidePanel as Panel } from '../stores/ui-store';
 import { LogPanel } from './LogPanel';
@@ -7,12 +8,18 @@ import { ProbeList } from './ProbeList';
 import { TradingPanel } from '../trading/TradingPanel';
 import { VersionsPanel } from './VersionsPanel';
 
+// Loaded on first use: its charts (uPlot) are not needed until then.
+const BacktestPanel = lazy(() =>
+  import('../backtest/BacktestPanel').then((module) => ({ default: module.BacktestPanel })),
+);
+
 const tabs: { panel: Panel; label: string }[] = [
   { panel: 'probes', label: 'Probes' },
   { panel: 'module', label: 'Module' },
   { panel: 'versions', label: 'Versions' },
   { panel: 'logs', label: 'Logs' },
   { panel: 'trading', label: 'Trading' },
+  { panel: 'backtest', label: 'Backtest' },
 ];
 
 export function SidePanel() {
@@ -39,6 +46,11 @@ export function SidePanel() {
         {panel === 'versions' ? <VersionsPanel /> : null}
         {panel === 'logs' ? <LogPanel /> : null}
         {panel === 'trading' ? <TradingPanel /> : null}
+        {panel === 'backtest' ? (
+          <Suspense fallback={null}>
+            <BacktestPanel />
+          </Suspense>
+        ) : null}
       </div>
     </aside>
   );
