@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../server/main';
 import type { RunningServer } from '../../server/main';
+import type { StartServerOptions } from '../../server/main/start-server';
 import { makeTestStore } from '../../server/main/test-server';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,6 +62,8 @@ export async function startEditorServer(
     /** Bars the 'sample' dataset replays (a short file makes a run end in seconds); in `dataDirs`. */
     sampleBarsPath?: string;
     dataDirs?: string[];
+    /** The database for journals and stored backtest results (none by default). */
+    database?: StartServerOptions['database'];
   } = {},
 ): Promise<EditorServer> {
   ensureClientBuilt();
@@ -74,6 +77,7 @@ export async function startEditorServer(
       draftDelayMs: 20,
       ...(options.sampleBarsPath === undefined ? {} : { sampleBarsPath: options.sampleBarsPath }),
       ...(options.dataDirs === undefined ? {} : { dataDirs: options.dataDirs }),
+      ...(options.database === undefined ? {} : { database: options.database }),
     });
   const editor: EditorServer = {
     server: await start(0),

@@ -35,7 +35,7 @@ export function ResultCharts({
         <span className="backtest-charts__range" data-testid="chart-range">
           {range
             ? `${new Date(range.fromMs).toISOString().slice(0, 16)} → ${new Date(range.toMs).toISOString().slice(0, 16)} UTC`
-            : 'Whole run'}
+            : 'Showing the whole run'}
         </span>
         <button
           type="button"

@@ -9,6 +9,13 @@ export function StoredResults({ session }: { session: BacktestSession }) {
   const picked = useBacktestStore((state) => state.picked);
   const pick = useBacktestStore((state) => state.pick);
   const shownId = useBacktestStore((state) => state.outcome?.resultId ?? null);
+  const loaded = useBacktestStore((state) => state.storedLoaded);
+  if (!loaded)
+    return (
+      <p className="trading__empty" data-testid="stored-loading">
+        Loading stored results…
+      </p>
+    );
   if (stored.length === 0)
     return <p className="trading__empty">No stored results yet: a completed run is stored.</p>;
   return (

@@ -99,9 +99,12 @@ export class BacktestSession {
     try {
       const stored = await this.hub.invoke('list', storedListMax);
       const ids = new Set(stored.map((item) => item.id));
-      this.store.set({ stored, picked: this.store.picked.filter((id) => ids.has(id)) });
+      this.store.set({ stored, storedLoaded: true, picked: this.store.picked.filter((id) => ids.has(id)) });
     } catch (error) {
-      this.store.set({ note: { kind: 'error', message: `Stored results: ${messageOf(error)}` } });
+      this.store.set({
+        storedLoaded: true,
+        note: { kind: 'error', message: `Stored results: ${messageOf(error)}` },
+      });
     }
   }
 

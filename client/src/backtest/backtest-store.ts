@@ -43,6 +43,8 @@ export interface BacktestState {
   note: { kind: 'error' | 'info'; message: string } | null;
   selectedTrade: number | null;
   stored: BacktestListItem[];
+  /** The first list has been answered (or refused): until then the list says it is loading. */
+  storedLoaded: boolean;
   /** Stored results ticked for comparison (at most two, the newest tick replaces the oldest). */
   picked: string[];
   comparison: Comparison | null;
@@ -60,6 +62,7 @@ export const useBacktestStore = create<BacktestState>()((set, get) => ({
   note: null,
   selectedTrade: null,
   stored: [],
+  storedLoaded: false,
   picked: [],
   comparison: null,
   set(partial) {
