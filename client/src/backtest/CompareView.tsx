@@ -11,7 +11,7 @@ import { UPlotChart } from './UPlotChart';
 export function CompareView({ comparison, onClose }: { comparison: Comparison; onClose: () => void }) {
   const { a, b } = comparison.comparison;
   const labels = useMemo(() => ({ a: resultLabel(a), b: resultLabel(b) }), [a, b]);
-  const options = useMemo(() => compareOptions(labels), [labels]);
+  const options = useMemo(() => compareOptions(), []);
   const data = useMemo(() => comparedEquityData(comparison.a.series, comparison.b.series), [comparison]);
   const byName = new Map(comparison.comparison.metrics.map((metric) => [metric.name, metric]));
   return (

@@ -1,6 +1,6 @@
 // uPlot options for the result charts: equity (with buy and hold), drawdown, the candlestick
 // price chart with trade markers, and two equities compared. One cursor moves across them all.
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import { formatMoney } from '../trading/format-trading';
 import { formatProbeValue } from '../editor/format-value';
 import { drawCandles, drawMarkers } from './candle-draw';
@@ -28,6 +28,8 @@ function base(width: number, series: uPlot.Series[], yValues: uPlot.Axis['values
     axes: [{ ...axisStyle }, { ...axisStyle, size: 70, values: yValues }],
     legend: { show: true, live: true },
     cursor: { sync: { key: cursorSyncKey } },
+    // Bar times are UTC, as everywhere else in the panel; never the browser's zone.
+    tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
   };
 }
 
@@ -91,13 +93,14 @@ export function candleOptions(view: { markers: readonly TradeMarker[]; selected:
   };
 }
 
-export function compareOptions(labels: { a: string; b: string }) {
+/** The series are named A and B; the labels above the chart say which result each is. */
+export function compareOptions() {
   return (width: number): uPlot.Options =>
     base(
       width,
       [
-        { label: `A: ${labels.a}`, stroke: chartColors.a, width: 1.5, value: money, spanGaps: true },
-        { label: `B: ${labels.b}`, stroke: chartColors.b, width: 1.5, value: money, spanGaps: true },
+        { label: 'A', stroke: chartColors.a, width: 1.5, value: money, spanGaps: true },
+        { label: 'B', stroke: chartColors.b, width: 1.5, value: money, spanGaps: true },
       ],
       moneyAxis,
     );
