@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../server/main';
 import type { RunningServer } from '../../server/main';
+import type { StartServerOptions } from '../../server/main/start-server';
 import { makeTestStore } from '../../server/main/test-server';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,6 +64,8 @@ export async function startEditorServer(
     dataDirs?: string[];
     /** Venues to stream from (server/venues/venue-config.ts), e.g. a fake venue; none by default. */
     market?: unknown;
+    /** The database for journals and stored backtest results (none by default). */
+    database?: StartServerOptions['database'];
   } = {},
 ): Promise<EditorServer> {
   ensureClientBuilt();
@@ -77,6 +80,7 @@ export async function startEditorServer(
       ...(options.sampleBarsPath === undefined ? {} : { sampleBarsPath: options.sampleBarsPath }),
       ...(options.dataDirs === undefined ? {} : { dataDirs: options.dataDirs }),
       ...(options.market === undefined ? {} : { market: options.market }),
+      ...(options.database === undefined ? {} : { database: options.database }),
     });
   const editor: EditorServer = {
     server: await start(0),

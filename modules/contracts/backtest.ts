@@ -124,6 +124,16 @@ export interface BacktestSeries {
   buyAndHold: number[];
 }
 
+/** OHLC candles of `stride` bars each, for the price chart (bounded like the series). */
+export interface BacktestCandles {
+  stride: number;
+  timeMs: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+}
+
 export interface BacktestOutcome {
   id: string;
   /** The stored result's id; null when not stored (save: false, or no store). */
@@ -143,6 +153,8 @@ export interface BacktestOutcome {
   };
   series: BacktestSeries;
   seriesStride: number;
+  /** Null for a result stored before candles were kept. */
+  candles: BacktestCandles | null;
   trades: BacktestTrade[];
   fills: BacktestFillRecord[];
   orders: TradeOrder[];

@@ -3,6 +3,7 @@
 import type { TradeOrder } from '@patchdesk/modules/contracts/trading';
 import type { Metrics } from './metrics';
 import type { RoundTripTrade } from './round-trips';
+import type { CandleColumns } from './display-candles';
 import type { SeriesColumns } from './display-series';
 
 export interface BacktestFill {
@@ -64,5 +65,7 @@ export interface BacktestResult {
   series: SeriesColumns;
   /** Bars per display point. */
   seriesStride: number;
+  /** The price chart's candles (OHLC of `stride` bars each), bounded like the series. */
+  candles: CandleColumns;
   counts: BacktestCounts;
 }

@@ -53,6 +53,7 @@ for (const target of storeTargets('backtest_results')) {
         expect(opened?.summary.account).toEqual(first.account);
         expect(opened?.series.trades).toEqual(first.trades);
         expect(opened?.series.fills).toEqual(first.fills);
+        expect(opened?.series.candles).toEqual(first.candles);
         expect(opened?.metrics).toEqual(JSON.parse(JSON.stringify(first.metrics)));
         expect(opened?.metrics.averageWin).toBeNull(); // NaN: no winning trade
         // What was stored reproduces the result bit for bit.

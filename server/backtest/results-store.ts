@@ -50,7 +50,9 @@ export interface StoredBacktest extends BacktestListItem {
   patch: Patch;
   config: Record<string, unknown>;
   summary: Pick<BacktestResult, 'status' | 'bars' | 'account' | 'counts'>;
-  series: Pick<BacktestResult, 'series' | 'seriesStride' | 'trades' | 'fills' | 'orders'>;
+  /** `candles` is missing from results stored before candles were kept. */
+  series: Pick<BacktestResult, 'series' | 'seriesStride' | 'trades' | 'fills' | 'orders'> &
+    Partial<Pick<BacktestResult, 'candles'>>;
 }
 
 export interface MetricComparison {
@@ -101,6 +103,7 @@ export class BacktestResultsStore {
     const series = {
       series: result.series,
       seriesStride: result.seriesStride,
+      candles: result.candles,
       trades: result.trades,
       fills: result.fills,
       orders: result.orders,

@@ -212,6 +212,22 @@ describe('backtest runner on the sample', () => {
     expect(result.account.equity).toBe(equity[equity.length - 1]);
   });
 
+  it('candles: bounded, and each is the OHLC of its stride of bars', async () => {
+    const held = sampleBars();
+    const { candles } = await runBacktest({ patch: examplePatch(), bars: held, displayPoints: 64 });
+    expect(candles.timeMs.length).toBeLessThanOrEqual(64);
+    expect(candles.timeMs.length).toBe(Math.ceil(held.length / candles.stride));
+    candles.timeMs.forEach((timeMs, i) => {
+      const from = i * candles.stride;
+      const to = Math.min(from + candles.stride, held.length);
+      expect(timeMs).toBe(held.timeMs[from]);
+      expect(candles.open[i]).toBe(held.open[from]);
+      expect(candles.high[i]).toBe(Math.max(...held.high.slice(from, to)));
+      expect(candles.low[i]).toBe(Math.min(...held.low.slice(from, to)));
+      expect(candles.close[i]).toBe(held.close[to - 1]);
+    });
+  });
+
   it('an aborted run stops early and says cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

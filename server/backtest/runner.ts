@@ -17,6 +17,7 @@ import { minorUnitsToNumber } from '../trading/ledger/money';
 import { venueModelOf, type VenueModelInput } from '../trading/session/paper-config';
 import { TradingSession, type FundingPoint, type MarkPoint } from '../trading/session/trading-session';
 import type { BacktestFill, BacktestResult } from './backtest-result';
+import { DisplayCandles } from './display-candles';
 import { DisplaySeries } from './display-series';
 import { MetricsStream } from './metrics-stream';
 import { RoundTrips } from './round-trips';
@@ -99,6 +100,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const metrics = new MetricsStream();
   const trades = new RoundTrips(recordsKeptMax, (trade) => metrics.trade(trade.pnl));
   const display = new DisplaySeries(options.displayPoints ?? displayPointsDefault);
+  const candles = new DisplayCandles(options.displayPoints ?? displayPointsDefault);
   const fills: BacktestFill[] = [];
   const orders = new Map<string, TradeOrder>();
   const flows = { tradedNotional: 0, feesPaid: 0, fundingPaid: 0, fundingReceived: 0, liquidations: 0 };
@@ -180,6 +182,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     trades.bar(bar.high, bar.low);
     const drawdown = metrics.bar(bar.timeMs, equity, bar.close, inMarket);
     display.add(bar.timeMs, equity, drawdown, bar.close, (model.startingBalance * bar.close) / firstClose);
+    candles.add(bar.timeMs, bar.open, bar.high, bar.low, bar.close);
     onBar?.(bar.timeMs, equity, drawdown, bar.close);
   });
 
@@ -224,6 +227,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     equity: { timeMs: series.timeMs, equity: series.equity },
     series,
     seriesStride: display.stride,
+    candles: candles.columns(),
     counts: {
       orders: session.records.orderCount,
       fills: fillCount,

@@ -1,5 +1,6 @@
-// The right-hand panel: probes, help for the selected module, versions, logs, the paper run or
-// the market watch.
+// The right-hand panel: probes, help for the selected module, versions, logs, the paper run, the
+// market watch or backtests.
+import { Suspense, lazy } from 'react';
 import { useUiStore } from '../stores/ui-store';
 import type { SidePanel as Panel } from '../stores/ui-store';
 import { LogPanel } from './LogPanel';
@@ -9,6 +10,11 @@ import { MarketPanel } from '../market/MarketPanel';
 import { TradingPanel } from '../trading/TradingPanel';
 import { VersionsPanel } from './VersionsPanel';
 
+// Loaded on first use: its charts (uPlot) are not needed until then.
+const BacktestPanel = lazy(() =>
+  import('../backtest/BacktestPanel').then((module) => ({ default: module.BacktestPanel })),
+);
+
 const tabs: { panel: Panel; label: string }[] = [
   { panel: 'probes', label: 'Probes' },
   { panel: 'module', label: 'Module' },
@@ -16,6 +22,7 @@ const tabs: { panel: Panel; label: string }[] = [
   { panel: 'logs', label: 'Logs' },
   { panel: 'trading', label: 'Trading' },
   { panel: 'market', label: 'Market' },
+  { panel: 'backtest', label: 'Backtest' },
 ];
 
 export function SidePanel() {
@@ -43,6 +50,11 @@ export function SidePanel() {
         {panel === 'logs' ? <LogPanel /> : null}
         {panel === 'trading' ? <TradingPanel /> : null}
         {panel === 'market' ? <MarketPanel /> : null}
+        {panel === 'backtest' ? (
+          <Suspense fallback={null}>
+            <BacktestPanel />
+          </Suspense>
+        ) : null}
       </div>
     </aside>
   );

@@ -9,6 +9,7 @@ import type {
   StateHubMethods,
 } from '@patchdesk/modules/contracts/hubs';
 import type { RiskHubMethods, TradeHubMethods } from '@patchdesk/modules/contracts/trading';
+import { backtestHubPath, type BacktestHubMethods } from '@patchdesk/modules/contracts/backtest';
 import { useConnectionStore } from '../stores/connection-store';
 import type { HubName } from '../stores/connection-store';
 import { HubClient } from './hub-client';
@@ -23,6 +24,8 @@ export interface Hubs {
   trades: HubClient<TradeHubMethods>;
   /** Kill switch and dead-man (RiskHub). */
   risk: HubClient<RiskHubMethods>;
+  /** Backtests: start, progress, results, stored results (BacktestHub). */
+  backtest: HubClient<BacktestHubMethods>;
 }
 
 /** MessagePack by default; `?protocol=json` makes the traffic readable in the browser's tools. */
@@ -47,5 +50,6 @@ export function createHubs(origin: string, protocol: WireProtocol): Hubs {
     logs: new HubClient(options('logs', hubPaths.logs)),
     trades: new HubClient(options('trades', hubPaths.trades)),
     risk: new HubClient(options('risk', hubPaths.risk)),
+    backtest: new HubClient(options('backtest', backtestHubPath)),
   };
 }

@@ -1,7 +1,7 @@
 // The state of each hub connection, always shown in the toolbar.
 import { create } from 'zustand';
 
-export type HubName = 'patch' | 'probe' | 'state' | 'logs' | 'trades' | 'risk';
+export type HubName = 'patch' | 'probe' | 'state' | 'logs' | 'trades' | 'risk' | 'backtest';
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 export interface ConnectionState {
@@ -21,6 +21,7 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => ({
     logs: 'connecting',
     trades: 'connecting',
     risk: 'connecting',
+    backtest: 'connecting',
   },
   lastError: null,
   pendingEdits: 0,

@@ -11,7 +11,7 @@ export interface Toast {
   at: { x: number; y: number } | null;
 }
 
-export type SidePanel = 'probes' | 'module' | 'versions' | 'logs' | 'trading' | 'market';
+export type SidePanel = 'probes' | 'module' | 'versions' | 'logs' | 'trading' | 'market' | 'backtest';
 export type Dialog = { kind: 'save' } | { kind: 'create' } | { kind: 'rename' } | null;
 
 /** The probe panel's height: tall enough for a price pane, an oscillator and bool lanes. */

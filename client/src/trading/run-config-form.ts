@@ -43,7 +43,7 @@ export interface RunConfigResult {
   problems: Partial<Record<RunConfigField, string>>;
 }
 
-interface NumberRule {
+export interface NumberRule {
   min: number;
   max: number;
   integer?: boolean;
@@ -52,7 +52,7 @@ interface NumberRule {
 }
 
 /** The number a field holds, undefined when empty, or the reason it is not usable. */
-function readNumber(text: string, rule: NumberRule): number | undefined | { problem: string } {
+export function readNumber(text: string, rule: NumberRule): number | undefined | { problem: string } {
   const trimmed = text.trim().replaceAll(',', '');
   if (trimmed === '') return undefined;
   const value = Number(trimmed);
