@@ -27,3 +27,4 @@ export { flattenPatch, hasSubpatches, isSubpatchType, pathOf, subpatchIdOf, subp
 export type { FlattenResult } from './flatten';
 export { makeSubpatch, unmakeSubpatch } from './make-subpatch';
 export type { MakeSubpatchOptions, SubpatchEditResult } from './make-subpatch';
+export { editsBetween } from './edits-between';
