@@ -2,7 +2,7 @@
 // selection's edge become inlets (one per outside output feeding in) and outlets (one per
 // inside output read outside); the modules become one instance module in their place. Probes
 // on the modules follow them (`ema.value` <-> `sub1/ema.value`).
-import type { ModuleRegistry } from '../sdk/registry';
+import type { PortType } from '../sdk/ports';
 import { isSubpatchType, pathOf, subpatchIdOf, subpatchType } from './flatten';
 import { moduleIdLengthMax, patchSubpatchesMax, portNameLengthMax } from './schema';
 import type {
@@ -20,6 +20,13 @@ import { portKey } from './types';
 export type SubpatchEditResult =
   { ok: true; patch: Patch; instanceId: string } | { ok: false; problems: Problem[] };
 
+/** Port types by module type: a ModuleRegistry, or the editor's catalog seen the same way. */
+export interface PortTypeSource {
+  get(
+    type: string,
+  ): { inputs: Record<string, { type: PortType }>; outputs: Record<string, { type: PortType }> } | undefined;
+}
+
 export interface MakeSubpatchOptions {
   /** The definition's id (and the instance's, when free); default `sub`, `sub2`, ... */
   subpatchId?: string;
@@ -29,7 +36,7 @@ export interface MakeSubpatchOptions {
 export function makeSubpatch(
   patch: Patch,
   moduleIds: readonly string[],
-  registry: ModuleRegistry,
+  registry: PortTypeSource,
   options: MakeSubpatchOptions = {},
 ): SubpatchEditResult {
   const selected = new Set(moduleIds);
@@ -56,7 +63,7 @@ export function makeSubpatch(
       if (!inlet) {
         const type = typeOf(cable.from, 'outputs');
         if (type === undefined) return { ok: false, problems: [unknownType(cable.from)] };
-        inlet = { name: portName(cable.from, names), type, to: [] };
+        inlet = { name: portName(cable.from, names, 'port'), type, to: [] };
         inlets.set(key, inlet);
         cables.push({ from: cable.from, to: { module: instanceId, port: inlet.name } });
       }
@@ -67,7 +74,7 @@ export function makeSubpatch(
       if (!outlet) {
         const type = typeOf(cable.from, 'outputs');
         if (type === undefined) return { ok: false, problems: [unknownType(cable.from)] };
-        outlet = { name: portName(cable.from, names), type, from: cable.from };
+        outlet = { name: portName(cable.from, names, 'module'), type, from: cable.from };
         outlets.set(key, outlet);
       }
       cables.push({ from: { module: instanceId, port: outlet.name }, to: cable.to });
@@ -206,7 +213,7 @@ function makeRefusal(
   return null;
 }
 
-function portTypeReader(patch: Patch, registry: ModuleRegistry) {
+function portTypeReader(patch: Patch, registry: PortTypeSource) {
   const byId = new Map(patch.modules.map((m) => [m.id, m]));
   return (ref: PortRef, side: 'inputs' | 'outputs') => {
     const module = byId.get(ref.module);
@@ -216,9 +223,15 @@ function portTypeReader(patch: Patch, registry: ModuleRegistry) {
   };
 }
 
-/** The port's own name when free (`close`), else `MODULE_PORT`, else numbered. */
-function portName(ref: PortRef, taken: Set<string>): string {
-  const candidates = [ref.port, `${ref.module}_${ref.port}`.slice(0, portNameLengthMax - 4)];
+/**
+ * An inlet is named by the port feeding it (`close`), an outlet by the module inside (`ema`),
+ * else `MODULE_PORT`, else numbered.
+ */
+function portName(ref: PortRef, taken: Set<string>, first: 'module' | 'port'): string {
+  const candidates = [
+    first === 'port' ? ref.port : ref.module,
+    `${ref.module}_${ref.port}`.slice(0, portNameLengthMax - 4),
+  ];
   const name = candidates.find((candidate) => !taken.has(candidate)) ?? freeId(candidates[1], taken);
   taken.add(name);
   return name;

@@ -56,7 +56,7 @@ describe('makeSubpatch', () => {
       { name: 'c2_value', type: 'number', to: [{ module: 'add', port: 'b' }] },
     ]);
     expect(subpatch.outlets).toEqual([
-      { name: 'ema_value', type: 'number', from: { module: 'ema', port: 'value' } },
+      { name: 'ema', type: 'number', from: { module: 'ema', port: 'value' } },
     ]);
     expect(patch.modules.map((m) => m.id)).toEqual(['c1', 'c2', 'sub', 'gt']);
     expect(patch.modules[2]).toMatchObject({ type: 'subpatch:sub', position: { x: 200, y: 50 } });
@@ -99,7 +99,7 @@ describe('flattenPatch', () => {
       cables: [...patch.cables, { from: { module: 'sub', port: 'nope' }, to: { module: 'gt', port: 'b' } }],
     };
     expect(validatePatch(badCable, registry).map((p) => p.message)).toEqual([
-      expect.stringMatching(/subpatch "sub" \(sub\) has no outlet "nope"; its outlets are: ema_value/),
+      expect.stringMatching(/subpatch "sub" \(sub\) has no outlet "nope"; its outlets are: ema/),
     ]);
     const noDefinition = { ...patch, subpatches: [] };
     expect(validatePatch(noDefinition, registry)[0]).toMatchObject({
@@ -119,7 +119,7 @@ describe('flattenPatch', () => {
     const tooWide = structuredClone(patch.subpatches![0]);
     tooWide.outlets[0].type = 'bool';
     expect(validatePatch({ ...patch, subpatches: [tooWide] }, registry).map((p) => p.message)).toContain(
-      'subpatch "sub": outlet "ema_value" is a bool but shows ema.value, a number output',
+      'subpatch "sub": outlet "ema" is a bool but shows ema.value, a number output',
     );
   });
 });
