@@ -12,6 +12,7 @@ import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
 import { registerValidateCommand } from './commands/validate';
 import { registerVersionsCommand } from './commands/versions';
+import { registerVenueWorkerCommand } from './commands/worker-venue';
 import { writeErr } from './output';
 
 export function createProgram(): Command {
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerMergeDriverCommand(program);
   registerImportCommand(program);
   registerFetchCommand(program);
+  registerVenueWorkerCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;
