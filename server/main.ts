@@ -30,6 +30,8 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     }
     server = await startServer({
       market,
+      // With REDIS_URL the market bus is Redis Streams: the venue workers' events reach MarketHub.
+      marketRedis: env.REDIS_URL ? { url: env.REDIS_URL, stream: env.PATCHDESK_MARKET_STREAM } : null,
       host: options.host,
       port: options.port,
       storeDir: options.storeDir,

@@ -16,7 +16,8 @@ import { BacktestJobs } from '../backtest/backtest-jobs';
 import { lazyResultsStore } from '../backtest/lazy-results-store';
 import { createPathRedactor } from '../hubs/redact-paths';
 import { createMarketHub } from '../hubs/market-hub';
-import { InProcessBus } from '../market/bus/in-process-bus';
+import { createMarketBus } from '../market/bus/create-market-bus';
+import type { MarketRedisOptions } from '../market/bus/create-market-bus';
 import type { MarketBus } from '../market/bus/market-bus';
 import { MarketFeed } from '../venues/market-feed';
 import { createPatchHub } from '../hubs/patch-hub';
@@ -72,6 +73,8 @@ export interface StartServerOptions {
    * Default none: the server contacts no venue unless configured to.
    */
   market?: unknown;
+  /** Read (and publish) market events on Redis Streams, where the venue workers write. */
+  marketRedis?: MarketRedisOptions | null;
 }
 
 export interface RunningServer {
@@ -147,9 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const tradingDesk = new TradingDesk(runManager, logger);
   signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk, recordings));
   signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
-  const marketBus = new InProcessBus((consumer, error) =>
-    logger.warn({ err: error, consumer }, 'market bus consumer failed'),
-  );
+  const marketBus = createMarketBus(options.marketRedis, logger);
   const marketFeed = createMarketFeed(options.market, marketBus, logger);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
@@ -203,6 +204,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopForwarding();
       tradingDesk.close();
       await marketFeed.stop();
+      await marketBus.close();
       await runManager.stopAll();
       await runManager.journalsClosed();
       await backtestJobs.close();

@@ -12,6 +12,9 @@ import { marketConfigSchema } from './venue-config';
 import type { MarketConfig, StreamChannel } from './venue-config';
 import type { VenueConnector } from './venue-connector';
 
+/** Stale age of a stream received from a worker over the bus (a worker's own is configured). */
+export const remoteStaleAfterMs = 10_000;
+
 export interface MarketFeedOptions {
   config: unknown;
   bus: MarketBus;
@@ -111,9 +114,21 @@ export class MarketFeed {
   /**
    * For the risk gate: true when the stream is stale, missing, or its venue is not configured.
    * An order on a symbol must be refused while this is true for the data it prices from.
+   * A venue streamed by a worker process (its events arrive over the Redis bus, no connector
+   * here) is judged by the age of the board's newest ticker, mark or funding event.
    */
   isStale(venue: string, symbol: string, channel: StreamChannel): boolean {
     const connector = this.connectors.find((candidate) => candidate.venue === venue);
-    return connector ? connector.isStale(symbol, channel) : true;
+    if (connector) return connector.isStale(symbol, channel);
+    const row = this.board.row(venue, symbol);
+    const event =
+      channel === 'ticker'
+        ? row?.ticker
+        : channel === 'mark'
+          ? row?.mark
+          : channel === 'funding'
+            ? row?.funding
+            : null;
+    return !event || this.now() - event.receivedAtMs > remoteStaleAfterMs;
   }
 }

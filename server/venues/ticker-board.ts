@@ -41,6 +41,10 @@ export class TickerBoard {
     for (const listener of this.listeners) listener();
   }
 
+  row(venue: string, symbol: string): TickerRow | undefined {
+    return this.latest.get(`${venue}|${symbol}`);
+  }
+
   rows(): IterableIterator<TickerRow> {
     return this.latest.values();
   }

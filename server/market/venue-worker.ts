@@ -1,0 +1,79 @@
+// A market worker for one venue: its connector streams normalised events (validated at the
+// edge, as in the server) onto the Redis Streams bus, and a BarPublisher adds the closed bars
+// it builds from the venue's trades. One process per venue (`patchdesk worker --venue`), so a
+// venue's socket storms and ccxt's CPU stay out of the server; the server, recorders and
+// aggregators read the stream.
+import type { Logger } from 'pino';
+import { MarketFeed } from '../venues/market-feed';
+import type { VenueStatus } from '@patchdesk/modules/contracts/hubs';
+import { BarPublisher } from './bar-publisher';
+import { InProcessBus } from './bus/in-process-bus';
+import { RedisStreamBus } from './bus/redis-stream-bus';
+import type { Timeframe } from './timeframes';
+
+export interface VenueWorkerOptions {
+  /** One venue's configuration (server/venues/venue-config.ts), validated here. */
+  venue: unknown;
+  redisUrl: string;
+  stream?: string;
+  /** Bars built from trades and published when they close; empty for none. */
+  barTimeframes: readonly Timeframe[];
+  barCloseGraceMs?: number;
+  logger: Logger;
+}
+
+export interface VenueWorker {
+  venue(): VenueStatus | undefined;
+  stats(): { published: number; publishDropped: number; outbox: number; bars: number; lateTrades: number };
+  stop(): Promise<void>;
+}
+
+export function startVenueWorker(options: VenueWorkerOptions): VenueWorker {
+  const redis = new RedisStreamBus({
+    url: options.redisUrl,
+    ...(options.stream ? { stream: options.stream } : {}),
+    onError: (what, error) => options.logger.warn({ err: error, what }, `Redis stream: ${what} failed`),
+  });
+  // The connector publishes synchronously to a local bus; Redis and the bars read from it.
+  const local = new InProcessBus((consumer, error) =>
+    options.logger.warn({ err: error, consumer }, 'venue worker consumer failed'),
+  );
+  local.subscribe('redis', (event) => redis.publish(event));
+  const bars =
+    options.barTimeframes.length > 0
+      ? new BarPublisher({
+          source: local,
+          target: redis,
+          timeframes: options.barTimeframes,
+          ...(options.barCloseGraceMs === undefined ? {} : { closeGraceMs: options.barCloseGraceMs }),
+        })
+      : null;
+  let feed: MarketFeed;
+  try {
+    feed = new MarketFeed({ config: { venues: [options.venue] }, bus: local, logger: options.logger });
+  } catch (error) {
+    bars?.stop();
+    void redis.close();
+    throw error;
+  }
+  feed.start();
+  return {
+    venue: () => feed.venues()[0],
+    stats: () => {
+      const redisStats = redis.stats();
+      return {
+        published: redisStats.published,
+        publishDropped: redisStats.publishDropped,
+        outbox: redisStats.outbox,
+        bars: bars?.barsPublished ?? 0,
+        lateTrades: bars?.lateTrades ?? 0,
+      };
+    },
+    async stop() {
+      await feed.stop();
+      bars?.stop();
+      // close() flushes what is still in the outbox before disconnecting.
+      await redis.close();
+    },
+  };
+}
