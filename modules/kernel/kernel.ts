@@ -4,6 +4,7 @@ import { validatePatch } from '../patch/validate';
 import { blockingProblems } from '../patch/types';
 import type { Patch, Problem } from '../patch/types';
 import type { Feeds } from '../sdk/define-module';
+import type { PortType } from '../sdk/ports';
 import type { ModuleRegistry } from '../sdk/registry';
 import { compilePlan, settlePlan } from './compile';
 import type { CompileOptions } from './compile';
@@ -171,6 +172,24 @@ export class Kernel implements KernelApi {
     const layout = plan.instances[position].layout;
     const type = layout.definition.outputs[layout.outputNames[output]].type;
     return probeValue(plan, plan.outputStart[position] + output, type);
+  }
+
+  outputReader(keys: readonly string[]): (into: Float64Array) => void {
+    const plan = this.plan;
+    const slots = new Int32Array(keys.length);
+    const types: PortType[] = [];
+    keys.forEach((key, i) => {
+      const { position, output } = this.resolveOutput(key);
+      const layout = plan.instances[position].layout;
+      slots[i] = plan.outputStart[position] + output;
+      types.push(layout.definition.outputs[layout.outputNames[output]].type);
+    });
+    return (into) => {
+      // its slots belong to one plan: a reader kept across a hot patch would read other ports
+      if (this.plan !== plan)
+        throw new Error('kernel: an output reader was used after a hot patch; make a new one');
+      for (let i = 0; i < slots.length; i++) into[i] = probeValue(plan, slots[i], types[i]);
+    };
   }
 
   private resolveOutput(key: string): { moduleId: string; port: string; position: number; output: number } {

@@ -102,5 +102,11 @@ export interface KernelApi {
   untap(tap: ProbeTap): void;
   /** Current value of an output: number, bool as 0/1, bar as its close, NaN otherwise. */
   read(key: string): number;
+  /**
+   * Resolves the keys once (throws on an unknown port) and returns a function that fills
+   * `into` with their values as read() gives them, allocating nothing: for readers of every
+   * tick (run recordings). Valid until the next hot patch; it throws after one.
+   */
+  outputReader(keys: readonly string[]): (into: Float64Array) => void;
   readonly stats: KernelStats;
 }

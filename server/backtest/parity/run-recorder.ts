@@ -38,6 +38,7 @@ export class RunRecorder {
   private readonly encoder = new TickEncoder();
   private keys: string[] = [];
   private values = new Float64Array(0);
+  private readOutputs: (into: Float64Array) => void = () => {};
   private firstTick = 0;
   private ticks = 0;
   private truncated = false;
@@ -80,6 +81,7 @@ export class RunRecorder {
     }
     this.keys = keys;
     if (this.values.length !== keys.length) this.values = new Float64Array(keys.length);
+    this.readOutputs = this.options.run.kernel.outputReader(keys);
     this.encoder.begin(keys);
   }
 
@@ -87,11 +89,8 @@ export class RunRecorder {
     if (this.truncated) return;
     const startedMs = performance.now();
     if (!this.encoder.hasRoom) this.seal();
-    const kernel = this.options.run.kernel;
-    const keys = this.keys;
-    const values = this.values;
-    for (let i = 0; i < keys.length; i++) values[i] = kernel.read(keys[i]);
-    this.encoder.add(timeMs, bar, values);
+    this.readOutputs(this.values);
+    this.encoder.add(timeMs, bar, this.values);
     this.ticks++;
     this.spentMs += performance.now() - startedMs;
   }
