@@ -24,8 +24,6 @@ export function conflictSideText(conflict: MergeConflict, side: MergeSide): stri
     case 'deleteEdit':
     case 'addAdd':
       return moduleText(conflict[side]);
-    case 'subpatch':
-      return conflict[side] ? `subpatch ${conflict[side].title}` : 'deleted';
     case 'danglingCable':
     case 'invalidResult':
       return null;
