@@ -76,6 +76,8 @@ return function runBatch(plan, start, end, context) {
   const tick = context.tick;
   const timeMs = context.timeMs;
   const barArrived = context.feeds.bar !== null;
+  const market = context.feeds.market;
+  const marketArrived = market !== undefined && market !== null && market.changed;
   let steps = 0;
   let inputBase = plan.inputStart[start] - ${inputCount};
   let outputBase = plan.outputStart[start] - ${outputCount};
@@ -120,6 +122,8 @@ function genericRunner(layout: PortLayout): BatchRunner {
   return (plan, start, end, context) => {
     const { tick, timeMs } = context;
     const barArrived = context.feeds.bar !== null;
+    const market = context.feeds.market;
+    const marketArrived = market !== undefined && market !== null && market.changed;
     let steps = 0;
     for (let position = start; position < end; position++) {
       let flag = plan.flags[position];
@@ -136,6 +140,7 @@ function genericRunner(layout: PortLayout): BatchRunner {
         due = true;
       }
       if (barArrived && (flag & PositionFlag.OnBarFeed) !== 0) due = true;
+      if (marketArrived && (flag & PositionFlag.OnMarketFeed) !== 0) due = true;
       if (!due) continue;
       context.position = position;
       steps++;

@@ -130,6 +130,8 @@ return function runFused(context) {
   const tick = context.tick;
   const timeMs = context.timeMs;
   const barArrived = context.feeds.bar !== null;
+  const market = context.feeds.market;
+  const marketArrived = market !== undefined && market !== null && market.changed;
   let steps = 0;
 ${positions.map((p) => blockSource(plan, layouts[p], p)).join('\n')}
   return steps;

@@ -106,6 +106,8 @@ export class Kernel implements KernelApi {
     this.stats.ticks++;
     this.stats.moduleSteps += steps;
     this.feeds.bar = null;
+    const market = this.feeds.market;
+    if (market !== undefined && market !== null) market.changed = false;
   }
 
   nextWakeMs(): number {

@@ -18,6 +18,8 @@ export const PositionFlag = {
   Tapped: 8,
   /** wakeMs holds a requested wake-up (set by wakeAt, cleared when it fires). */
   WakePending: 16,
+  /** Steps in any tick where feeds.market.changed is set. */
+  OnMarketFeed: 32,
 } as const;
 
 export interface Plan {

@@ -18,6 +18,7 @@ export interface PortLayout {
   readonly outputIndex: Readonly<Record<string, number>>;
   readonly breaksCycles: boolean;
   readonly feedsOnBar: boolean;
+  readonly feedsOnMarket: boolean;
   /** The definition has a scalar form (ModuleDefinition.scalar): specialised runners call it. */
   readonly scalar: boolean;
   /**
@@ -54,6 +55,7 @@ export function portLayoutOf(definition: AnyModuleDefinition): PortLayout {
     outputIndex: indexOf(outputNames),
     breaksCycles: typeof definition.latch === 'function',
     feedsOnBar: definition.feed === 'bar',
+    feedsOnMarket: definition.feed === 'market',
     scalar: typeof definition.scalar === 'function',
     inputsPrototype: {},
     outputsPrototype: {},

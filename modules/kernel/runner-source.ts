@@ -32,10 +32,10 @@ export function inputEmittedSource(layout: PortLayout): string {
  * step or the bar feed, clearing a wake-up or first step that fires. A position without flags
  * (most of them, most ticks) costs one load and one branch: a pending wake-up has its own bit,
  * so wakeMs is only read where one is pending. Expects `flags`, `wakeMs`, `timeMs`,
- * `barArrived` and a `let due` in scope; `position` is the position's expression.
+ * `barArrived`, `marketArrived` and a `let due` in scope; `position` is the position's expression.
  */
 export function dueSource(position: string): string {
-  const { FirstTick, WakePending, OnBarFeed } = PositionFlag;
+  const { FirstTick, WakePending, OnBarFeed, OnMarketFeed } = PositionFlag;
   return `let flag = flags[${position}];
     if (flag !== 0) {
       if ((flag & ${WakePending}) !== 0 && wakeMs[${position}] <= timeMs) {
@@ -50,6 +50,7 @@ export function dueSource(position: string): string {
         due = true;
       }
       if (barArrived && (flag & ${OnBarFeed}) !== 0) due = true;
+      if (marketArrived && (flag & ${OnMarketFeed}) !== 0) due = true;
     }`;
 }
 

@@ -29,12 +29,16 @@ export interface Feeds {
   trading?: TradingFeed | null;
   /**
    * Market state per stream (see market-feed.ts): set once by a run with market streams and
-   * updated in place before each tick; absent otherwise. Like `trading`, not an event stream.
+   * updated in place before each tick; absent otherwise. A tick in which its `changed` flag is
+   * set steps the modules declared with `feed: 'market'`; the kernel clears the flag after it.
    */
   market?: MarketFeed | null;
 }
-/** Feeds that make a source step when they deliver. */
-export type FeedName = 'bar';
+/**
+ * Feeds that make a source step when they deliver: `bar` when a bar arrived this tick, `market`
+ * when the run wrote market events into `feeds.market` before it (its `changed` flag).
+ */
+export type FeedName = 'bar' | 'market';
 
 export type InputValues<I extends PortMap> = { [K in keyof I]: PortValueByType[I[K]['type']] };
 export type OutputValues<O extends PortMap> = { [K in keyof O]: PortValueByType[O[K]['type']] };
