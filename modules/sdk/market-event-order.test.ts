@@ -27,8 +27,8 @@ describe('market event order', () => {
     const okxMarks = [event(3, 'okx', 'BTC', 'mark', 'm1')];
     const binanceTrades = [event(2, 'binanceusdm', 'BTC', 'trade', 'b1'), event(3, 'binanceusdm', 'BTC', 'trade', 'b2')];
     const okxTradesLater = [event(3, 'okx', 'BTC', 'trade', 'o4')];
-    const ids = (lists: Parameters<typeof mergeMarketEvents>[0]) =>
-      mergeMarketEvents(lists).map((e) => (e as { id: string }).id);
+    const ids = (lists: readonly (readonly ReturnType<typeof event>[])[]) =>
+      mergeMarketEvents(lists).map((e) => e.id);
     const want = ['o1', 'b1', 'b2', 'o2', 'o3', 'o4', 'm1'];
     expect(ids([okxTrades, okxMarks, binanceTrades, okxTradesLater])).toEqual(want);
     expect(ids([okxMarks, binanceTrades, okxTrades, okxTradesLater])).toEqual(want);

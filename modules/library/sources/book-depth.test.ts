@@ -4,7 +4,9 @@ import { asks, bids } from './internal/test-book';
 import { okxBtc, snapshot, testMarket, writeTick } from './internal/test-market';
 import { bookDepth } from './book-depth';
 
-function depthOf(params: Record<string, number>, bookBids = bids, bookAsks = asks) {
+type Levels = readonly (readonly [number, number])[];
+
+function depthOf(params: Record<string, number>, bookBids: Levels = bids, bookAsks: Levels = asks) {
   const market = testMarket();
   writeTick(market, okxBtc, [snapshot(bookBids, bookAsks)]);
   return createModuleHarness(bookDepth, params).step({}, { market });
