@@ -24,6 +24,7 @@ import { stddev } from './stddev';
 import { stoch } from './stoch';
 import { tema } from './tema';
 import { tradeFlow } from './trade-flow';
+import { volumeProfile } from './volume-profile';
 import { trange } from './trange';
 import { willr } from './willr';
 import { wma } from './wma';
@@ -56,4 +57,5 @@ export const indicatorsModules: AnyModuleDefinition[] = [
   tradeFlow,
   fundingEstimate,
   multiVenueMark,
+  volumeProfile,
 ];

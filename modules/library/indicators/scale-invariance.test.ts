@@ -71,6 +71,12 @@ const scaleCases: Record<string, ScaleCase> = {
     price: 'scales',
     notBars: "reads several venues' prices; multi-venue-mark.test.ts scales them",
   },
+  'indicators/volume-profile': {
+    params: {},
+    price: 'scales',
+    volume: 'invariant',
+    notBars: 'its bucket size is in price units, so it scales with the bucket; volume-profile.test.ts scales both',
+  },
 };
 
 const factors = [1e-8, 1e-4, 1, 1e4, 1e8];
