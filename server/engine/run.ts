@@ -19,6 +19,7 @@ import type { TradingFeed } from '@patchdesk/modules/sdk/trading-feed';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import { barColumnsFrom, type BarColumns } from '../market/bar-columns';
 import { BarReplay, StreamedBarReplay, type BarFeed } from './bar-replay';
+import type { RunMarket } from './market-replay';
 import { systemClockDriver, type ClockDriver } from './clock-driver';
 import { LiveClock } from './live-clock';
 import { defaultTickIntervalMs } from './tick-grid';
@@ -59,6 +60,14 @@ export interface RunOptions {
    * called around every kernel tick (see server/trading/session/trading-session.ts).
    */
   trading?: RunTrading;
+  /**
+   * Market events for the patch's market sources (a MarketReplay of recorded history): its
+   * feed is set on the kernel once, its events are ticks of their own, and it writes the
+   * events due before each kernel tick. Virtual pacing with held bars only: a streamed
+   * backtest would run ahead of its next chunk, and a live run would read the market bus
+   * (that bridge is not built yet).
+   */
+  market?: RunMarket;
 }
 
 export interface RunTrading {
@@ -139,6 +148,7 @@ export class Run {
   private barsInEarlierPasses = 0;
   private readonly barsPerTick: number;
   private readonly trading: RunTrading | null;
+  private readonly market: RunMarket | null;
   private live: LiveClock | null = null;
   private readonly virtualStats = new TickStatsRecorder();
   private pendingPatch: PendingPatch | null = null;
@@ -165,6 +175,10 @@ export class Run {
       this.fail(new Error(`a "${event}" listener threw: ${messageOf(error)}`)),
     );
     this.trading = options.trading ?? null;
+    this.market = options.market ?? null;
+    if (this.market && (pacing.kind === 'live' || isBarStream(options.bars))) {
+      throw new Error(`run ${this.name}: market events replay in virtual runs over held bars only`);
+    }
     this.currentKernel = this.newKernel(options.patch);
     const { bars } = options;
     if (isBarStream(bars)) {
@@ -212,6 +226,7 @@ export class Run {
   /** Every feed set once on a kernel (the bar feed is set each tick): a new pass's kernel too. */
   private installFeeds(kernel: KernelApi): void {
     if (this.trading) kernel.feeds.trading = this.trading.feed;
+    if (this.market) kernel.feeds.market = this.market.feed;
   }
 
   private newHeldReplay(columns: BarColumns): BarReplay {
@@ -226,7 +241,10 @@ export class Run {
     return new VirtualClock({
       tickIntervalMs: this.options.tickIntervalMs ?? defaultTickIntervalMs,
       everyTick: pacing.kind === 'virtual' && pacing.everyTick === true,
-      schedule: { nextEventMs: () => this.replay.nextEventMs(), nextWakeMs: () => this.kernel.nextWakeMs() },
+      schedule: {
+        nextEventMs: () => Math.min(this.replay.nextEventMs(), this.market?.nextEventMs() ?? Infinity),
+        nextWakeMs: () => this.kernel.nextWakeMs(),
+      },
       onTick: this.stepKernel,
     });
   }
@@ -373,6 +391,7 @@ export class Run {
     if (this.preparing || this.pendingPatch) this.swapPatchesAtBoundary(false, timeMs);
     const bar = this.replay.take(timeMs);
     this.kernel.feeds.bar = bar;
+    this.market?.beforeTick(timeMs);
     const trading = this.trading;
     if (trading) trading.beforeTick(timeMs, bar);
     this.kernel.tick(timeMs);
