@@ -1,0 +1,118 @@
+// The bridge from the market bus to a run's market feed (live and paper runs): a bus consumer
+// that only appends the events of the run's streams to a bounded queue (publish must never wait
+// on a run), and, before each kernel tick, writes what arrived since the previous tick into the
+// feed. The tick's batch is put in the merge order of modules/sdk/market-event-order.ts first
+// (a stable sort), so arrival races between venues within one tick do not change what the
+// patch sees. A stream with no event for `staleAfterMs` of tick time turns stale (and fresh
+// again with its next event), bumping its version so sources/market-state reports it.
+//
+// Not wired into Run yet: a live run replays bars on the wall clock; a run whose ticks come
+// from the wall clock and whose data comes from this bridge is the next step (see README.md).
+import type { MarketFeed } from '@patchdesk/modules/sdk/market-feed';
+import { compareMarketEvents } from '@patchdesk/modules/sdk/market-event-order';
+import { applyMarketEvent, startMarketTick, streamIndexOf } from '@patchdesk/modules/sdk/market-feed-writer';
+import type { MarketBus } from '../market/bus/market-bus';
+import type { MarketEvent } from '../market/events';
+import type { RunMarket } from './market-replay';
+
+export interface MarketBridgeOptions {
+  bus: MarketBus;
+  feed: MarketFeed;
+  /** Consumer name on the bus (one per run). */
+  name: string;
+  /** Events held between two ticks; more are dropped (newest first) and counted. */
+  queueEventsMax?: number;
+  staleAfterMs?: number;
+}
+
+export interface MarketBridgeStats {
+  /** Events of the run's streams taken off the bus. */
+  queued: number;
+  applied: number;
+  /** Dropped because the queue was full (the run is not keeping up). */
+  dropped: number;
+  /** Events on the bus for streams the run does not read. */
+  ignored: number;
+}
+
+export const defaultBridgeQueueEventsMax = 100_000;
+export const defaultBridgeStaleAfterMs = 10_000;
+
+export class MarketBridge implements RunMarket {
+  readonly feed: MarketFeed;
+  private queue: MarketEvent[] = [];
+  private spare: MarketEvent[] = [];
+  private readonly queueEventsMax: number;
+  private readonly staleAfterMs: number;
+  /** Tick time at which each stream last had an event (-Infinity: never). */
+  private readonly lastEventTickMs: Float64Array;
+  private readonly counters: MarketBridgeStats = { queued: 0, applied: 0, dropped: 0, ignored: 0 };
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: MarketBridgeOptions) {
+    this.feed = options.feed;
+    this.queueEventsMax = options.queueEventsMax ?? defaultBridgeQueueEventsMax;
+    this.staleAfterMs = options.staleAfterMs ?? defaultBridgeStaleAfterMs;
+    if (!(this.queueEventsMax >= 1)) throw new Error(`market bridge ${options.name}: queueEventsMax must be >= 1`);
+    this.lastEventTickMs = new Float64Array(options.feed.streams.length).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.options.bus.subscribe(this.options.name, this.onEvent);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  stats(): MarketBridgeStats {
+    return { ...this.counters };
+  }
+
+  /** Live events are due now: the run's own clock paces the ticks. */
+  nextEventMs(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
+  beforeTick(timeMs: number): void {
+    startMarketTick(this.feed);
+    const batch = this.queue;
+    this.queue = this.spare;
+    batch.sort(compareMarketEvents);
+    for (const event of batch) {
+      const index = applyMarketEvent(this.feed, event);
+      this.lastEventTickMs[index] = timeMs;
+      this.counters.applied++;
+    }
+    batch.length = 0;
+    this.spare = batch;
+    this.markStale(timeMs);
+  }
+
+  private readonly onEvent = (event: MarketEvent): void => {
+    if (streamIndexOf(this.feed, event.venue, event.symbol) < 0) {
+      this.counters.ignored++;
+      return;
+    }
+    if (this.queue.length >= this.queueEventsMax) {
+      this.counters.dropped++;
+      return;
+    }
+    this.queue.push(event);
+    this.counters.queued++;
+  };
+
+  private markStale(timeMs: number): void {
+    const streams = this.feed.streams;
+    for (let i = 0; i < streams.length; i++) {
+      const stale = timeMs - this.lastEventTickMs[i] > this.staleAfterMs;
+      if (stale === streams[i].stale) continue;
+      // Only the turn to stale happens here; an event already made the stream fresh.
+      streams[i].stale = stale;
+      streams[i].version++;
+      this.feed.changed = true;
+    }
+  }
+}
