@@ -191,7 +191,8 @@ export function* compilePlanSteps(
         : createInstance(registry, module, layout, paramsKey, inboundKey);
     let flags =
       (layout.feedsOnBar ? PositionFlag.OnBarFeed : 0) |
-      (layout.feedsOnMarket ? PositionFlag.OnMarketFeed : 0) | (layout.breaksCycles ? PositionFlag.Latch : 0);
+      (layout.feedsOnMarket ? PositionFlag.OnMarketFeed : 0) |
+      (layout.breaksCycles ? PositionFlag.Latch : 0);
     // A kept instance's first-step flag, wake-up and outputs are taken over in settlePlan.
     keptFrom[position] = kept;
     if (kept < 0 && (layout.inputNames.length === 0 || layout.breaksCycles)) flags |= PositionFlag.FirstTick;

@@ -26,39 +26,63 @@ function marketPatch() {
 }
 
 describe('Kernel with a market feed', () => {
-  it.each(['specialised', 'generic'] as const)('steps market sources when the feed changed (%s runners)', (runners) => {
-    const kernel = new Kernel(marketPatch(), registry, { runners });
-    const feed = createMarketFeed([okx]);
-    kernel.feeds.market = feed;
-    kernel.tick(0);
-    expect(kernel.read('flow.cumDelta')).toBeNaN();
-    startMarketTick(feed);
-    applyMarketEvent(feed, { ...okx, exchangeTimeMs: 50, kind: 'trade', price: 100, amount: 2, side: 'buy' });
-    applyMarketEvent(feed, {
-      ...okx,
-      exchangeTimeMs: 60,
-      kind: 'book',
-      update: 'snapshot',
-      sequence: 1,
-      bids: [[100, 2], [99.95, 3], [99.9, 5]],
-      asks: [[100.1, 1], [100.15, 4]],
-    });
-    expect(feed.changed).toBe(true);
-    kernel.tick(100);
-    expect(feed.changed).toBe(false);
-    expect(kernel.read('flow.cumDelta')).toBe(2);
-    expect(kernel.read('depth.bid')).toBe(5);
-    expect(kernel.read('micro.out')).toBeCloseTo(300.2 / 3, 12);
-    const steps = kernel.stats.moduleSteps;
-    kernel.tick(200); // nothing written: nothing steps
-    expect(kernel.stats.moduleSteps).toBe(steps);
-    startMarketTick(feed);
-    applyMarketEvent(feed, { ...okx, exchangeTimeMs: 250, kind: 'trade', price: 99.5, amount: 0.5, side: 'sell' });
-    kernel.tick(300);
-    expect(kernel.read('flow.cumDelta')).toBe(1.5);
-    // The book did not change: its sources stepped but did not emit, and hold their values.
-    expect(kernel.read('depth.bid')).toBe(5);
-  });
+  it.each(['specialised', 'generic'] as const)(
+    'steps market sources when the feed changed (%s runners)',
+    (runners) => {
+      const kernel = new Kernel(marketPatch(), registry, { runners });
+      const feed = createMarketFeed([okx]);
+      kernel.feeds.market = feed;
+      kernel.tick(0);
+      expect(kernel.read('flow.cumDelta')).toBeNaN();
+      startMarketTick(feed);
+      applyMarketEvent(feed, {
+        ...okx,
+        exchangeTimeMs: 50,
+        kind: 'trade',
+        price: 100,
+        amount: 2,
+        side: 'buy',
+      });
+      applyMarketEvent(feed, {
+        ...okx,
+        exchangeTimeMs: 60,
+        kind: 'book',
+        update: 'snapshot',
+        sequence: 1,
+        bids: [
+          [100, 2],
+          [99.95, 3],
+          [99.9, 5],
+        ],
+        asks: [
+          [100.1, 1],
+          [100.15, 4],
+        ],
+      });
+      expect(feed.changed).toBe(true);
+      kernel.tick(100);
+      expect(feed.changed).toBe(false);
+      expect(kernel.read('flow.cumDelta')).toBe(2);
+      expect(kernel.read('depth.bid')).toBe(5);
+      expect(kernel.read('micro.out')).toBeCloseTo(300.2 / 3, 12);
+      const steps = kernel.stats.moduleSteps;
+      kernel.tick(200); // nothing written: nothing steps
+      expect(kernel.stats.moduleSteps).toBe(steps);
+      startMarketTick(feed);
+      applyMarketEvent(feed, {
+        ...okx,
+        exchangeTimeMs: 250,
+        kind: 'trade',
+        price: 99.5,
+        amount: 0.5,
+        side: 'sell',
+      });
+      kernel.tick(300);
+      expect(kernel.read('flow.cumDelta')).toBe(1.5);
+      // The book did not change: its sources stepped but did not emit, and hold their values.
+      expect(kernel.read('depth.bid')).toBe(5);
+    },
+  );
 
   it('market sources allocate nothing per tick while the book and trades change every tick', () => {
     const marketTypes = builtinModules.filter((definition) => definition.feed === 'market');
@@ -74,8 +98,15 @@ describe('Kernel with a market feed', () => {
       kind: 'book',
       update: 'snapshot',
       sequence: 1,
-      bids: [[100, 2], [99.95, 3], [99.9, 5]],
-      asks: [[100.1, 1], [100.15, 4]],
+      bids: [
+        [100, 2],
+        [99.95, 3],
+        [99.9, 5],
+      ],
+      asks: [
+        [100.1, 1],
+        [100.15, 4],
+      ],
     });
     const times = Array.from({ length: 400_000 }, (_, i) => 1_700_000_000_000 + i * 100);
     // Writes the fields directly (the writer is the run's edge, not the tick): every version moves.
@@ -97,7 +128,8 @@ describe('Kernel with a market feed', () => {
         kernel.tick(times[t]);
       }
     };
-    const newSpace = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_used_size;
+    const newSpace = () =>
+      getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_used_size;
     run(0, 20_000);
     let best = Number.POSITIVE_INFINITY;
     for (let window = 0, at = 20_000; window < 38 && best >= 1; window++, at += 10_000) {

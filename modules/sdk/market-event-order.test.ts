@@ -23,9 +23,16 @@ describe('market event order', () => {
   });
 
   it('merges per-stream lists into one deterministic sequence; ties keep source order', () => {
-    const okxTrades = [event(1, 'okx', 'BTC', 'trade', 'o1'), event(3, 'okx', 'BTC', 'trade', 'o2'), event(3, 'okx', 'BTC', 'trade', 'o3')];
+    const okxTrades = [
+      event(1, 'okx', 'BTC', 'trade', 'o1'),
+      event(3, 'okx', 'BTC', 'trade', 'o2'),
+      event(3, 'okx', 'BTC', 'trade', 'o3'),
+    ];
     const okxMarks = [event(3, 'okx', 'BTC', 'mark', 'm1')];
-    const binanceTrades = [event(2, 'binanceusdm', 'BTC', 'trade', 'b1'), event(3, 'binanceusdm', 'BTC', 'trade', 'b2')];
+    const binanceTrades = [
+      event(2, 'binanceusdm', 'BTC', 'trade', 'b1'),
+      event(3, 'binanceusdm', 'BTC', 'trade', 'b2'),
+    ];
     const okxTradesLater = [event(3, 'okx', 'BTC', 'trade', 'o4')];
     const ids = (lists: readonly (readonly ReturnType<typeof event>[])[]) =>
       mergeMarketEvents(lists).map((e) => e.id);
@@ -38,8 +45,8 @@ describe('market event order', () => {
   });
 
   it('refuses a list that goes back in time', () => {
-    expect(() => mergeMarketEvents([[event(2, 'okx', 'BTC', 'trade', ''), event(1, 'okx', 'BTC', 'trade', '')]])).toThrow(
-      /list 0 goes back in time at event 1/,
-    );
+    expect(() =>
+      mergeMarketEvents([[event(2, 'okx', 'BTC', 'trade', ''), event(1, 'okx', 'BTC', 'trade', '')]]),
+    ).toThrow(/list 0 goes back in time at event 1/);
   });
 });

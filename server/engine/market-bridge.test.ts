@@ -8,7 +8,17 @@ const okx = { venue: 'okx', symbol: 'BTC/USDT:USDT' };
 const binance = { venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' };
 
 function trade(stream: typeof okx, t: number, price: number, side: 'buy' | 'sell' = 'buy'): MarketEvent {
-  return { ...stream, kind: 'trade', exchangeTimeMs: t, receivedAtMs: t + 1, tradeId: String(t), price, amount: 1, side, sideFrom: 'venue' };
+  return {
+    ...stream,
+    kind: 'trade',
+    exchangeTimeMs: t,
+    receivedAtMs: t + 1,
+    tradeId: String(t),
+    price,
+    amount: 1,
+    side,
+    sideFrom: 'venue',
+  };
 }
 
 function setUp(options: { queueEventsMax?: number; staleAfterMs?: number } = {}) {

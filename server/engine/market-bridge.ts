@@ -53,7 +53,8 @@ export class MarketBridge implements RunMarket {
     this.feed = options.feed;
     this.queueEventsMax = options.queueEventsMax ?? defaultBridgeQueueEventsMax;
     this.staleAfterMs = options.staleAfterMs ?? defaultBridgeStaleAfterMs;
-    if (!(this.queueEventsMax >= 1)) throw new Error(`market bridge ${options.name}: queueEventsMax must be >= 1`);
+    if (!(this.queueEventsMax >= 1))
+      throw new Error(`market bridge ${options.name}: queueEventsMax must be >= 1`);
     this.lastEventTickMs = new Float64Array(options.feed.streams.length).fill(Number.NEGATIVE_INFINITY);
   }
 

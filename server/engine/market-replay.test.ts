@@ -12,8 +12,13 @@ const registry = createBuiltinRegistry();
 const okx = { venue: 'okx', symbol: 'BTC/USDT:USDT' };
 const binance = { venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' };
 
-const trade = (stream: typeof okx, exchangeTimeMs: number, price: number, amount: number, side: 'buy' | 'sell') =>
-  ({ ...stream, exchangeTimeMs, kind: 'trade', price, amount, side }) as const satisfies MarketFeedEvent;
+const trade = (
+  stream: typeof okx,
+  exchangeTimeMs: number,
+  price: number,
+  amount: number,
+  side: 'buy' | 'sell',
+) => ({ ...stream, exchangeTimeMs, kind: 'trade', price, amount, side }) as const satisfies MarketFeedEvent;
 
 describe('MarketReplay', () => {
   it('delivers each event at the first tick at or after its time, and counts events for other streams', () => {
@@ -26,9 +31,12 @@ describe('MarketReplay', () => {
     expect(replay.nextEventMs()).toBe(100);
     replay.beforeTick(100);
     // 30 and 100 are due at tick 100 (binance's sorts first at 100, and is not in the feed).
-    expect([feed.streams[0].tradeCount, feed.streams[0].tradeVolume, replay.delivered, replay.ignored]).toEqual([
-      2, 3, 3, 1,
-    ]);
+    expect([
+      feed.streams[0].tradeCount,
+      feed.streams[0].tradeVolume,
+      replay.delivered,
+      replay.ignored,
+    ]).toEqual([2, 3, 3, 1]);
     expect(replay.nextEventMs()).toBe(200);
     replay.beforeTick(200);
     expect([feed.streams[0].tradeCount, feed.streams[0].tradePrice, replay.finished]).toEqual([1, 102, true]);
@@ -37,9 +45,9 @@ describe('MarketReplay', () => {
 
   it('refuses events out of merge order', () => {
     const feed = createMarketFeed([okx]);
-    expect(() => new MarketReplay(feed, [trade(okx, 200, 1, 1, 'buy'), trade(okx, 100, 1, 1, 'buy')], 100)).toThrow(
-      /event 1 .* comes before event 0/,
-    );
+    expect(
+      () => new MarketReplay(feed, [trade(okx, 200, 1, 1, 'buy'), trade(okx, 100, 1, 1, 'buy')], 100),
+    ).toThrow(/event 1 .* comes before event 0/);
   });
 });
 
@@ -57,7 +65,11 @@ describe('Run with market events', () => {
     [],
   );
   const events = mergeMarketEvents<MarketFeedEvent>([
-    [trade(okx, 10_050, 100, 2, 'buy'), trade(okx, 10_090, 99, 0.5, 'sell'), trade(okx, 70_000, 101, 1, 'buy')],
+    [
+      trade(okx, 10_050, 100, 2, 'buy'),
+      trade(okx, 10_090, 99, 0.5, 'sell'),
+      trade(okx, 70_000, 101, 1, 'buy'),
+    ],
     [{ ...okx, exchangeTimeMs: 65_000, kind: 'funding', rate: 0.0001, nextFundingTimeMs: 28_800_000 }],
   ]);
 
@@ -99,6 +111,8 @@ describe('Run with market events', () => {
 
   it('refuses market events in a live run', () => {
     const market = new MarketReplay(createMarketFeed([okx]), events, 100);
-    expect(() => new Run({ patch, registry, bars, pacing: { kind: 'live' }, market })).toThrow(/virtual runs/);
+    expect(() => new Run({ patch, registry, bars, pacing: { kind: 'live' }, market })).toThrow(
+      /virtual runs/,
+    );
   });
 });

@@ -5,7 +5,11 @@
 // backtest visits the same (tick, events) sequence on every run, and the same one a live run
 // would have seen had those events arrived at their exchange times.
 import type { MarketFeed } from '@patchdesk/modules/sdk/market-feed';
-import { applyMarketEvent, startMarketTick, type MarketFeedEvent } from '@patchdesk/modules/sdk/market-feed-writer';
+import {
+  applyMarketEvent,
+  startMarketTick,
+  type MarketFeedEvent,
+} from '@patchdesk/modules/sdk/market-feed-writer';
 import { compareMarketEvents } from '@patchdesk/modules/sdk/market-event-order';
 import { alignUpMs } from './tick-grid';
 

@@ -17,8 +17,26 @@ afterAll(async () => {
 const okx = { venue: 'okx', symbol: 'BTC/USDT:USDT' };
 const binance = { venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' };
 
-function trade(stream: typeof okx, t: number, id: string, price: number, amount: number, side: 'buy' | 'sell', receivedAtMs = t + 5): MarketEvent {
-  return { ...stream, kind: 'trade', exchangeTimeMs: t, receivedAtMs, tradeId: id, price, amount, side, sideFrom: 'venue' };
+function trade(
+  stream: typeof okx,
+  t: number,
+  id: string,
+  price: number,
+  amount: number,
+  side: 'buy' | 'sell',
+  receivedAtMs = t + 5,
+): MarketEvent {
+  return {
+    ...stream,
+    kind: 'trade',
+    exchangeTimeMs: t,
+    receivedAtMs,
+    tradeId: id,
+    price,
+    amount,
+    side,
+    sideFrom: 'venue',
+  };
 }
 
 function recorded(): MarketEvent[] {
@@ -29,7 +47,14 @@ function recorded(): MarketEvent[] {
     trade(binance, 1_000, '7', 100.2, 3, 'buy'),
     trade(okx, 500, 'z', 99, 1, 'sell'),
     { ...okx, kind: 'mark', exchangeTimeMs: 1_000, receivedAtMs: 1_001, markPrice: 100.1, indexPrice: 100 },
-    { ...okx, kind: 'funding', exchangeTimeMs: 1_200, receivedAtMs: 1_201, rate: 0.0001, nextFundingTimeMs: 28_800_000 },
+    {
+      ...okx,
+      kind: 'funding',
+      exchangeTimeMs: 1_200,
+      receivedAtMs: 1_201,
+      rate: 0.0001,
+      nextFundingTimeMs: 28_800_000,
+    },
     {
       ...okx,
       kind: 'book',
@@ -38,7 +63,10 @@ function recorded(): MarketEvent[] {
       update: 'snapshot',
       sequence: 42,
       previousSequence: null,
-      bids: [[99.9, 4], [100, 2]],
+      bids: [
+        [99.9, 4],
+        [100, 2],
+      ],
       asks: [[100.1, 1]],
     },
     trade(okx, 5_000, 'late', 101, 1, 'buy'), // outside [0, 5,000)
@@ -47,51 +75,65 @@ function recorded(): MarketEvent[] {
 }
 
 describe.each(targets)('readStoredMarketEvents on $name', (target) => {
-  it.runIf(targetRuns(target))('reads the streams of [from, to) merged in order, and feeds a backtest', async () => {
-    const store = await target.open();
-    const rows = emptyRows();
-    for (const event of recorded()) addEventRow(rows, event);
-    await writeMarketRows(store.db, rows);
-    const events = await readStoredMarketEvents(store, [okx, binance], 0, 5_000);
-    expect(events.map((e) => `${e.exchangeTimeMs} ${e.venue} ${e.kind}`)).toEqual([
-      '500 okx trade',
-      '1000 binanceusdm trade',
-      '1000 okx book',
-      '1000 okx trade',
-      '1000 okx trade',
-      '1000 okx mark',
-      '1200 okx funding',
-    ]);
-    expect(events[2]).toMatchObject({ update: 'snapshot', sequence: 42, bids: [[100, 2]], asks: [[100.1, 1]] });
-    expect(events[3]).toMatchObject({ price: 100, amount: 1, side: 'buy' });
-    expect(events[4]).toMatchObject({ price: 100.5, amount: 2, side: 'sell' });
-    expect(events[5]).toMatchObject({ markPrice: 100.1, indexPrice: 100 });
-    expect(events[6]).toMatchObject({ rate: 0.0001, nextFundingTimeMs: 28_800_000 });
-    await expect(readStoredMarketEvents(store, [okx, binance], 0, 5_000, 6)).rejects.toThrow(/more than 6 stored events/);
+  it.runIf(targetRuns(target))(
+    'reads the streams of [from, to) merged in order, and feeds a backtest',
+    async () => {
+      const store = await target.open();
+      const rows = emptyRows();
+      for (const event of recorded()) addEventRow(rows, event);
+      await writeMarketRows(store.db, rows);
+      const events = await readStoredMarketEvents(store, [okx, binance], 0, 5_000);
+      expect(events.map((e) => `${e.exchangeTimeMs} ${e.venue} ${e.kind}`)).toEqual([
+        '500 okx trade',
+        '1000 binanceusdm trade',
+        '1000 okx book',
+        '1000 okx trade',
+        '1000 okx trade',
+        '1000 okx mark',
+        '1200 okx funding',
+      ]);
+      expect(events[2]).toMatchObject({
+        update: 'snapshot',
+        sequence: 42,
+        bids: [[100, 2]],
+        asks: [[100.1, 1]],
+      });
+      expect(events[3]).toMatchObject({ price: 100, amount: 1, side: 'buy' });
+      expect(events[4]).toMatchObject({ price: 100.5, amount: 2, side: 'sell' });
+      expect(events[5]).toMatchObject({ markPrice: 100.1, indexPrice: 100 });
+      expect(events[6]).toMatchObject({ rate: 0.0001, nextFundingTimeMs: 28_800_000 });
+      await expect(readStoredMarketEvents(store, [okx, binance], 0, 5_000, 6)).rejects.toThrow(
+        /more than 6 stored events/,
+      );
 
-    // A backtest on that history: one bar, market sources fed from the store.
-    const run = new Run({
-      patch: patchOf([
-        ['trades', 'sources/trades'],
-        ['micro', 'sources/microprice'],
-        ['mark', 'sources/mark-index'],
-      ]),
-      registry: createBuiltinRegistry(),
-      bars: [{ timeMs: 0, open: 100, high: 101, low: 99, close: 100, volume: 1 }],
-      barIntervalMs: 60_000,
-      pacing: { kind: 'virtual' },
-      market: new MarketReplay(createMarketFeed([okx, binance]), events, 100),
-    });
-    const atTick: string[] = [];
-    run.events.on('tick', (timeMs) => {
-      const k = run.kernel;
-      atTick.push(`${timeMs}: vwap ${k.read('trades.vwap')} micro ${k.read('micro.out')} premium ${k.read('mark.premium')}`);
-    });
-    expect((await run.start()).state).toBe('stopped');
-    // Tick 1,000: okx trades (100 * 1 + 100.5 * 2) / 3 = 301 / 3; microprice (100 * 1 + 100.1 * 2) / 3.
-    expect(atTick[0]).toBe('500: vwap 99 micro NaN premium NaN');
-    expect(atTick[1]).toBe(`1000: vwap ${301 / 3} micro ${(100 * 1 + 100.1 * 2) / 3} premium ${(100.1 - 100) / 100}`);
-    expect(atTick.map((line) => line.split(':')[0])).toEqual(['500', '1000', '1200', '60000']);
-    await store.close();
-  });
+      // A backtest on that history: one bar, market sources fed from the store.
+      const run = new Run({
+        patch: patchOf([
+          ['trades', 'sources/trades'],
+          ['micro', 'sources/microprice'],
+          ['mark', 'sources/mark-index'],
+        ]),
+        registry: createBuiltinRegistry(),
+        bars: [{ timeMs: 0, open: 100, high: 101, low: 99, close: 100, volume: 1 }],
+        barIntervalMs: 60_000,
+        pacing: { kind: 'virtual' },
+        market: new MarketReplay(createMarketFeed([okx, binance]), events, 100),
+      });
+      const atTick: string[] = [];
+      run.events.on('tick', (timeMs) => {
+        const k = run.kernel;
+        atTick.push(
+          `${timeMs}: vwap ${k.read('trades.vwap')} micro ${k.read('micro.out')} premium ${k.read('mark.premium')}`,
+        );
+      });
+      expect((await run.start()).state).toBe('stopped');
+      // Tick 1,000: okx trades (100 * 1 + 100.5 * 2) / 3 = 301 / 3; microprice (100 * 1 + 100.1 * 2) / 3.
+      expect(atTick[0]).toBe('500: vwap 99 micro NaN premium NaN');
+      expect(atTick[1]).toBe(
+        `1000: vwap ${301 / 3} micro ${(100 * 1 + 100.1 * 2) / 3} premium ${(100.1 - 100) / 100}`,
+      );
+      expect(atTick.map((line) => line.split(':')[0])).toEqual(['500', '1000', '1200', '60000']);
+      await store.close();
+    },
+  );
 });

@@ -75,7 +75,8 @@ const scaleCases: Record<string, ScaleCase> = {
     params: {},
     price: 'scales',
     volume: 'invariant',
-    notBars: 'its bucket size is in price units, so it scales with the bucket; volume-profile.test.ts scales both',
+    notBars:
+      'its bucket size is in price units, so it scales with the bucket; volume-profile.test.ts scales both',
   },
 };
 

@@ -33,7 +33,11 @@ function naiveProfile(prices: number[], volumes: number[], bucketSize: number, s
     if (above >= below) held += level(++high);
     else held += level(--low);
   }
-  return { poc: (poc + 0.5) * bucketSize, valueAreaHigh: (high + 1) * bucketSize, valueAreaLow: low * bucketSize };
+  return {
+    poc: (poc + 0.5) * bucketSize,
+    valueAreaHigh: (high + 1) * bucketSize,
+    valueAreaLow: low * bucketSize,
+  };
 }
 
 const lastOf = (out: Record<string, number[]>) => ({
@@ -49,7 +53,11 @@ describe('indicators/volume-profile', () => {
     // 99 (15): 60; then 102 (25) beats 99 (15): 85 >= 70. Area [100, 103).
     const price = [100.2, 101.7, 100.9, 102.5, 99.1, 101.2];
     const volume = [10, 30, 20, 25, 15, 5];
-    const out = runSeries(volumeProfile, { period: 5 }, { price: price.slice(0, 5), volume: volume.slice(0, 5) });
+    const out = runSeries(
+      volumeProfile,
+      { period: 5 },
+      { price: price.slice(0, 5), volume: volume.slice(0, 5) },
+    );
     expect(lastOf(out)).toEqual({ poc: 100.5, valueAreaHigh: 103, valueAreaLow: 100 });
     // The sixth sample evicts the first: 100 -> 20, 101 -> 35, 102 -> 25, 99 -> 15; total 95,
     // target 66.5. POC 101. Above 102 (25) beats below 100 (20): 60; nothing above, so 100: 80.
@@ -92,11 +100,19 @@ describe('indicators/volume-profile', () => {
         // Whole volumes (and some zeros) keep every sum exact, so both must agree exactly.
         volume.push(Math.floor(random() * 6));
       }
-      const out = runSeries(volumeProfile, { period, bucketSize, valueAreaPercent: share * 100 }, { price, volume });
+      const out = runSeries(
+        volumeProfile,
+        { period, bucketSize, valueAreaPercent: share * 100 },
+        { price, volume },
+      );
       for (let i = 0; i < price.length; i++) {
         const from = Math.max(0, i + 1 - period);
         const windowVolume = volume.slice(from, i + 1).reduce((a, b) => a + b, 0);
-        const got = { poc: out.poc[i], valueAreaHigh: out.valueAreaHigh[i], valueAreaLow: out.valueAreaLow[i] };
+        const got = {
+          poc: out.poc[i],
+          valueAreaHigh: out.valueAreaHigh[i],
+          valueAreaLow: out.valueAreaLow[i],
+        };
         if (windowVolume === 0) {
           expect(got.poc, `trial ${trial} step ${i}`).toBeNaN();
           continue;
@@ -124,14 +140,27 @@ describe('indicators/volume-profile', () => {
   });
 
   it('skips NaN and negative inputs, and gives NaN for a window without volume', () => {
-    const out = runSeries(volumeProfile, { period: 3 }, { price: [100, Number.NaN, 101, 102], volume: [0, 5, -1, 0] });
+    const out = runSeries(
+      volumeProfile,
+      { period: 3 },
+      { price: [100, Number.NaN, 101, 102], volume: [0, 5, -1, 0] },
+    );
     expect(out.poc.every((v) => Number.isNaN(v))).toBe(true);
-    const price = [100.2, 101.7, 100.9, 102.5, 99.1, 101.2, 103.3, 98, 97.5, 100, 101, 102, 99, 100.5, 101.5, 100.2];
+    const price = [
+      100.2, 101.7, 100.9, 102.5, 99.1, 101.2, 103.3, 98, 97.5, 100, 101, 102, 99, 100.5, 101.5, 100.2,
+    ];
     const volume = price.map((_, i) => 1 + (i % 4));
-    const priceInputs = price.concat(price.map((p) => p + 1), price.map((p) => p - 1));
-    expectSkipsNaNInputs(volumeProfile, { period: 6 }, {
-      price: priceInputs,
-      volume: volume.concat(volume, volume),
-    });
+    const priceInputs = price.concat(
+      price.map((p) => p + 1),
+      price.map((p) => p - 1),
+    );
+    expectSkipsNaNInputs(
+      volumeProfile,
+      { period: 6 },
+      {
+        price: priceInputs,
+        volume: volume.concat(volume, volume),
+      },
+    );
   });
 });

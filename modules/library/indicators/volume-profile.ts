@@ -100,7 +100,9 @@ export const volumeProfile = defineModule({
     'Volume per price bucket over the last `period` samples: the point of control (the bucket with the most ' +
     'volume) and the value area around it holding valueAreaPercent of the volume.',
   inputs: {
-    price: port.number({ description: 'Price of the sample (a bar close or typical price, or a trade price)' }),
+    price: port.number({
+      description: 'Price of the sample (a bar close or typical price, or a trade price)',
+    }),
     volume: port.number({ description: 'Volume of the sample, base units' }),
   },
   outputs: {

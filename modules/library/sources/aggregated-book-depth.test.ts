@@ -11,7 +11,15 @@ describe('sources/aggregated-book-depth', () => {
     expect(harness.step({}, { market }).emitted).toBe(false);
     writeTick(market, okxBtc, [snapshot(bids, asks)]); // 5 bid, 5 ask within 10 bps
     // mid 200.1: bids down to 199.8999 (1), asks up to 200.3001 (2)
-    writeTick(market, binanceBtc, [snapshot([[200, 1], [199.5, 7]], [[200.2, 2]])]);
+    writeTick(market, binanceBtc, [
+      snapshot(
+        [
+          [200, 1],
+          [199.5, 7],
+        ],
+        [[200.2, 2]],
+      ),
+    ]);
     writeTick(market, bybitBtc, [snapshot([[300, 50]], [])]); // no mid: not summed
     const first = harness.step({}, { market });
     expect(first.emitted).toBe(true);
@@ -19,7 +27,9 @@ describe('sources/aggregated-book-depth', () => {
     expect(first.outputs.imbalance).toBeCloseTo(-1 / 13, 15);
     expect(harness.step({}, { market }).emitted).toBe(false);
     // mid 300.05: 50 bid at 300 (down to 299.74995), 4 ask at 300.1 (up to 300.35005)
-    writeTick(market, bybitBtc, [{ kind: 'book', update: 'delta', sequence: 2, bids: [], asks: [[300.1, 4]] }]);
+    writeTick(market, bybitBtc, [
+      { kind: 'book', update: 'delta', sequence: 2, bids: [], asks: [[300.1, 4]] },
+    ]);
     const second = harness.step({}, { market });
     expect(second.outputs).toMatchObject({ bid: 56, ask: 11, venues: 3 });
     expect(second.outputs.imbalance).toBeCloseTo(45 / 67, 15);

@@ -14,7 +14,7 @@ export const aggregatedBookDepth = defineModule({
   category: 'sources',
   title: 'Aggregated book depth',
   description:
-    'Bid and ask size within depthBps of each venue\'s own mid, summed over up to four streams, with the ' +
+    "Bid and ask size within depthBps of each venue's own mid, summed over up to four streams, with the " +
     'imbalance of the sums; emits when any of the books updates.',
   feed: 'market',
   inputs: {},
@@ -33,7 +33,7 @@ export const aggregatedBookDepth = defineModule({
       default: 10,
       min: 0,
       max: 10_000,
-      description: 'Half-width of the band around each venue\'s mid, in basis points',
+      description: "Half-width of the band around each venue's mid, in basis points",
     }),
   },
   init: ({ streamA, streamB, streamC, streamD, depthBps }) => ({

@@ -5,7 +5,11 @@ import { asks, bids } from './internal/test-book';
 import { okxBtc, snapshot, testMarket, writeTick } from './internal/test-market';
 import { bookImbalance } from './book-imbalance';
 
-function imbalanceOf(params: Record<string, ParamValue>, bookBids: typeof bids | [] = bids, bookAsks: typeof asks | [] = asks) {
+function imbalanceOf(
+  params: Record<string, ParamValue>,
+  bookBids: typeof bids | [] = bids,
+  bookAsks: typeof asks | [] = asks,
+) {
   const market = testMarket();
   writeTick(market, okxBtc, [snapshot(bookBids, bookAsks)]);
   return createModuleHarness(bookImbalance, params).step({}, { market }).outputs;

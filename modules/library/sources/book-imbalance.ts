@@ -30,7 +30,12 @@ export const bookImbalance = defineModule({
       values: ['levels', 'band'],
       description: '`levels`: the top `levels` levels of each side; `band`: within depthBps of the mid',
     }),
-    levels: param.int({ default: 5, min: 1, max: bookLevelsMax, description: 'Levels a side (mode `levels`)' }),
+    levels: param.int({
+      default: 5,
+      min: 1,
+      max: bookLevelsMax,
+      description: 'Levels a side (mode `levels`)',
+    }),
     depthBps: param.float({
       default: 10,
       min: 0,

@@ -15,7 +15,9 @@ export const funding = defineModule({
   inputs: {},
   outputs: {
     rate: port.number({ description: 'Rate per funding interval, a fraction; positive: longs pay shorts' }),
-    nextFundingMs: port.number({ description: 'Next funding time, UTC ms (NaN when the venue does not say)' }),
+    nextFundingMs: port.number({
+      description: 'Next funding time, UTC ms (NaN when the venue does not say)',
+    }),
   },
   params: { stream: streamParam() },
   init: ({ stream }) => ({ stream, fundingVersion: 0 }),

@@ -4,7 +4,9 @@ import { param } from '../../../sdk/params';
 import type { IntParamSpec } from '../../../sdk/params';
 import { marketStreamsMax } from '../../../sdk/market-feed';
 
-export function streamParam(description = "Index of the stream (venue and symbol) in the run config's market streams"): IntParamSpec {
+export function streamParam(
+  description = "Index of the stream (venue and symbol) in the run config's market streams",
+): IntParamSpec {
   return param.int({ default: 0, min: 0, max: marketStreamsMax - 1, description });
 }
 

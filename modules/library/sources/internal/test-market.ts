@@ -12,7 +12,11 @@ export function testMarket(streams = [okxBtc, binanceBtc, bybitBtc]): MarketFeed
 }
 
 type Levels = readonly (readonly [number, number])[];
-type Payload = MarketFeedEvent extends infer E ? (E extends MarketFeedEvent ? Omit<E, 'venue' | 'symbol' | 'exchangeTimeMs'> : never) : never;
+type Payload = MarketFeedEvent extends infer E
+  ? E extends MarketFeedEvent
+    ? Omit<E, 'venue' | 'symbol' | 'exchangeTimeMs'>
+    : never
+  : never;
 
 /** One tick's events: starts the tick (as a run does), then writes each event. */
 export function writeTick(
@@ -22,7 +26,8 @@ export function writeTick(
   exchangeTimeMs = 1_000,
 ): void {
   startMarketTick(feed);
-  for (const event of events) applyMarketEvent(feed, { ...stream, exchangeTimeMs, ...event } as MarketFeedEvent);
+  for (const event of events)
+    applyMarketEvent(feed, { ...stream, exchangeTimeMs, ...event } as MarketFeedEvent);
 }
 
 export function snapshot(bids: Levels, asks: Levels, sequence = 1): Payload {
