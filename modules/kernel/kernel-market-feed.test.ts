@@ -20,6 +20,7 @@ function marketPatch() {
       ['flow', 'indicators/trade-flow', { period: 3 }],
       ['depth', 'sources/book-depth', { depthBps: 10 }],
       ['micro', 'sources/microprice'],
+      ['state', 'sources/market-state'],
     ],
     ['trades.price -> flow.price', 'trades.amount -> flow.amount', 'trades.side -> flow.venueSide'],
   );
@@ -65,6 +66,9 @@ describe('Kernel with a market feed', () => {
       expect(kernel.read('flow.cumDelta')).toBe(2);
       expect(kernel.read('depth.bid')).toBe(5);
       expect(kernel.read('micro.out')).toBeCloseTo(300.2 / 3, 12);
+      expect([kernel.read('state.last'), kernel.read('state.bid'), kernel.read('state.stale')]).toEqual([
+        100, 100, 0,
+      ]);
       const steps = kernel.stats.moduleSteps;
       kernel.tick(200); // nothing written: nothing steps
       expect(kernel.stats.moduleSteps).toBe(steps);
@@ -79,6 +83,7 @@ describe('Kernel with a market feed', () => {
       });
       kernel.tick(300);
       expect(kernel.read('flow.cumDelta')).toBe(1.5);
+      expect(kernel.read('state.last')).toBe(99.5);
       // The book did not change: its sources stepped but did not emit, and hold their values.
       expect(kernel.read('depth.bid')).toBe(5);
     },

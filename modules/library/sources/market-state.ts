@@ -1,7 +1,8 @@
 // Market state of one stream (venue and symbol, by its index in the run config's market
 // streams) from the market feed: last, bid, ask, mark, index, funding and the stale flag.
-// It steps with the bar feed (the tick's market data, as sources/position does) and emits when
-// the stream's version moved; without a market feed (or past its streams) it never emits.
+// It steps with the market feed (in ticks in which the run wrote market events, or a stream
+// turned stale) and emits when the stream's version moved; without a market feed (or past its
+// streams) it never emits.
 import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
@@ -14,7 +15,7 @@ export const marketState = defineModule({
   description:
     "One market stream's newest last, bid, ask, mark and index prices, funding rate and next funding time, " +
     'and whether the stream is stale; emits when the stream updates.',
-  feed: 'bar',
+  feed: 'market',
   inputs: {},
   outputs: {
     last: port.number({ description: 'Last trade price' }),
