@@ -3,7 +3,14 @@
 // server's market store (a dataset picked from what the store holds, and a from/through range).
 import { useBacktestStore } from './backtest-store';
 import { checkCsvSize, checkCsvText } from './csv-check';
-import { datasetKey, datasetLabel, recordedData, wholeDataset, type RecordedChoice } from './recorded-choice';
+import {
+  datasetKey,
+  datasetLabel,
+  datasetSpan,
+  recordedData,
+  wholeDataset,
+  type RecordedChoice,
+} from './recorded-choice';
 
 async function readUpload(file: File): Promise<void> {
   const set = useBacktestStore.getState().set;
@@ -25,6 +32,7 @@ function RecordedFields({ choice }: { choice: RecordedChoice }) {
   const datasets = useBacktestStore((state) => state.datasets);
   const set = useBacktestStore((state) => state.set);
   const outcome = recordedData(choice, datasets);
+  const chosen = datasets?.find((dataset) => datasetKey(dataset) === choice.key) ?? null;
   const update = (partial: Partial<RecordedChoice>) => set({ data: { ...choice, ...partial } });
   return (
     <div className="backtest-recorded" data-testid="recorded-fields">
@@ -47,6 +55,11 @@ function RecordedFields({ choice }: { choice: RecordedChoice }) {
               ))}
             </select>
           </label>
+          {chosen ? (
+            <span className="backtest__hint" data-testid="recorded-span">
+              stored: {datasetSpan(chosen)}
+            </span>
+          ) : null}
           <label>
             From (UTC)
             <input

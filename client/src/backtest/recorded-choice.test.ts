@@ -3,6 +3,7 @@ import type { BacktestStoredDataset } from '@patchdesk/modules/contracts/backtes
 import {
   datasetKey,
   datasetLabel,
+  datasetSpan,
   minuteText,
   parseMinuteText,
   recordedData,
@@ -45,9 +46,8 @@ describe('recorded history choice', () => {
       fromMs: first,
       toMs: last + 1,
     });
-    expect(datasetLabel(dataset)).toBe(
-      'binanceusdm · BTC/USDT:USDT · 1m · 4,320 bars, 2022-01-01 00:00 to 2022-01-03 23:59 UTC',
-    );
+    expect(datasetLabel(dataset)).toBe('binanceusdm · BTC/USDT:USDT · 1m · 4,320 bars');
+    expect(datasetSpan(dataset)).toBe('2022-01-01 00:00 to 2022-01-03 23:59 UTC');
   });
 
   it('says what stands in the way', () => {

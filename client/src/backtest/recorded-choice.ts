@@ -40,11 +40,12 @@ export function wholeDataset(dataset: BacktestStoredDataset): RecordedChoice {
 }
 
 export function datasetLabel(dataset: BacktestStoredDataset): string {
-  return (
-    `${dataset.venue} · ${dataset.symbol} · ${dataset.timeframe} · ` +
-    `${dataset.count.toLocaleString('en-US')} bars, ${minuteText(dataset.firstMs).replace('T', ' ')} to ` +
-    `${minuteText(dataset.lastMs).replace('T', ' ')} UTC`
-  );
+  return `${dataset.venue} · ${dataset.symbol} · ${dataset.timeframe} · ${dataset.count.toLocaleString('en-US')} bars`;
+}
+
+/** The span a dataset covers, as people read it. */
+export function datasetSpan(dataset: BacktestStoredDataset): string {
+  return `${minuteText(dataset.firstMs).replace('T', ' ')} to ${minuteText(dataset.lastMs).replace('T', ' ')} UTC`;
 }
 
 /** BacktestHub's data for the choice, or what stands in the way. */
