@@ -73,7 +73,12 @@ describe.skipIf(missing !== null)('backtest panel end to end', () => {
       await page.getByTestId('backtest-panel').waitFor();
       // The first list opens the embedded database, which holds the server for a while.
       await page.getByTestId('stored-loading').waitFor({ state: 'detached', timeout: 60_000 });
-      expect(await page.getByTestId('data-recorded').isDisabled()).toBe(true);
+      // Recorded history is offered; this server's store holds none, which blocks Run and says so.
+      await page.getByTestId('data-recorded').check();
+      await page.getByTestId('recorded-problem').waitFor();
+      expect(await page.getByTestId('recorded-problem').textContent()).toContain('no recorded history');
+      expect(await page.getByTestId('backtest-run').isDisabled()).toBe(true);
+      await page.getByTestId('data-sample').check();
       // A venue field out of range says why under it and blocks Run.
       await page.getByTestId('venue-takerFee').fill('5');
       await page.getByTestId('venue-problem-takerFee').waitFor();

@@ -14,7 +14,23 @@ export type BacktestData =
   /** The server's bundled sample (BTC/USDT perpetual, 1-minute bars). */
   | { kind: 'sample' }
   /** A CSV uploaded from the browser: time,open,high,low,close,volume or Binance klines. */
-  | { kind: 'csv'; name: string; text: string };
+  | { kind: 'csv'; name: string; text: string }
+  /**
+   * Recorded history from the market store (recorded, imported or fetched): the trade-price
+   * bars of `venue` `symbol` at `timeframe` whose open time is in [fromMs, toMs).
+   */
+  | { kind: 'recorded'; venue: string; symbol: string; timeframe: string; fromMs: number; toMs: number };
+
+/** Bars the market store holds for one venue, symbol and timeframe (BacktestHub.datasets). */
+export interface BacktestStoredDataset {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  /** Open time of the oldest and newest bar, UTC ms. */
+  firstMs: number;
+  lastMs: number;
+  count: number;
+}
 
 export interface BacktestVenueModel {
   startingBalance?: number;
@@ -188,4 +204,6 @@ export interface BacktestHubMethods {
   open(resultId: string): BacktestOutcome | null;
   compare(a: string, b: string): BacktestComparison | null;
   delete(resultId: string): boolean;
+  /** The bar series the market store holds, for the "Recorded history" pickers (at most 500). */
+  datasets(): BacktestStoredDataset[];
 }

@@ -269,6 +269,26 @@ export interface MarketStreamStatus {
   dropped: number;
   reconnects: number;
   resyncs: number;
+  /**
+   * For a venue streamed by a worker process: the age of the stream's last event when the
+   * server answered (null before the first event). Absent for the server's own connectors.
+   */
+  lastEventAgeMs?: number | null;
+}
+
+/** What a venue worker (`patchdesk worker --venue`) last reported about itself over Redis. */
+export interface VenueWorkerReport {
+  /** The worker's clock when it wrote the report. */
+  reportedAtMs: number;
+  /** Age of that report when the server answered. */
+  reportAgeMs: number;
+  /** Events the worker sent to the Redis stream, and those it dropped (outbox full). */
+  published: number;
+  publishDropped: number;
+  /** Events waiting in its outbox (Redis slow or down). */
+  outbox: number;
+  bars: number;
+  lateTrades: number;
 }
 
 export interface VenueStatus {
@@ -278,6 +298,8 @@ export interface VenueStatus {
   state: 'connecting' | 'live' | 'unreachable' | 'stopped';
   reason: string | null;
   streams: MarketStreamStatus[];
+  /** Present when the venue is streamed by a worker process rather than by the server. */
+  worker?: VenueWorkerReport;
 }
 
 export interface MarketHubMethods {

@@ -21,6 +21,8 @@ import { contentHash } from '../patches/patch-files';
 import { venueModelOf, type VenueModelInput } from '../trading/session/paper-config';
 import type { BacktestResult } from './backtest-result';
 import { textSha256 } from './data-identity';
+import { readRecordedBars, RecordedDataRefusal } from './recorded-data';
+import type { Store } from '../store/open-store';
 import type { BacktestResultsStore, DataIdentity, StoredBacktest } from './results-store';
 import { BacktestError, runBacktest } from './runner';
 
@@ -51,6 +53,8 @@ export interface BacktestJobsOptions {
   samplePath: string;
   /** The results store, opened on first use; null when there is none (results are not stored). */
   results: () => Promise<BacktestResultsStore | null>;
+  /** The market store for recorded history, opened on first use; absent or null: none. */
+  marketStore?: () => Promise<Store | null>;
   now?: () => number;
   onError?: (message: string, error: unknown) => void;
 }
@@ -208,12 +212,29 @@ export class BacktestJobs {
       const sample = await this.#sample;
       return { bars: sample.bars, data: { kind: 'sample', name: 'sample', sha256: sample.sha256 } };
     }
+    if (data.kind === 'recorded') return this.#recorded(data);
     try {
       const bars = parseBarCsvColumns(data.text, data.name);
       if (bars.length === 0) throw new BacktestRefusedError(`${data.name}: no bars`);
       return { bars, data: { kind: 'file', name: data.name, sha256: textSha256(data.text) } };
     } catch (error) {
       if (error instanceof BarCsvError) throw new BacktestRefusedError(error.message);
+      throw error;
+    }
+  }
+
+  async #recorded(query: Extract<BacktestConfig['data'], { kind: 'recorded' }>) {
+    let store: Store | null;
+    try {
+      store = (await this.#options.marketStore?.()) ?? null;
+    } catch (error) {
+      throw new BacktestRefusedError(`the market store cannot be opened: ${(error as Error).message}`);
+    }
+    if (!store) throw new BacktestRefusedError('no market store is configured for recorded history');
+    try {
+      return await readRecordedBars(store, query);
+    } catch (error) {
+      if (error instanceof RecordedDataRefusal) throw new BacktestRefusedError(error.message);
       throw error;
     }
   }

@@ -1,7 +1,8 @@
 // BacktestHub (/hubs/backtest): start a backtest (patch + config) -> id; `progress(id)` streams
 // frames at most 10 a second (coalesced to the newest for a slow client) and ends with the
 // backtest; `result(id)` waits for the outcome; cancel; and the stored results: list, open,
-// compare, delete. The results store is opened on first use (see start-server.ts).
+// compare, delete; and `datasets()`, the bar series the market store holds for "recorded
+// history" data. The stores are opened on first use (see start-server.ts).
 import { z } from 'zod';
 import {
   backtestUploadCharsMax,
@@ -12,6 +13,8 @@ import { venueModelSchema } from '../trading/session/paper-config';
 import type { BacktestJobs } from '../backtest/backtest-jobs';
 import { BacktestRefusedError, outcomeOfStored } from '../backtest/backtest-jobs';
 import type { BacktestResultsStore } from '../backtest/results-store';
+import { listStoredDatasets } from '../market/stored-datasets';
+import type { Store } from '../store/open-store';
 import { pushStream } from './push-stream';
 import { defineHub, hubMethod, hubStream, HubError, type HubDefinition } from './signalr/index';
 
@@ -28,6 +31,14 @@ const configSchema = z
         name: z.string().min(1).max(200),
         text: z.string().max(backtestUploadCharsMax, `the CSV is over ${backtestUploadCharsMax} characters`),
       }),
+      z.strictObject({
+        kind: z.literal('recorded'),
+        venue: z.string().min(1).max(40),
+        symbol: z.string().min(1).max(60),
+        timeframe: z.string().regex(/^[1-9]\d{0,3}[smhdwM]$/, 'a timeframe such as 1m, 1h or 1d'),
+        fromMs: z.number().int().min(0).max(8.64e15),
+        toMs: z.number().int().min(0).max(8.64e15),
+      }),
     ]),
     model: venueModelSchema.optional(),
     save: z.boolean().optional(),
@@ -38,6 +49,7 @@ const configSchema = z
 export function createBacktestHub(
   jobs: BacktestJobs,
   results: () => Promise<BacktestResultsStore | null>,
+  marketStore: () => Promise<Store | null> = async () => null,
 ): HubDefinition {
   const store = async (): Promise<BacktestResultsStore> => {
     let opened: BacktestResultsStore | null;
@@ -87,6 +99,15 @@ export function createBacktestHub(
     }),
     compare: hubMethod(z.tuple([id, id]), async (_ctx, a, b) => (await store()).compare(a, b)),
     delete: hubMethod(z.tuple([id]), async (_ctx, resultId) => (await store()).delete(resultId)),
+    datasets: hubMethod(z.tuple([]), async () => {
+      let market: Store | null;
+      try {
+        market = await marketStore();
+      } catch (error) {
+        throw new HubError(`the market store cannot be opened: ${(error as Error).message}`);
+      }
+      return market ? listStoredDatasets(market) : [];
+    }),
   };
   return defineHub({ name: 'BacktestHub', methods });
 }

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { Logger } from 'pino';
-import { hubPaths } from '@patchdesk/modules/contracts/hubs';
+import { hubPaths, type VenueStatus } from '@patchdesk/modules/contracts/hubs';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { RunManager } from '../engine/run-manager';
 import { createHttp } from '../http/app';
@@ -20,6 +20,7 @@ import { createMarketBus } from '../market/bus/create-market-bus';
 import type { MarketRedisOptions } from '../market/bus/create-market-bus';
 import type { MarketBus } from '../market/bus/market-bus';
 import { MarketFeed } from '../venues/market-feed';
+import { startWorkerHealthBoard } from '../market/worker-health-server';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
@@ -29,7 +30,7 @@ import { TradingDesk } from '../trading/desk/trading-desk';
 import { PaperJournals } from '../trading/journal/paper-journals';
 import { LazyStore } from '../store/lazy-store';
 import { RunRecordings } from '../backtest/parity/run-recordings';
-import type { StoreOptions } from '../store/open-store';
+import type { Store, StoreOptions } from '../store/open-store';
 import { SignalRServer } from '../hubs/signalr/index';
 import { checkBoundedFile, FileRefusedError } from '../files/bounded-file';
 import { createLogging } from '../logging';
@@ -151,17 +152,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk, recordings));
   signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
   const marketBus = createMarketBus(options.marketRedis, logger);
-  const marketFeed = createMarketFeed(options.market, marketBus, logger);
+  const workerHealth = options.marketRedis ? startWorkerHealthBoard(options.marketRedis, logger) : null;
+  const marketFeed = createMarketFeed(options.market, marketBus, logger, workerHealth?.venues);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));
   const stopForwarding = forwardRunStatus(runManager, signalr.clients(hubPaths.state));
   const backtestResults = lazyResultsStore(database);
+  const marketStore = async (): Promise<Store | null> => (database ? database.get() : null);
   const backtestJobs = new BacktestJobs({
     registry,
     samplePath,
     results: backtestResults.get,
+    // Recorded history is read from the server's one database (where recorders and imports write).
+    marketStore,
     onError: (message, err) => logger.error({ err }, message),
   });
-  signalr.mapHub(backtestHubPath, createBacktestHub(backtestJobs, backtestResults.get));
+  signalr.mapHub(backtestHubPath, createBacktestHub(backtestJobs, backtestResults.get, marketStore));
 
   const startedAtMs = Date.now();
   const { server, servesClient } = createHttp({
@@ -177,6 +182,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await listen(server, options.port ?? 8080, host);
   } catch (error) {
     stopForwarding();
+    await workerHealth?.stop();
     await runManager.stopAll();
     await signalr.close();
     throw error;
@@ -204,6 +210,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       stopForwarding();
       tradingDesk.close();
       await marketFeed.stop();
+      await workerHealth?.stop();
       await marketBus.close();
       await runManager.stopAll();
       await runManager.journalsClosed();
@@ -233,9 +240,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-function createMarketFeed(config: unknown, bus: MarketBus, logger: Logger): MarketFeed {
+function createMarketFeed(
+  config: unknown,
+  bus: MarketBus,
+  logger: Logger,
+  workerVenues?: () => VenueStatus[],
+): MarketFeed {
   try {
-    return new MarketFeed({ config: config ?? {}, bus, logger });
+    return new MarketFeed({ config: config ?? {}, bus, logger, ...(workerVenues ? { workerVenues } : {}) });
   } catch (error) {
     throw new StartupError(`the venue configuration is invalid: ${(error as Error).message}`);
   }

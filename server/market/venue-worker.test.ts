@@ -3,7 +3,7 @@
 // function runs and stops the worker, and a server started with the same stream shows the
 // worker's tickers on MarketHub.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MarketTickerFrame } from '@patchdesk/modules/contracts/hubs';
+import type { MarketTickerFrame, VenueStatus } from '@patchdesk/modules/contracts/hubs';
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
 import pino from 'pino';
 import { runVenueWorkerCommand } from '../cli/commands/worker-venue';
@@ -148,8 +148,38 @@ describe.skipIf(!available)('venue worker (private redis-server, fake binanceusd
         { timeout: 15_000, interval: 200 },
       );
       subscription.dispose();
-      // The server has no connector of its own for the venue: the stream is all it reads.
-      expect(await market.invoke('getVenues')).toEqual([]);
+      // The server has no connector of its own for the venue: getVenues shows what the
+      // worker reports over Redis (its connector's streams and its own counters).
+      await vi.waitFor(
+        async () => {
+          const venues = await market.invoke<VenueStatus[]>('getVenues');
+          expect(venues).toHaveLength(1);
+          expect(venues[0]).toMatchObject({
+            venue: 'binanceusdm',
+            label: 'Binance USD-M futures',
+            state: 'live',
+          });
+          const ticker = venues[0].streams.find((stream) => stream.channel === 'ticker');
+          expect(ticker).toMatchObject({ symbol, stale: false, reconnects: 0 });
+          expect(ticker?.events).toBeGreaterThan(0);
+          expect(ticker?.lastEventAgeMs).toBeGreaterThanOrEqual(0);
+          expect(venues[0].streams.map((stream) => stream.channel).sort()).toEqual([
+            'funding',
+            'mark',
+            'ticker',
+          ]);
+          expect(venues[0].worker?.published).toBeGreaterThan(0);
+          expect(venues[0].worker?.publishDropped).toBe(0);
+        },
+        { timeout: 15_000, interval: 250 },
+      );
+      stop.abort();
+      await running;
+      // The worker's last report says it stopped.
+      await vi.waitFor(
+        async () => expect((await market.invoke<VenueStatus[]>('getVenues'))[0]?.state).toBe('stopped'),
+        { timeout: 10_000, interval: 250 },
+      );
     } finally {
       stop.abort();
       await running;

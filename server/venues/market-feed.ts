@@ -22,6 +22,8 @@ export interface MarketFeedOptions {
   now?: () => number;
   /** A hand-written connector for a venue ccxt does not have (EdgeX, Vest), by venue id. */
   customConnectors?: Record<string, (config: MarketConfig['venues'][number]) => VenueConnector>;
+  /** Venues streamed by worker processes, as their health reports say (REDIS_URL). */
+  workerVenues?: () => VenueStatus[];
 }
 
 export class MarketFeed {
@@ -108,7 +110,10 @@ export class MarketFeed {
         })),
       };
     });
-    return [...live, ...this.failed];
+    const here = new Set([...live, ...this.failed].map((venue) => venue.venue));
+    // A venue this server streams itself is shown from its own connector, never twice.
+    const remote = (this.options.workerVenues?.() ?? []).filter((venue) => !here.has(venue.venue));
+    return [...live, ...this.failed, ...remote];
   }
 
   /**

@@ -2,7 +2,7 @@
 // backtest with progress and Cancel, then read the result (metrics, charts, trades) and browse,
 // open, delete and compare stored results.
 import { useEffect, useMemo, useState } from 'react';
-import type { BacktestConfig } from '@patchdesk/modules/contracts/backtest';
+import type { BacktestConfig, BacktestStoredDataset } from '@patchdesk/modules/contracts/backtest';
 import { useEditor } from '../session/editor';
 import { useConnectionStore } from '../stores/connection-store';
 import { useGraphStore } from '../stores/graph-store';
@@ -12,6 +12,7 @@ import { CompareView } from './CompareView';
 import { DataChoice } from './DataChoice';
 import { MetricsTable } from './MetricsTable';
 import { paceChoices, speedOfPace } from './pace';
+import { recordedData } from './recorded-choice';
 import { ResultCharts } from './ResultCharts';
 import { RunProgress } from './RunProgress';
 import { StoredResults } from './StoredResults';
@@ -21,8 +22,12 @@ import { venueBlockedReason, venueModelOfForm } from './venue-form';
 import { VenueFields } from './VenueFields';
 import './backtest.css';
 
-function dataOfChoice(data: Data): BacktestConfig['data'] | { problem: string } {
+function dataOfChoice(
+  data: Data,
+  datasets: BacktestStoredDataset[] | null,
+): BacktestConfig['data'] | { problem: string } {
   if (data.kind === 'sample') return { kind: 'sample' };
+  if (data.kind === 'recorded') return recordedData(data, datasets);
   if (data.problem || data.text === null) return { problem: data.problem ?? 'choose a CSV file' };
   return { kind: 'csv', name: data.name, text: data.text };
 }
@@ -41,7 +46,7 @@ export function BacktestPanel() {
   const session = backtestSessionFor(hubs.backtest);
   const patch = useGraphStore((state) => state.document?.patch ?? null);
   const linked = useConnectionStore((state) => state.links.backtest === 'connected');
-  const { data, venue, speedChoice, running, outcome, note, selectedTrade, comparison, set } =
+  const { data, datasets, venue, speedChoice, running, outcome, note, selectedTrade, comparison, set } =
     useBacktestStore();
   const [range, setRange] = useState<TimeRange | null>(null);
   const { model, problems } = useMemo(() => venueModelOfForm(venue), [venue]);
@@ -51,7 +56,7 @@ export function BacktestPanel() {
   }, [linked, session]);
   useEffect(() => setRange(null), [outcome]);
 
-  const chosen = dataOfChoice(data);
+  const chosen = dataOfChoice(data, datasets);
   const blocked = !linked
     ? 'the backtest hub is not connected'
     : !patch
@@ -74,7 +79,7 @@ export function BacktestPanel() {
 
   return (
     <div className="backtest" data-testid="backtest-panel">
-      <DataChoice disabled={running !== null} />
+      <DataChoice disabled={running !== null} onRecorded={() => void session.refreshDatasets()} />
       <VenueFields problems={problems} disabled={running !== null} />
       <div className="backtest__run">
         <button

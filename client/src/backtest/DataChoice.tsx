@@ -1,12 +1,16 @@
 // Which bars a backtest runs over: the bundled sample, a CSV uploaded from this browser
-// (checked here before it is sent, and again by the server), or recorded history.
+// (checked here before it is sent, and again by the server), or recorded history from the
+// server's market store (a dataset picked from what the store holds, and a from/through range).
 import { useBacktestStore } from './backtest-store';
 import { checkCsvSize, checkCsvText } from './csv-check';
-
-/** Why recorded history cannot be chosen yet: BacktestHub's data choice has no such kind. */
-export const recordedHistoryReason =
-  'Recorded history is not offered by the server’s BacktestHub yet (it takes the sample or an uploaded CSV); ' +
-  'export the bars to a CSV and upload that.';
+import {
+  datasetKey,
+  datasetLabel,
+  datasetSpan,
+  recordedData,
+  wholeDataset,
+  type RecordedChoice,
+} from './recorded-choice';
 
 async function readUpload(file: File): Promise<void> {
   const set = useBacktestStore.getState().set;
@@ -24,7 +28,73 @@ async function readUpload(file: File): Promise<void> {
   });
 }
 
-export function DataChoice({ disabled }: { disabled: boolean }) {
+function RecordedFields({ choice }: { choice: RecordedChoice }) {
+  const datasets = useBacktestStore((state) => state.datasets);
+  const set = useBacktestStore((state) => state.set);
+  const outcome = recordedData(choice, datasets);
+  const chosen = datasets?.find((dataset) => datasetKey(dataset) === choice.key) ?? null;
+  const update = (partial: Partial<RecordedChoice>) => set({ data: { ...choice, ...partial } });
+  return (
+    <div className="backtest-recorded" data-testid="recorded-fields">
+      {datasets && datasets.length > 0 ? (
+        <>
+          <label>
+            Dataset
+            <select
+              data-testid="recorded-dataset"
+              value={choice.key ?? ''}
+              onChange={(event) => {
+                const dataset = datasets.find((d) => datasetKey(d) === event.target.value);
+                if (dataset) set({ data: wholeDataset(dataset) });
+              }}
+            >
+              {datasets.map((dataset) => (
+                <option key={datasetKey(dataset)} value={datasetKey(dataset)}>
+                  {datasetLabel(dataset)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {chosen ? (
+            <span className="backtest__hint" data-testid="recorded-span">
+              stored: {datasetSpan(chosen)}
+            </span>
+          ) : null}
+          <label>
+            From (UTC)
+            <input
+              type="datetime-local"
+              data-testid="recorded-from"
+              value={choice.from}
+              onChange={(event) => update({ from: event.target.value })}
+            />
+          </label>
+          <label>
+            Through (UTC)
+            <input
+              type="datetime-local"
+              data-testid="recorded-through"
+              value={choice.through}
+              onChange={(event) => update({ through: event.target.value })}
+            />
+          </label>
+        </>
+      ) : null}
+      {'problem' in outcome ? (
+        <p className="backtest__problem" data-testid="recorded-problem" role="alert">
+          {outcome.problem}
+        </p>
+      ) : (
+        <p className="backtest__hint" data-testid="recorded-summary">
+          {outcome.venue} {outcome.symbol} {outcome.timeframe} bars opening from{' '}
+          {choice.from.replace('T', ' ')} through {choice.through.replace('T', ' ')} UTC
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function DataChoice({ disabled, onRecorded }: { disabled: boolean; onRecorded: () => void }) {
   const data = useBacktestStore((state) => state.data);
   const set = useBacktestStore((state) => state.set);
   return (
@@ -72,10 +142,21 @@ export function DataChoice({ disabled }: { disabled: boolean }) {
           </p>
         )
       ) : null}
-      <label className="backtest-data__disabled" title={recordedHistoryReason}>
-        <input type="radio" name="backtest-data" data-testid="data-recorded" disabled />
-        Recorded history <span className="backtest__hint">{recordedHistoryReason}</span>
+      <label>
+        <input
+          type="radio"
+          name="backtest-data"
+          data-testid="data-recorded"
+          checked={data.kind === 'recorded'}
+          onChange={() => {
+            set({ data: { kind: 'recorded', key: null, from: '', through: '' } });
+            // Asked afresh each time: a recorder or an import may have added history since.
+            onRecorded();
+          }}
+        />
+        Recorded history <span className="backtest__hint">bars the server’s market store holds</span>
       </label>
+      {data.kind === 'recorded' ? <RecordedFields choice={data} /> : null}
     </fieldset>
   );
 }

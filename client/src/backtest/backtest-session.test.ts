@@ -2,12 +2,18 @@
 // SignalR client): a run streams progress and shows its result, a cancel leaves the shown result
 // alone and stores nothing, and stored results open, compare and delete.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backtestHubPath, type BacktestHubMethods } from '@patchdesk/modules/contracts/backtest';
+import {
+  backtestHubPath,
+  type BacktestData,
+  type BacktestHubMethods,
+} from '@patchdesk/modules/contracts/backtest';
 import { examplePatch } from '../../../server/backtest/testing';
 import { startTestServer, type TestServer } from '../../../server/main/test-server';
 import { HubClient } from '../hub/hub-client';
 import { BacktestSession } from './backtest-session';
 import { useBacktestStore } from './backtest-store';
+import { recordedData, wholeDataset, type RecordedChoice } from './recorded-choice';
+import { emptyRows, writeMarketRows } from '../../../server/market/market-rows';
 import { speedOfPace } from './pace';
 
 let test: TestServer;
@@ -107,5 +113,52 @@ describe('BacktestSession', () => {
     expect(useBacktestStore.getState().stored.map((item) => item.id)).not.toContain(a);
     await session.open(a);
     expect(useBacktestStore.getState().note?.message).toBe('That result is no longer stored.');
+  });
+
+  it('lists the recorded datasets, picks the first whole, and runs on it', async () => {
+    useBacktestStore.getState().set({ data: { kind: 'recorded', key: null, from: '', through: '' } });
+    await session.refreshDatasets();
+    // This server's store starts empty: nothing to pick.
+    expect(useBacktestStore.getState().datasets).toEqual([]);
+    expect(useBacktestStore.getState().data).toMatchObject({ key: null });
+    const store = await test.server.database!.get();
+    const rows = emptyRows();
+    const t = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 3; i++) {
+      rows.bars.push({
+        venue: 'bybit',
+        symbol: 'ETH/USDT:USDT',
+        price_type: 'last',
+        timeframe: '1h',
+        open_time_ms: t + i * 3_600_000,
+        open: 100 + i,
+        high: 102 + i,
+        low: 99 + i,
+        close: 101 + i,
+        volume: 5,
+      });
+    }
+    await writeMarketRows(store.db, rows);
+    await session.refreshDatasets();
+    const { datasets, data } = useBacktestStore.getState();
+    expect(datasets).toEqual([
+      {
+        venue: 'bybit',
+        symbol: 'ETH/USDT:USDT',
+        timeframe: '1h',
+        firstMs: t,
+        lastMs: t + 7_200_000,
+        count: 3,
+      },
+    ]);
+    expect(data).toEqual(wholeDataset(datasets![0]));
+    const config = recordedData(data as RecordedChoice, datasets);
+    expect(config).toMatchObject({ kind: 'recorded', fromMs: t, toMs: t + 7_200_001 });
+    await session.run(examplePatch(), { data: config as BacktestData, save: false });
+    expect(useBacktestStore.getState().outcome?.bars).toEqual({
+      count: 3,
+      firstTimeMs: t,
+      lastTimeMs: t + 7_200_000,
+    });
   });
 });

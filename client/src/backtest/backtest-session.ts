@@ -6,6 +6,7 @@ import type { Patch } from '@patchdesk/modules/patch/types';
 import type { HubClient } from '../hub/hub-client';
 import { readableHubError } from '../hub/hub-errors';
 import { useBacktestStore } from './backtest-store';
+import { datasetKey, wholeDataset } from './recorded-choice';
 
 /** Stored results listed in the panel. */
 export const storedListMax = 50;
@@ -104,6 +105,25 @@ export class BacktestSession {
       this.store.set({
         storedLoaded: true,
         note: { kind: 'error', message: `Stored results: ${messageOf(error)}` },
+      });
+    }
+  }
+
+  /** Asks the server which recorded bar series its store holds (for the Recorded history pickers). */
+  async refreshDatasets(): Promise<void> {
+    try {
+      const datasets = await this.hub.invoke('datasets');
+      const data = this.store.data;
+      // Recorded history chosen before the list came (or its dataset is gone): the first, whole.
+      const keep = data.kind !== 'recorded' || datasets.some((d) => datasetKey(d) === data.key);
+      this.store.set({
+        datasets,
+        ...(keep || datasets.length === 0 ? {} : { data: wholeDataset(datasets[0]) }),
+      });
+    } catch (error) {
+      this.store.set({
+        datasets: [],
+        note: { kind: 'error', message: `Recorded history: ${messageOf(error)}` },
       });
     }
   }

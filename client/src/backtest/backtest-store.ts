@@ -7,7 +7,9 @@ import type {
   BacktestListItem,
   BacktestOutcome,
   BacktestProgressFrame,
+  BacktestStoredDataset,
 } from '@patchdesk/modules/contracts/backtest';
+import type { RecordedChoice } from './recorded-choice';
 import { emptyVenueForm, type VenueForm } from './venue-form';
 
 /** Running-equity points kept for the progress sparkline (frames come at most 10 a second). */
@@ -15,7 +17,8 @@ export const equityTrailMax = 600;
 
 export type DataChoice =
   | { kind: 'sample' }
-  | { kind: 'csv'; name: string; text: string | null; bars: number; problem: string | null };
+  | { kind: 'csv'; name: string; text: string | null; bars: number; problem: string | null }
+  | RecordedChoice;
 
 export interface RunningBacktest {
   id: string | null;
@@ -34,6 +37,8 @@ export interface Comparison {
 
 export interface BacktestState {
   data: DataChoice;
+  /** The bar series the server's store holds (BacktestHub.datasets); null until answered. */
+  datasets: BacktestStoredDataset[] | null;
   venue: VenueForm;
   /** Index into paceChoices (0 = as fast as the server goes). */
   speedChoice: number;
@@ -55,6 +60,7 @@ export interface BacktestState {
 
 export const useBacktestStore = create<BacktestState>()((set, get) => ({
   data: { kind: 'sample' },
+  datasets: null,
   venue: emptyVenueForm,
   speedChoice: 0,
   running: null,
