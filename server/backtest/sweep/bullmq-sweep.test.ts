@@ -1,0 +1,123 @@
+// The queued sweep end to end: two real `patchdesk worker` processes on the real Redis (a queue
+// of its own per test, removed afterwards) give the very same sweep as in-process, both take
+// jobs, and a worker killed mid-job (SIGKILL) leaves its job to the other. Without a Redis it
+// skips (CI=true: fails).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
+import { examplePatch } from '../testing';
+import { bullmqSweepExecutor, SweepQueueError, type BullmqSweepExecutor } from './bullmq-sweep-queue';
+import {
+  redisAnswers,
+  removeQueue,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+} from './bullmq-testing';
+import { runSweep } from './sweep';
+import { planSweep } from './sweep-spec';
+import type { SweepData } from './sweep-task';
+import { dayMs, hourlyBars, startMs } from './testing';
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const available = await redisAnswers(redisUrl);
+if (!available && process.env.CI === 'true')
+  throw new Error(`CI needs Redis at ${redisUrl} for the queued sweep`);
+if (!available) console.warn(`skipping the queued sweep tests: no Redis at ${redisUrl}`);
+
+const patch = examplePatch();
+const registry = createBuiltinRegistry();
+const model = { takerFee: 0.0004, slippageBps: 2 };
+let queueSerial = 0;
+const newQueue = () => `sweep-test-${process.pid}-${Date.now()}-${queueSerial++}`;
+
+describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` processes', () => {
+  const workers: WorkerProcess[] = [];
+  const queues: string[] = [];
+  let executor: BullmqSweepExecutor | undefined;
+
+  const start = async (queue: string, lockMs = 30_000) => {
+    const pair = ['w1', 'w2'].map((id) => startWorkerProcess({ id, queue, redisUrl, lockMs }));
+    workers.push(...pair);
+    await Promise.all(pair.map((w) => w.waitFor((line) => line.msg === 'sweep worker ready')));
+    return pair;
+  };
+
+  beforeAll(async () => {
+    // build the CLI once, so two workers starting together do not both build it
+    const { runCli } = await import('../../cli/testing');
+    await runCli(['--help']);
+  }, 120_000);
+  afterEach(async () => {
+    await executor?.close();
+    executor = undefined;
+    await Promise.all(workers.splice(0).map(stopWorkerProcess));
+  });
+  afterAll(async () => {
+    for (const queue of queues) await removeQueue(redisUrl, queue);
+  });
+
+  it('gives bit for bit the in-process sweep, with both workers taking jobs', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    const [w1, w2] = await start(queue);
+    const bars = hourlyBars(125);
+    const data: SweepData = {
+      bars,
+      funding: Array.from({ length: 125 * 3 }, (_, i) => ({
+        timeMs: startMs + (i * dayMs) / 3,
+        rate: 0.0001,
+      })),
+    };
+    const plan = planSweep(patch, registry, {
+      params: [
+        { module: 'ema-fast', param: 'period', from: 6, to: 12, step: 3 },
+        { module: 'ema-slow', param: 'period', from: 20, to: 40, step: 20 },
+      ],
+      objective: 'sharpe',
+    });
+    executor = await bullmqSweepExecutor({ redisUrl, queue, inFlight: 6 });
+    const queued = await runSweep({ patch, plan, data, model, executor });
+    const inProcess = await runSweep({ patch, plan, data, model });
+    expect(queued.status).toBe('completed');
+    expect(queued.runs).toHaveLength(6);
+    expect(queued).toEqual(inProcess);
+    expect(JSON.stringify(queued)).toBe(JSON.stringify(inProcess));
+    expect(new Set(queued.runs.map((run) => run.result.account.equity)).size).toBeGreaterThan(1);
+    const by = [...executor.runsBy().values()];
+    expect(by.filter((id) => id === 'w1').length).toBeGreaterThan(0);
+    expect(by.filter((id) => id === 'w2').length).toBeGreaterThan(0);
+    // the workers' own logs agree, and they stop cleanly on SIGTERM
+    const done = (w: WorkerProcess) => w.lines.filter((line) => line.msg === 'job done').length;
+    expect(done(w1) + done(w2)).toBe(6);
+    expect(await stopWorkerProcess(w1)).toBe(0);
+    expect(w1.lines.at(-1)?.msg).toBe('sweep worker stopped');
+  }, 120_000);
+
+  it('finishes through the other worker when one is killed mid-job', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    const [w1] = await start(queue, 1_000);
+    // runs of about a second each, so w1 is still inside its first when it is killed
+    const data: SweepData = { bars: hourlyBars(2_500) };
+    const plan = planSweep(patch, registry, {
+      params: [{ module: 'ema-slow', param: 'period', from: 20, to: 30, step: 10 }],
+      objective: 'totalReturn',
+    });
+    executor = await bullmqSweepExecutor({ redisUrl, queue, inFlight: 2 });
+    const queued = runSweep({ patch, plan, data, model, executor });
+    const taken = await w1.waitFor((line) => line.msg === 'job taken');
+    w1.child.kill('SIGKILL');
+    const result = await queued;
+    const inProcess = await runSweep({ patch, plan, data, model });
+    expect(result).toEqual(inProcess);
+    expect(executor.runsBy().get(taken.run as number)).toBe('w2');
+    expect(await w1.exited).toBe('SIGKILL');
+  }, 120_000);
+
+  it('refuses a queue no worker takes from, with a message that says so', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    await expect(bullmqSweepExecutor({ redisUrl, queue })).rejects.toThrow(SweepQueueError);
+    await expect(bullmqSweepExecutor({ redisUrl, queue })).rejects.toThrow(/no patchdesk worker takes jobs/);
+  });
+});
