@@ -112,7 +112,14 @@ export async function bullmqSweepExecutor(options: BullmqSweepOptions): Promise<
     }
   };
 
-  const run = async (task: SweepTask, signal?: AbortSignal): Promise<SweepRunResult> => {
+  const run = (task: SweepTask, signal?: AbortSignal): Promise<SweepRunResult> =>
+    sendAndWait(task, signal).catch((error: unknown) => {
+      if (error instanceof SweepQueueError) throw error;
+      // Redis or encoding failures: what and where, for a one-line message
+      throw new SweepQueueError(`sweep run ${task.index} could not be queued: ${(error as Error).message}`);
+    });
+
+  const sendAndWait = async (task: SweepTask, signal?: AbortSignal): Promise<SweepRunResult> => {
     const text = encodeJobTask(task);
     const blob = await storeData(task.data);
     // every job sent keeps the blob alive for another TTL

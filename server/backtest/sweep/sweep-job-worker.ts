@@ -33,8 +33,8 @@ export interface SweepJobWorkerOptions {
 
 export interface SweepJobWorker {
   readonly workerId: string;
-  /** Resolves once connected and taking jobs. */
-  ready(): Promise<void>;
+  /** Resolves once connected and taking jobs; rejects after `timeoutMs` (default 20 s) without. */
+  ready(timeoutMs?: number): Promise<void>;
   /** Stops taking jobs; waits for the running ones to finish (force: leaves them to be retried). */
   close(force?: boolean): Promise<void>;
   stats(): { done: number; failed: number };
@@ -96,6 +96,8 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
     stalledInterval: options.stalledIntervalMs ?? lockDurationMs,
     maxStalledCount: 1,
   });
+  // 'ready' comes once the blocking connection (the one senders count workers by) is named
+  const listening = new Promise<void>((resolve) => worker.once('ready', () => resolve()));
   worker.on('completed', () => done++);
   worker.on('failed', (job, error) => {
     failed++;
@@ -105,7 +107,17 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
 
   return {
     workerId,
-    ready: () => worker.waitUntilReady().then(() => undefined),
+    async ready(timeoutMs = 20_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no connection in ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([Promise.all([worker.waitUntilReady(), listening]), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close(force = false) {
       await worker.close(force);
       await Promise.allSettled([executor.close(), redis.quit()]);
