@@ -35,8 +35,8 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
   const queues: string[] = [];
   let executor: BullmqSweepExecutor | undefined;
 
-  const start = async (queue: string, lockMs = 30_000) => {
-    const pair = ['w1', 'w2'].map((id) => startWorkerProcess({ id, queue, redisUrl, lockMs }));
+  const start = async (queue: string, lockMs = 30_000, ids = ['w1', 'w2']) => {
+    const pair = ids.map((id) => startWorkerProcess({ id, queue, redisUrl, lockMs }));
     workers.push(...pair);
     await Promise.all(pair.map((w) => w.waitFor((line) => line.msg === 'sweep worker ready')));
     return pair;
@@ -112,6 +112,30 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
     expect(result).toEqual(inProcess);
     expect(executor.runsBy().get(taken.run as number)).toBe('w2');
     expect(await w1.exited).toBe('SIGKILL');
+  }, 120_000);
+
+  it('on SIGTERM mid-job, finishes the job, then exits cleanly', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    const [w1] = await start(queue, 30_000, ['w1']);
+    const data: SweepData = { bars: hourlyBars(2_500) };
+    const plan = planSweep(patch, registry, {
+      params: [{ module: 'ema-slow', param: 'period', from: 20, to: 20, step: 1 }],
+      objective: 'totalReturn',
+    });
+    executor = await bullmqSweepExecutor({ redisUrl, queue, inFlight: 1 });
+    const queued = runSweep({ patch, plan, data, model, executor });
+    await w1.waitFor((line) => line.msg === 'job taken');
+    w1.child.kill('SIGTERM');
+    expect(await w1.exited).toBe(0);
+    const result = await queued;
+    expect(result.status).toBe('completed');
+    expect(executor.runsBy().get(0)).toBe('w1');
+    const messages = w1.lines.map((line) => line.msg);
+    expect(messages.indexOf('job done')).toBeGreaterThan(
+      messages.indexOf('sweep worker stopping: finishing the running jobs'),
+    );
+    expect(messages.at(-1)).toBe('sweep worker stopped');
   }, 120_000);
 
   it('refuses a queue no worker takes from, with a message that says so', async () => {

@@ -1,5 +1,5 @@
-// `patchdesk sweep --redis-url` through two `patchdesk worker` processes prints the same JSON as
-// `--local`; a queue nobody takes from, and bad worker flags, are one clear line each.
+// `patchdesk sweep` and `walkforward --redis-url` through two `patchdesk worker` processes print
+// the same JSON as `--local`; a queue nobody takes from, and bad worker flags, are one clear line each.
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   redisAnswers,
@@ -56,7 +56,7 @@ describe.skipIf(!available)('patchdesk sweep through the queue', () => {
     for (const queue of queues) await removeQueue(redisUrl, queue);
   });
 
-  it('--redis-url: the same JSON as --local, runs taken by the workers', async () => {
+  it('sweep and walkforward --redis-url: the same JSON as --local, runs taken by the workers', async () => {
     const queue = newQueue();
     const workers = ['a', 'b'].map((id) => startWorkerProcess({ id, queue, redisUrl }));
     try {
@@ -67,6 +67,14 @@ describe.skipIf(!available)('patchdesk sweep through the queue', () => {
       expect(queued.code).toBe(0);
       expect(JSON.parse(queued.stdout)).toEqual(JSON.parse(local.stdout));
       expect(workers.flatMap((w) => w.lines).filter((line) => line.msg === 'job done')).toHaveLength(3);
+      // walk-forward: 2 windows of 3 in-sample runs and 1 out-of-sample run each, on the same workers
+      const walk = ['walkforward', ...sweepArgs.slice(1), '--in-sample', '1d', '--out-of-sample', '1d'];
+      const walkQueued = await runCli([...walk, '--redis-url', redisUrl, '--queue', queue]);
+      const walkLocal = await runCli([...walk, '--local']);
+      expect(walkQueued.stderr).toBe('');
+      expect(walkQueued.code).toBe(0);
+      expect(JSON.parse(walkQueued.stdout)).toEqual(JSON.parse(walkLocal.stdout));
+      expect(workers.flatMap((w) => w.lines).filter((line) => line.msg === 'job done')).toHaveLength(3 + 8);
     } finally {
       await Promise.all(workers.map(stopWorkerProcess));
     }
