@@ -1,7 +1,10 @@
 // The queued sweep end to end: two real `patchdesk worker` processes on the real Redis (a queue
 // of its own per test, removed afterwards) give the very same sweep as in-process, both take
-// jobs, and a worker killed mid-job (SIGKILL) leaves its job to the other. Without a Redis it
+// jobs, a worker killed mid-job (SIGKILL) leaves its job to the other, SIGTERM finishes the job,
+// and the bounds hold (a timeout per try, capped tries, no retry without data). Without a Redis it
 // skips (CI=true: fails).
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { examplePatch } from '../testing';
@@ -14,6 +17,8 @@ import {
   type WorkerProcess,
 } from './bullmq-testing';
 import { runSweep } from './sweep';
+import { encodeSweepData } from './sweep-data-blob';
+import { defaultSweepPrefix, encodeJobTask, sweepDataKey, sweepJobName } from './sweep-job';
 import { planSweep } from './sweep-spec';
 import type { SweepData } from './sweep-task';
 import { dayMs, hourlyBars, startMs } from './testing';
@@ -136,6 +141,53 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
       messages.indexOf('sweep worker stopping: finishing the running jobs'),
     );
     expect(messages.at(-1)).toBe('sweep worker stopped');
+  }, 120_000);
+
+  it('fails a job over its timeout after its capped tries, and one whose data is gone at once', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    await start(queue, 30_000, ['w1']);
+    const connection = { url: redisUrl };
+    const bull = new Queue(queue, { connection, prefix: defaultSweepPrefix });
+    const events = new QueueEvents(queue, { connection, prefix: defaultSweepPrefix });
+    const redis = new Redis(redisUrl);
+    try {
+      await events.waitUntilReady();
+      const blob = encodeSweepData({ bars: hourlyBars(2_500) });
+      const dataKey = sweepDataKey(defaultSweepPrefix, queue, blob.sha256);
+      await redis.set(dataKey, blob.bytes, 'EX', 600);
+      const task = encodeJobTask({
+        index: 0,
+        patch,
+        data: { bars: hourlyBars(1) },
+        model,
+        barFrom: 0,
+        barTo: 60_000,
+      });
+      const slow = await bull.add(
+        sweepJobName,
+        { task, dataKey, dataSha256: blob.sha256, timeoutMs: 20 },
+        { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+      );
+      await expect(slow.waitUntilFinished(events, 60_000)).rejects.toThrow(/the backtest took over 20 ms/);
+      expect((await Job.fromId(bull, slow.id as string))?.attemptsMade).toBe(2);
+      // a blob never stored (the worker keeps blobs by their SHA-256, so another name)
+      const missing = encodeSweepData({ bars: hourlyBars(2) }).sha256;
+      const gone = await bull.add(
+        sweepJobName,
+        {
+          task,
+          dataKey: sweepDataKey(defaultSweepPrefix, queue, missing),
+          dataSha256: missing,
+          timeoutMs: 60_000,
+        },
+        { attempts: 3 },
+      );
+      await expect(gone.waitUntilFinished(events, 60_000)).rejects.toThrow(/no longer in Redis/);
+      expect((await Job.fromId(bull, gone.id as string))?.attemptsMade).toBe(1);
+    } finally {
+      await Promise.allSettled([bull.close(), events.close(), redis.quit()]);
+    }
   }, 120_000);
 
   it('refuses a queue no worker takes from, with a message that says so', async () => {

@@ -74,14 +74,18 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
     const task = decodeJobTask(job.data.task);
     logger.info({ job: job.id, run: task.index, attempt: job.attemptsMade + 1 }, 'job taken');
     const data = await dataOf(job);
-    const timeout = AbortSignal.timeout(job.data.timeoutMs);
+    // an explicit timer: piscina stops the thread running the task when this aborts
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), job.data.timeoutMs);
     const startedAtMs = Date.now();
     let result;
     try {
-      result = await executor.run({ ...task, data }, timeout);
+      result = await executor.run({ ...task, data }, timeout.signal);
     } catch (error) {
-      if (timeout.aborted) throw new Error(`the backtest took over ${job.data.timeoutMs} ms`);
+      if (timeout.signal.aborted) throw new Error(`the backtest took over ${job.data.timeoutMs} ms`);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     logger.info({ job: job.id, run: task.index, ms: Date.now() - startedAtMs }, 'job done');
     return encodeJobReturn({ workerId, result });
