@@ -190,6 +190,31 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
     }
   }, 120_000);
 
+  it('waits for room in a full queue, and fails when none comes in time', async () => {
+    const queue = newQueue();
+    queues.push(queue);
+    await start(queue, 30_000, ['w1']);
+    const bull = new Queue(queue, { connection: { url: redisUrl }, prefix: defaultSweepPrefix });
+    try {
+      // a job delayed for a minute holds the only place
+      const holder = await bull.add('placeholder', {}, { delay: 60_000 });
+      executor = await bullmqSweepExecutor({ redisUrl, queue, queueLengthMax: 1, queueFullWaitMs: 300 });
+      const plan = planSweep(patch, registry, {
+        params: [{ module: 'ema-slow', param: 'period', from: 20, to: 20, step: 1 }],
+        objective: 'totalReturn',
+      });
+      const data: SweepData = { bars: hourlyBars(10) };
+      await expect(runSweep({ patch, plan, data, model, executor })).rejects.toThrow(
+        /held 1 jobs for 300 ms: no room for this sweep/,
+      );
+      await holder.remove();
+      const sweep = await runSweep({ patch, plan, data, model, executor });
+      expect(sweep.status).toBe('completed');
+    } finally {
+      await bull.close();
+    }
+  }, 60_000);
+
   it('refuses a queue no worker takes from, with a message that says so', async () => {
     const queue = newQueue();
     queues.push(queue);
