@@ -2,7 +2,8 @@
 // exactly (shortest digits that parse back to it), but turns NaN and ±Infinity into null and -0
 // into 0. Sweep jobs and their results cross Redis as JSON (BullMQ's job data and return
 // values), and a queued sweep must equal the in-process one bit for bit, so those four values
-// travel as a tagged object instead.
+// travel as a tagged object instead. (So an object that is exactly { $n: 'NaN' } and nothing else
+// would come back as NaN: none of a job's patch, settings or results has that shape.)
 const tag = '$n';
 type Special = 'NaN' | 'Infinity' | '-Infinity' | '-0';
 
