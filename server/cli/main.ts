@@ -15,7 +15,7 @@ import { registerSweepCommand } from './commands/sweep';
 import { registerValidateCommand } from './commands/validate';
 import { registerVersionsCommand } from './commands/versions';
 import { registerWalkForwardCommand } from './commands/walkforward';
-import { registerVenueWorkerCommand } from './commands/worker-venue';
+import { registerWorkerCommand } from './commands/worker';
 import { writeErr } from './output';
 
 export function createProgram(): Command {
@@ -37,7 +37,7 @@ export function createProgram(): Command {
   registerImportCommand(program);
   registerFetchCommand(program);
   registerParityCommand(program);
-  registerVenueWorkerCommand(program);
+  registerWorkerCommand(program);
   // Subcommands inherit exitOverride only when it is set on them too.
   for (const command of program.commands) command.exitOverride();
   return program;

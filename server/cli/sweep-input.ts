@@ -31,6 +31,10 @@ export interface SweepCommandOptions extends DataAndVenueOptions {
   objective?: string;
   threads?: string;
   json?: boolean;
+  redisUrl?: string;
+  local?: boolean;
+  queue?: string;
+  jobs?: string;
 }
 
 export function addSweepOptions(command: Command): Command {
@@ -47,6 +51,13 @@ export function addSweepOptions(command: Command): Command {
       'the metric to maximise: sharpe (default), sortino, calmar, totalReturn, ...',
     )
     .option('--threads <n>', 'worker threads (default: the number of cores)')
+    .option(
+      '--redis-url <url>',
+      'send the runs to `patchdesk worker`s through this Redis (default REDIS_URL)',
+    )
+    .option('--local', 'run on worker threads here even when REDIS_URL is set')
+    .option('--queue <name>', 'the sweep queue (default PATCHDESK_SWEEP_QUEUE or sweeps)')
+    .option('--jobs <n>', 'runs on the queue at once (default 32)')
     .option('--json', 'print one JSON object on stdout');
 }
 

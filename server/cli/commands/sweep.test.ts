@@ -14,6 +14,7 @@ describe('patchdesk sweep', () => {
   it('--json: every run with the in-process numbers, and the best', async () => {
     const result = await runCli([
       'sweep',
+      '--local',
       patchPath,
       '--bars',
       barsPath,

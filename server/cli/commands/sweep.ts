@@ -1,12 +1,15 @@
 // `patchdesk sweep <patch.json> --bars <csv> --param MODULE.PARAM=FROM:TO:STEP [--param ...]
-// [--random N --seed S] [--objective METRIC] [--threads N] [--json]` plus the venue options
-// of `patchdesk backtest`: one backtest per param combination on worker threads, ranked by
+// [--random N --seed S] [--objective METRIC] [--threads N] [--json] [--redis-url URL | --local]`
+// plus the venue options of `patchdesk backtest`: one backtest per param combination on worker
+// threads, or on `patchdesk worker`s through the Redis queue when a Redis is given, ranked by
 // the objective (server/backtest/README.md, "Sweeps and walk-forward").
 import type { Command } from 'commander';
-import { threadExecutor } from '../../backtest/sweep/executors';
+import { SweepQueueError } from '../../backtest/sweep/bullmq-sweep-queue';
 import { runSweep, type SweepRun } from '../../backtest/sweep/sweep';
+import { CliError } from '../cli-error';
 import { formatTable, writeErr, writeOut } from '../output';
 import { LazyProgressBar } from '../progress-bar';
+import { sweepExecutorFor } from '../sweep-executor';
 import { addSweepOptions, readSweepInput, type SweepCommandOptions } from '../sweep-input';
 
 const tableRowsMax = 20;
@@ -23,7 +26,7 @@ export function registerSweepCommand(program: Command): void {
 
 async function sweepCommand(path: string, options: SweepCommandOptions): Promise<void> {
   const input = await readSweepInput(path, options);
-  const executor = threadExecutor(input.threads);
+  const { executor, where } = await sweepExecutorFor(options, input.threads);
   const total = input.plan.paramSets.length;
   const progress = new LazyProgressBar(total, !options.json && process.stderr.isTTY === true, 'runs');
   const startedAtMs = performance.now();
@@ -37,6 +40,9 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
       executor,
       onProgress: (p) => progress.update(p.done, p.done),
     });
+  } catch (error) {
+    if (error instanceof SweepQueueError) throw new CliError(error.message);
+    throw error;
   } finally {
     progress.stop();
     await executor.close();
@@ -77,7 +83,7 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
   );
   writeErr(
     `swept ${result.runs.length} backtests of ${input.data.bars.length} bars in ${(elapsedMs / 1_000).toFixed(2)} s ` +
-      `on ${executor.concurrency} threads${result.runs.length > tableRowsMax ? ` (best ${tableRowsMax} shown)` : ''}`,
+      `on ${where}${result.runs.length > tableRowsMax ? ` (best ${tableRowsMax} shown)` : ''}`,
   );
 }
 

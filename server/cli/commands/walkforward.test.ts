@@ -38,6 +38,7 @@ describe('patchdesk walkforward', () => {
     const file = barsFile();
     const result = await runCli([
       'walkforward',
+      '--local',
       patchPath,
       '--bars',
       file,
@@ -106,6 +107,7 @@ describe('patchdesk walkforward', () => {
   ])('refuses %j with a clear line', async (flags, code, message) => {
     const result = await runCli([
       'walkforward',
+      '--local',
       patchPath,
       '--bars',
       'patches/data/btc-usdt-perp-1m-sample.csv',

@@ -3,13 +3,14 @@
 // out-of-sample; the params chosen per window, the stitched out-of-sample equity and the
 // overfitting warning (server/backtest/README.md, "Sweeps and walk-forward").
 import type { Command } from 'commander';
-import { threadExecutor } from '../../backtest/sweep/executors';
+import { SweepQueueError } from '../../backtest/sweep/bullmq-sweep-queue';
 import { runWalkForward } from '../../backtest/sweep/walk-forward';
 import { WalkWindowsError } from '../../backtest/sweep/walk-windows';
 import { usage } from '../backtest-options';
 import { CliError } from '../cli-error';
 import { formatTable, writeErr, writeOut } from '../output';
 import { LazyProgressBar } from '../progress-bar';
+import { sweepExecutorFor } from '../sweep-executor';
 import { addSweepOptions, readSweepInput, type SweepCommandOptions } from '../sweep-input';
 import { num, pct } from './sweep';
 
@@ -46,7 +47,7 @@ async function walkForwardCommand(path: string, options: WalkForwardCommandOptio
   const inSampleMs = parseSpan('--in-sample', options.inSample);
   const outOfSampleMs = parseSpan('--out-of-sample', options.outOfSample);
   const input = await readSweepInput(path, options);
-  const executor = threadExecutor(input.threads);
+  const { executor, where } = await sweepExecutorFor(options, input.threads);
   const progress = new LazyProgressBar(1, !options.json && process.stderr.isTTY === true, 'runs');
   let result;
   try {
@@ -61,7 +62,8 @@ async function walkForwardCommand(path: string, options: WalkForwardCommandOptio
       onProgress: (p) => progress.update(p.done / p.total, p.done),
     });
   } catch (error) {
-    if (error instanceof WalkWindowsError) throw new CliError(error.message);
+    if (error instanceof WalkWindowsError || error instanceof SweepQueueError)
+      throw new CliError(error.message);
     throw error;
   } finally {
     progress.stop();
@@ -114,7 +116,7 @@ async function walkForwardCommand(path: string, options: WalkForwardCommandOptio
     ]),
   );
   writeErr(
-    `stitched out-of-sample return ${pct(result.outOfSampleReturn)} over ${result.windows.length} windows`,
+    `stitched out-of-sample return ${pct(result.outOfSampleReturn)} over ${result.windows.length} windows on ${where}`,
   );
   if (result.verdict.warning) writeErr(`warning: ${result.verdict.warning}`);
 }

@@ -161,13 +161,3 @@ function statusLine(worker: VenueWorker): string {
     `${stats.bars} bars, ${stats.outbox} waiting, ${stats.publishDropped} dropped`
   );
 }
-
-/** Registers `patchdesk worker --venue <id>` (one process per venue, as docker-compose would run them). */
-export function registerVenueWorkerCommand(program: Command): void {
-  const command = program
-    .command('worker')
-    .description("stream one venue's market data (and bars from its trades) onto the Redis market stream");
-  addVenueWorkerOptions(command).action((options: VenueWorkerCommandOptions) =>
-    runVenueWorkerCommand(options),
-  );
-}
