@@ -10,6 +10,9 @@ import { copySelection, deleteEdits, pasteEdits } from '../editor/clipboard';
 import type { ClipboardContent } from '../editor/clipboard';
 import { diffHighlight } from '../editor/diff-highlight';
 import { editsBetween } from '../editor/edits-between';
+import { catalogPortTypes } from '../editor/catalog-port-types';
+import { editsBetween as patchEditsBetween } from '@patchdesk/modules/patch/edits-between';
+import { makeSubpatch, unmakeSubpatch } from '@patchdesk/modules/patch/make-subpatch';
 import { nextModuleId } from '../editor/module-ids';
 import { useGraphStore } from '../stores/graph-store';
 import { useMergeStore } from '../stores/merge-store';
@@ -71,7 +74,9 @@ export class EditorActions {
     if (!document) return Promise.resolve(false);
     const edits: PatchEdit[] = [];
     for (const { id, position } of moved) {
-      const module = document.patch.modules.find((candidate) => candidate.id === id);
+      // The shown patch: inside an opened subpatch the nodes are its modules, by path.
+      const shown = useGraphStore.getState().shownPatch ?? document.patch;
+      const module = shown.modules.find((candidate) => candidate.id === id);
       const rounded = { x: Math.round(position.x), y: Math.round(position.y) };
       if (module && (module.position.x !== rounded.x || module.position.y !== rounded.y)) {
         edits.push({ kind: 'moveModule', moduleId: id, position: rounded });
@@ -84,11 +89,38 @@ export class EditorActions {
   }
 
   deleteSelection(): Promise<boolean> {
-    const { document, edges } = useGraphStore.getState();
-    if (!document) return Promise.resolve(false);
+    const { shownPatch, edges } = useGraphStore.getState();
+    if (!shownPatch) return Promise.resolve(false);
     const cables = edges.filter((edge) => edge.selected && edge.data).map((edge) => edge.data!.cable);
-    const edits = deleteEdits(document.patch, this.selectedModuleIds(), cables);
+    const edits = deleteEdits(shownPatch, this.selectedModuleIds(), cables);
     return this.edits.submit('delete selection', edits);
+  }
+
+  /** The selected modules become one subpatch instance in their place (one undoable group). */
+  async makeSubpatch(): Promise<boolean> {
+    const { document, openInstance, viewCatalog } = useGraphStore.getState();
+    if (!document || openInstance !== null) return false;
+    const result = makeSubpatch(document.patch, [...this.selectedModuleIds()], catalogPortTypes(viewCatalog));
+    if (!result.ok) {
+      useUiStore.getState().showToast('error', result.problems[0].message);
+      return false;
+    }
+    const ok = await this.edits.submit('make subpatch', patchEditsBetween(document.patch, result.patch));
+    if (ok) useGraphStore.getState().select(new Set([result.instanceId]));
+    return ok;
+  }
+
+  /** Puts an instance's modules back in its place (closing it first when it is open). */
+  async unmakeSubpatch(instanceId: string): Promise<boolean> {
+    const graph = useGraphStore.getState();
+    if (!graph.document) return false;
+    const result = unmakeSubpatch(graph.document.patch, instanceId);
+    if (!result.ok) {
+      useUiStore.getState().showToast('error', result.problems[0].message);
+      return false;
+    }
+    if (graph.openInstance !== null) graph.openSubpatch(null);
+    return this.edits.submit('unmake subpatch', patchEditsBetween(graph.document.patch, result.patch));
   }
 
   copySelection(): number {
