@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium } from './support/chromium';
 import type { BrowserSession } from './support/chromium';
 import { startEditorServer } from './support/editor-server';
@@ -20,6 +20,16 @@ if (missing && process.env.CI !== 'true') console.warn(`e2e/editor-subpatch.test
 
 const header = (page: Page, id: string) => page.locator(`[data-testid="module-${id}"] .module-node__header`);
 const moduleCount = (page: Page, id: string) => page.locator(`[data-testid="module-${id}"]`).count();
+
+async function dropFromPalette(
+  page: Page,
+  query: string,
+  moduleType: string,
+  target: Locator,
+): Promise<void> {
+  await page.getByTestId('palette-search').fill(query);
+  await page.getByTestId(`palette-item-${moduleType}`).dragTo(target);
+}
 
 describe.skipIf(missing !== null)('editor: subpatches', () => {
   let editor: EditorServer;
@@ -47,6 +57,17 @@ describe.skipIf(missing !== null)('editor: subpatches', () => {
       await settle(page);
 
       await header(page, 'ema-fast').click();
+      // A palette drop onto the "Make subpatch" bar over the canvas still adds the module there
+      // (the bar once swallowed it: e2e/editor.test.ts drops at the canvas's top-left corner).
+      await page.getByTestId('subpatch-make').waitFor();
+      await dropFromPalette(page, 'absolute', 'math/abs', page.getByTestId('subpatch-make').locator('span'));
+      // It lands under the bar, where it was dropped; it is selected, so Delete takes it away.
+      await header(page, 'abs').waitFor({ state: 'attached' });
+      await page.getByTestId('palette-search').blur();
+      await page.keyboard.press('Delete');
+      await expect.poll(() => moduleCount(page, 'abs')).toBe(0);
+
+      await header(page, 'ema-fast').click();
       await header(page, 'ema-slow').click({ modifiers: ['Control'] });
       await header(page, 'cross-up').click({ modifiers: ['Control'] });
       await expect.poll(() => page.getByTestId('subpatch-make').textContent()).toContain('3 selected');
@@ -65,6 +86,13 @@ describe.skipIf(missing !== null)('editor: subpatches', () => {
       await header(page, 'sub/ema-fast').waitFor();
       await settle(page);
       expect(await moduleCount(page, 'cross-down')).toBe(0);
+      // A module dropped inside joins the subpatch, named by path; Delete takes it out again.
+      await dropFromPalette(page, 'absolute', 'math/abs', page.getByTestId('canvas'));
+      await header(page, 'sub/abs').click();
+      expect(await moduleCount(page, 'abs')).toBe(0);
+      await page.keyboard.press('Delete');
+      await expect.poll(() => moduleCount(page, 'sub/abs')).toBe(0);
+      await page.getByTestId('palette-search').fill('');
 
       // A probe inside is toggled by path (its live value in the browser is not shown yet: see the report).
       await page.getByTestId('probe-toggle-sub/ema-fast.out').click();

@@ -208,6 +208,10 @@ export function Canvas() {
       ref={wrapper}
       data-testid="canvas"
       onPointerMove={onPointerMove}
+      // On the wrapper, not on React Flow: a palette drop that lands on an overlay over the canvas
+      // (the "Make subpatch" bar, the problems list, the legend) still adds the module there.
+      onDragOver={onDragOver}
+      onDrop={onDrop}
     >
       <CanvasFarContext.Provider value={far}>
         <ReactFlow<ModuleFlowNode, CableFlowEdge>
@@ -223,8 +227,6 @@ export function Canvas() {
           onNodeDragStop={onNodeDragStop}
           onNodeDoubleClick={onNodeDoubleClick}
           zoomOnDoubleClick={false}
-          onDragOver={onDragOver}
-          onDrop={onDrop}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Meta', 'Control']}

@@ -108,3 +108,25 @@ export function editsInside(
   const subpatch: Subpatch = { ...definition, inlets, modules: edited.modules, cables: edited.cables };
   return [{ kind: 'setSubpatch', subpatch }, ...passed];
 }
+
+/**
+ * The patch the editor's commands (add, copy, paste, layout) work on: the patch itself, or the
+ * opened instance's definition with its own ids. `shownId` names a module as the canvas does
+ * (`INSTANCE/INNER` inside), `innerId` the other way; both are the identity at the top level.
+ */
+export interface EditView {
+  patch: Patch;
+  shownId(id: string): string;
+  innerId(id: string): string;
+}
+
+export function editView(patch: Patch, openInstance: string | null): EditView {
+  const definition = openInstance === null ? undefined : definitionOf(patch, openInstance);
+  if (openInstance === null || !definition) return { patch, shownId: (id) => id, innerId: (id) => id };
+  const prefix = pathOf(openInstance, '');
+  return {
+    patch: { ...patch, modules: definition.modules, cables: definition.cables, subpatches: undefined },
+    shownId: (id) => pathOf(openInstance, id),
+    innerId: (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id),
+  };
+}

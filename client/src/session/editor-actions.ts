@@ -14,6 +14,8 @@ import { catalogPortTypes } from '../editor/catalog-port-types';
 import { editsBetween as patchEditsBetween } from '@patchdesk/modules/patch/edits-between';
 import { makeSubpatch, unmakeSubpatch } from '@patchdesk/modules/patch/make-subpatch';
 import { nextModuleId } from '../editor/module-ids';
+import { editView } from '../editor/subpatch-view';
+import type { EditView } from '../editor/subpatch-view';
 import { useGraphStore } from '../stores/graph-store';
 import { useMergeStore } from '../stores/merge-store';
 import { usePatchListStore } from '../stores/patch-list-store';
@@ -38,6 +40,12 @@ export class EditorActions {
     return useGraphStore.getState().document;
   }
 
+  /** The patch the commands work on: the patch, or an opened subpatch's definition (see editView). */
+  private get view(): EditView | null {
+    const { document, openInstance } = useGraphStore.getState();
+    return document ? editView(document.patch, openInstance) : null;
+  }
+
   private selectedModuleIds(): Set<string> {
     return new Set(
       useGraphStore
@@ -48,10 +56,11 @@ export class EditorActions {
   }
 
   async addModule(moduleType: string, position?: Position): Promise<string | null> {
-    const document = this.document;
+    const view = this.view;
     const entry = useGraphStore.getState().catalog[moduleType];
-    if (!document || !entry) return null;
-    const id = nextModuleId(moduleType, new Set(document.patch.modules.map((module) => module.id)));
+    if (!view || !entry) return null;
+    // Inside an opened subpatch the id is free among its modules and the canvas names it by path.
+    const id = view.shownId(nextModuleId(moduleType, new Set(view.patch.modules.map((module) => module.id))));
     const at = position ?? getCanvasApi()?.centre() ?? { x: 0, y: 0 };
     const params = Object.fromEntries(entry.params.map((spec) => [spec.name, spec.defaultValue]));
     const module = { id, type: moduleType, params, position: { x: Math.round(at.x), y: Math.round(at.y) } };
@@ -124,9 +133,10 @@ export class EditorActions {
   }
 
   copySelection(): number {
-    const document = this.document;
-    if (!document) return 0;
-    const content = copySelection(document.patch, this.selectedModuleIds());
+    const view = this.view;
+    if (!view) return 0;
+    const selected = new Set([...this.selectedModuleIds()].map((id) => view.innerId(id)));
+    const content = copySelection(view.patch, selected);
     if (content.modules.length === 0) return 0;
     this.clipboard = content;
     try {
@@ -138,27 +148,27 @@ export class EditorActions {
   }
 
   async paste(): Promise<boolean> {
-    const document = this.document;
+    const view = this.view;
     const content = this.clipboard ?? readStoredClipboard();
-    if (!document || !content) return false;
-    const { edits, moduleIds } = pasteEdits(document.patch, content);
+    if (!view || !content) return false;
+    const { edits, moduleIds } = pasteEdits(view.patch, content);
     const ok = await this.edits.submit(`paste ${moduleIds.length} modules`, edits);
-    if (ok) useGraphStore.getState().select(new Set(moduleIds));
+    if (ok) useGraphStore.getState().select(new Set(moduleIds.map((id) => view.shownId(id))));
     return ok;
   }
 
   selectAll(): void {
-    const document = this.document;
-    if (document) useGraphStore.getState().select(new Set(document.patch.modules.map((module) => module.id)));
+    const shown = useGraphStore.getState().shownPatch;
+    if (shown) useGraphStore.getState().select(new Set(shown.modules.map((module) => module.id)));
   }
 
   async autoLayout(): Promise<boolean> {
-    const document = this.document;
+    const view = this.view;
     const canvas = getCanvasApi();
-    if (!document) return false;
+    if (!view) return false;
     const ok = await this.edits.submit(
       'auto layout',
-      layoutEdits(document.patch, (id) => canvas?.nodeSize(id)),
+      layoutEdits(view.patch, (id) => canvas?.nodeSize(view.shownId(id))),
     );
     if (ok) setTimeout(() => getCanvasApi()?.fitView(), 50);
     return ok;
