@@ -130,3 +130,8 @@ export function editView(patch: Patch, openInstance: string | null): EditView {
     innerId: (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id),
   };
 }
+
+/** The patch with these probes in its view: make and unmake rename them by path as they go. */
+export function withProbes(patch: Patch, probes: readonly string[]): Patch {
+  return { ...patch, view: { ...patch.view, probes: [...probes] } };
+}

@@ -2,7 +2,7 @@
 // from the current document and hands them to the edit session.
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { mergePatches } from '@patchdesk/modules/patch/merge';
-import type { Cable, PatchEdit, Position } from '@patchdesk/modules/patch/types';
+import type { Cable, Patch, PatchEdit, Position } from '@patchdesk/modules/patch/types';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import type { Hubs } from '../hub/hubs';
 import { layoutEdits } from '../editor/auto-layout';
@@ -13,8 +13,9 @@ import { editsBetween } from '../editor/edits-between';
 import { catalogPortTypes } from '../editor/catalog-port-types';
 import { editsBetween as patchEditsBetween } from '@patchdesk/modules/patch/edits-between';
 import { makeSubpatch, unmakeSubpatch } from '@patchdesk/modules/patch/make-subpatch';
+import type { SubpatchEditResult } from '@patchdesk/modules/patch/make-subpatch';
 import { nextModuleId } from '../editor/module-ids';
-import { editView } from '../editor/subpatch-view';
+import { editView, withProbes } from '../editor/subpatch-view';
 import type { EditView } from '../editor/subpatch-view';
 import { useGraphStore } from '../stores/graph-store';
 import { useMergeStore } from '../stores/merge-store';
@@ -107,29 +108,44 @@ export class EditorActions {
 
   /** The selected modules become one subpatch instance in their place (one undoable group). */
   async makeSubpatch(): Promise<boolean> {
-    const { document, openInstance, viewCatalog } = useGraphStore.getState();
-    if (!document || openInstance !== null) return false;
-    const result = makeSubpatch(document.patch, [...this.selectedModuleIds()], catalogPortTypes(viewCatalog));
-    if (!result.ok) {
-      useUiStore.getState().showToast('error', result.problems[0].message);
-      return false;
-    }
-    const ok = await this.edits.submit('make subpatch', patchEditsBetween(document.patch, result.patch));
-    if (ok) useGraphStore.getState().select(new Set([result.instanceId]));
-    return ok;
+    const { openInstance, viewCatalog } = useGraphStore.getState();
+    if (openInstance !== null) return false;
+    const selected = [...this.selectedModuleIds()];
+    const made = await this.restructure('make subpatch', (patch) =>
+      makeSubpatch(patch, selected, catalogPortTypes(viewCatalog)),
+    );
+    if (made) useGraphStore.getState().select(new Set([made.instanceId]));
+    return made !== null;
   }
 
   /** Puts an instance's modules back in its place (closing it first when it is open). */
   async unmakeSubpatch(instanceId: string): Promise<boolean> {
-    const graph = useGraphStore.getState();
-    if (!graph.document) return false;
-    const result = unmakeSubpatch(graph.document.patch, instanceId);
+    if (useGraphStore.getState().openInstance !== null) useGraphStore.getState().openSubpatch(null);
+    return (await this.restructure('unmake subpatch', (patch) => unmakeSubpatch(patch, instanceId))) !== null;
+  }
+
+  /**
+   * Make or unmake, with the probes on show renamed by path: they are the panel's (perhaps the
+   * defaults, not yet in the patch's view). The module edits are one undoable group; the probes
+   * follow as a view change, which is never on the undo stack.
+   */
+  private async restructure(
+    label: string,
+    build: (patch: Patch) => SubpatchEditResult,
+  ): Promise<{ instanceId: string } | null> {
+    const document = this.document;
+    if (!document) return null;
+    const before = withProbes(document.patch, useProbeStore.getState().probes);
+    const result = build(before);
     if (!result.ok) {
       useUiStore.getState().showToast('error', result.problems[0].message);
-      return false;
+      return null;
     }
-    if (graph.openInstance !== null) graph.openSubpatch(null);
-    return this.edits.submit('unmake subpatch', patchEditsBetween(graph.document.patch, result.patch));
+    const edits = patchEditsBetween(before, result.patch).filter((edit) => edit.kind !== 'setView');
+    if (!(await this.edits.submit(label, edits))) return null;
+    const probes = result.patch.view?.probes;
+    if (probes) useProbeStore.getState().setProbes(probes);
+    return { instanceId: result.instanceId };
   }
 
   copySelection(): number {
