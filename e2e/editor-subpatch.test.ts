@@ -82,6 +82,10 @@ describe.skipIf(missing !== null)('editor: subpatches', () => {
       // The probes on show follow the modules inside, by path.
       await page.locator('[data-probe-row="sub/ema-fast.out"]').waitFor();
       expect(await page.locator('[data-probe-row="ema-fast.out"]').count()).toBe(0);
+      // Nothing runs yet: the probe says so rather than showing a bare mark.
+      expect(await page.locator('[data-probe-row="sub/ema-fast.out"]').textContent()).toContain(
+        'no data yet',
+      );
       await page.screenshot({ path: join(screenshotDir, 'subpatch-made.png') });
 
       await header(page, 'sub').dblclick();
