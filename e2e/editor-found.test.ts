@@ -369,7 +369,7 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
   );
 
   it(
-    'the Module tab explains the selected module from the catalog: description, ports and params',
+    'the Module tab explains the selected module from the catalog: description, ports, params and an example',
     async () => {
       await page.locator('[data-testid="module-rsi"] .module-node__header').click();
       await page.getByTestId('tab-module').click();
@@ -380,6 +380,11 @@ describe.skipIf(missing !== null)('editor, found when tried', () => {
       expect(await page.getByTestId('module-help-param-period').textContent()).toMatch(
         /int, \d+ to \d+, default 14/,
       );
+      // An example wiring from the catalog: what feeds it and what reads it.
+      const example = await page.getByTestId('module-help-example').textContent();
+      expect(example).toContain('bars.close → rsi.in');
+      expect(example).toContain('rsi.out → cross-over.a');
+      expect(example).toContain('period 14');
       await screenshot('found-module-help');
     },
     stepTimeoutMs,

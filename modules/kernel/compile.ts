@@ -2,6 +2,7 @@
 // algorithm, lay out the slots flat, and (on a hot patch) carry over every instance that may
 // be kept. The patch has been validated; anything invalid here is a broken invariant.
 import type { Cable, Patch } from '../patch/types';
+import { flattenPatch } from '../patch/flatten';
 import type { ModuleRegistry } from '../sdk/registry';
 import { canKeepInstance, createInstance, inboundKeyOf, paramsKeyOf } from './instances';
 import type { ModuleInstance, PortValues } from './instances';
@@ -79,11 +80,14 @@ export function compilePlan(
  * instances it creates are new and untouched until the swap.
  */
 export function* compilePlanSteps(
-  patch: Patch,
+  given: Patch,
   registry: ModuleRegistry,
   previous: Plan | null,
   compileOptions: RunnerMode | CompileOptions,
 ): Generator<void, PlanDraft, void> {
+  // Subpatches are flattened here, once per compile: the plan holds their modules by path
+  // (`sub1/ema`), so probes reach inside and a tick pays nothing for the nesting.
+  const patch = flatPatchOf(given);
   const options = compileOptionsOf(compileOptions);
   const mode = options.mode;
   const modules = patch.modules;
@@ -384,4 +388,11 @@ function carryOver(previous: Plan, from: number, plan: Plan, to: number, outputC
     plan.numbers[toBase + i] = previous.numbers[fromBase + i];
     plan.references[toBase + i] = previous.references[fromBase + i];
   }
+}
+
+/** The flat patch to compile; the patch was validated, so a subpatch that will not flatten is our bug. */
+function flatPatchOf(patch: Patch): Patch {
+  const flat = flattenPatch(patch);
+  if (!flat.ok) throw new Error(`compile: a validated patch did not flatten: ${flat.problems[0].message}`);
+  return flat.patch;
 }

@@ -59,6 +59,8 @@ export function describeConflict(conflict: MergeConflict): string {
       return `both sides rewired input ${conflict.input}`;
     case 'danglingCable':
       return `a cable ${conflict.addedBy === 'ours' ? 'we' : 'they'} added into or out of a deleted module was dropped (${conflict.cable.from.module}.${conflict.cable.from.port} -> ${conflict.cable.to.module}.${conflict.cable.to.port})`;
+    case 'subpatch':
+      return `subpatch ${conflict.subpatchId}: ${conflict.what}`;
     case 'invalidResult':
       return `the two sides are each valid but not together: ${conflict.problems.map((p) => p.message).join('; ')}`;
   }

@@ -3,9 +3,23 @@
 import type { ParamValue } from '../sdk/params';
 import type { PatchDiff } from './diff-types';
 import { describeCable } from './validate';
+import { flattenPatch } from './flatten';
 import type { Cable, Patch, PatchModule } from './types';
 
+/**
+ * Diffs the flat patches (flatten.ts) so changes inside a subpatch are named by path
+ * (`~ param sub1/ema.period`); a patch whose subpatches do not flatten is diffed as it is.
+ */
 export function diffPatches(a: Patch, b: Patch): PatchDiff {
+  return diffFlat(flatOrAsIs(a), flatOrAsIs(b));
+}
+
+function flatOrAsIs(patch: Patch): Patch {
+  const flat = flattenPatch(patch);
+  return flat.ok ? flat.patch : patch;
+}
+
+function diffFlat(a: Patch, b: Patch): PatchDiff {
   const before = byId(a.modules);
   const after = byId(b.modules);
   const diff: PatchDiff = {

@@ -12,6 +12,7 @@ import {
   positionSchema,
   schemaProblems,
   shortName,
+  subpatchSchema,
 } from './schema';
 import { forbiddenKeyProblems } from './forbidden-keys';
 import type { PatchEdit, Problem } from './types';
@@ -34,6 +35,8 @@ export const patchEditSchema = z.discriminatedUnion('kind', [
     description: patchDescriptionSchema.optional(),
   }),
   z.strictObject({ kind: z.literal('setView'), view: patchViewSchema }),
+  z.strictObject({ kind: z.literal('setSubpatch'), subpatch: subpatchSchema }),
+  z.strictObject({ kind: z.literal('removeSubpatch'), subpatchId: moduleIdSchema }),
 ]);
 
 export type ParseEditsResult = { ok: true; edits: PatchEdit[] } | { ok: false; problems: Problem[] };

@@ -6,6 +6,7 @@ import type { ModuleRegistry } from '../sdk/registry';
 import { patchEditSchema } from './edit-schema';
 import { forbiddenKeyProblems } from './forbidden-keys';
 import { moduleIdLengthMax, patchCablesMax, patchModulesMax, schemaProblems } from './schema';
+import { removeSubpatch, setSubpatch } from './subpatch-edits';
 import type { Cable, Patch, PatchEdit, PatchView, Problem } from './types';
 import { blockingProblems, isLayoutEdit } from './types';
 import { describeCable, validatePatch } from './validate';
@@ -121,6 +122,10 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
     case 'setView':
       patch.view = { ...patch.view, ...copyView(edit.view) };
       return null;
+    case 'setSubpatch':
+      return setSubpatch(patch, edit.subpatch);
+    case 'removeSubpatch':
+      return removeSubpatch(patch, edit.subpatchId);
   }
 }
 

@@ -23,3 +23,8 @@ export { mergePatches } from './merge';
 export type { MergeValidation } from './merge';
 export type { MergeConflict, MergeOptions, MergeResult, MergeSide } from './merge-types';
 export { mergeToText, describeConflict } from './conflict-text';
+export { flattenPatch, hasSubpatches, isSubpatchType, pathOf, subpatchIdOf, subpatchType } from './flatten';
+export type { FlattenResult } from './flatten';
+export { makeSubpatch, unmakeSubpatch } from './make-subpatch';
+export type { MakeSubpatchOptions, SubpatchEditResult } from './make-subpatch';
+export { editsBetween } from './edits-between';

@@ -1,7 +1,7 @@
 // What a three-way merge of patches returns: the merged patch and the conflicts it could not
 // decide. Each conflict carries the three values so a person (or the editor) can choose a side.
 import type { ParamValue } from '../sdk/params';
-import type { Cable, Patch, PatchModule, Problem } from './types';
+import type { Cable, Patch, PatchModule, Problem, Subpatch } from './types';
 
 export type MergeSide = 'ours' | 'theirs';
 
@@ -49,6 +49,18 @@ export type MergeConflict =
     }
   /** A cable one side added ends at a module the other side deleted; it was dropped. */
   | { id: string; kind: 'danglingCable'; cable: Cable; addedBy: MergeSide }
+  /** A subpatch definition both sides added, or one deleted and the other edited, or whose ports both changed. */
+  | {
+      id: string;
+      kind: 'subpatch';
+      subpatchId: string;
+      what:
+        | 'added by both'
+        | 'deleted by one side, edited by the other'
+        | 'inlets, outlets or title changed by both';
+      ours: Subpatch | undefined;
+      theirs: Subpatch | undefined;
+    }
   /** Each side is valid but the combination is not (for example, together they close a cycle). */
   | { id: string; kind: 'invalidResult'; problems: Problem[] };
 

@@ -6,6 +6,7 @@
 // (a cycle closed by two harmless edits) reported as a conflict.
 import type { ParamValue } from '../sdk/params';
 import type { MergeConflict, MergeOptions, MergeResult, MergeSide } from './merge-types';
+import { mergeSubpatches } from './merge-subpatches';
 import { serializePatch } from './serialize';
 import type { Cable, Patch, PatchModule, PatchView, Problem } from './types';
 import { blockingProblems, portKey } from './types';
@@ -34,6 +35,14 @@ export function mergePatches(
   const modules = merger.modules(base.modules, ours.modules, theirs.modules);
   const cables = merger.cables(base.cables, ours.cables, theirs.cables, new Set(modules.map((m) => m.id)));
   const patch: Patch = { schemaVersion: ours.schemaVersion, name, description, modules, cables };
+  const merged = mergeSubpatches(
+    base.subpatches ?? [],
+    ours.subpatches ?? [],
+    theirs.subpatches ?? [],
+    options,
+  );
+  merger.conflicts.push(...merged.conflicts);
+  if (merged.subpatches.length > 0) patch.subpatches = merged.subpatches;
   const view = mergedView(base.view, ours.view, theirs.view);
   if (view !== undefined) patch.view = view;
   if (options.validate) merger.checkValidity(patch, ours, theirs, options.validate);

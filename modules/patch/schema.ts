@@ -85,16 +85,49 @@ export const patchModuleSchema = z.strictObject({
 
 /** Probes a patch's view lists; the probe hub takes 256 per subscription, a panel shows far fewer. */
 export const patchViewProbesMax = 256;
-/** `MODULE.PORT`: a module id, a dot, a port name. */
+/**
+ * `MODULE.PORT`: a module id, a dot, a port name; inside a subpatch the module is its path,
+ * `INSTANCE/INNER` (see flatten.ts).
+ */
 export const probeKeySchema = z
   .string()
-  .max(moduleIdLengthMax + 1 + portNameLengthMax, 'a probe key is MODULE.PORT, at most 129 characters')
-  .regex(/^[A-Za-z0-9_-]+\.[^.]+$/, 'a probe key is MODULE.PORT (a module id, a dot, an output port)');
+  .max(2 * moduleIdLengthMax + 2 + portNameLengthMax, 'a probe key is MODULE.PORT, at most 194 characters')
+  .regex(
+    /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?\.[^.]+$/,
+    'a probe key is MODULE.PORT (a module id or INSTANCE/MODULE path, a dot, an output port)',
+  );
 export const patchViewSchema = z.strictObject({
   probes: z
     .array(probeKeySchema)
     .max(patchViewProbesMax, `a patch's view lists at most ${patchViewProbesMax} probes`)
     .optional(),
+});
+
+/** Subpatch definitions in one patch, and inlets or outlets of one subpatch. */
+export const patchSubpatchesMax = 64;
+export const subpatchPortsMax = 64;
+/** A subpatch's instances are `subpatch:ID` modules, so the id follows module id syntax. */
+export const subpatchTypePrefix = 'subpatch:';
+const portTypeSchema = z.enum(['number', 'bool', 'bar', 'orderIntent']);
+export const subpatchSchema = z.strictObject({
+  id: moduleIdSchema,
+  title: z.string().max(patchNameLengthMax, `a subpatch title is at most ${patchNameLengthMax} characters`),
+  inlets: z
+    .array(
+      z.strictObject({
+        name: shortName('inlet'),
+        type: portTypeSchema,
+        to: z.array(portRefSchema).max(patchCablesMax),
+      }),
+    )
+    .max(subpatchPortsMax, `a subpatch has at most ${subpatchPortsMax} inlets`),
+  outlets: z
+    .array(z.strictObject({ name: shortName('outlet'), type: portTypeSchema, from: portRefSchema }))
+    .max(subpatchPortsMax, `a subpatch has at most ${subpatchPortsMax} outlets`),
+  modules: z
+    .array(patchModuleSchema)
+    .max(patchModulesMax, `a subpatch has at most ${patchModulesMax} modules`),
+  cables: z.array(cableSchema).max(patchCablesMax, `a subpatch has at most ${patchCablesMax} cables`),
 });
 
 export const patchSchema = z.strictObject({
@@ -103,6 +136,10 @@ export const patchSchema = z.strictObject({
   description: patchDescriptionSchema,
   modules: z.array(patchModuleSchema).max(patchModulesMax, `a patch has at most ${patchModulesMax} modules`),
   cables: z.array(cableSchema).max(patchCablesMax, `a patch has at most ${patchCablesMax} cables`),
+  subpatches: z
+    .array(subpatchSchema)
+    .max(patchSubpatchesMax, `a patch has at most ${patchSubpatchesMax} subpatches`)
+    .optional(),
   view: patchViewSchema.optional(),
 });
 

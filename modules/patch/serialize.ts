@@ -1,7 +1,7 @@
 // Patch files are written with one fixed key order, sorted params, 2-space indent and a trailing
 // newline, so the same patch always gives the same bytes and git diffs show only real changes.
 import type { ParamValue } from '../sdk/params';
-import type { Cable, Patch, PatchModule, PatchView, PortRef } from './types';
+import type { Cable, Patch, PatchModule, PatchView, PortRef, Subpatch } from './types';
 
 export function serializePatch(patch: Patch): string {
   const ordered = {
@@ -10,6 +10,7 @@ export function serializePatch(patch: Patch): string {
     description: patch.description,
     modules: patch.modules.map(orderModule),
     cables: patch.cables.map(orderCable),
+    ...(patch.subpatches === undefined ? {} : { subpatches: patch.subpatches.map(orderSubpatch) }),
     // Last, and only when set: files written before the view existed keep their bytes (and hashes).
     ...(patch.view === undefined ? {} : { view: orderView(patch.view) }),
   };
@@ -38,6 +39,25 @@ function orderCable(cable: Cable): Cable {
 
 function orderRef(ref: PortRef): PortRef {
   return { module: ref.module, port: ref.port };
+}
+
+function orderSubpatch(subpatch: Subpatch): Subpatch {
+  return {
+    id: subpatch.id,
+    title: subpatch.title,
+    inlets: subpatch.inlets.map((inlet) => ({
+      name: inlet.name,
+      type: inlet.type,
+      to: inlet.to.map(orderRef),
+    })),
+    outlets: subpatch.outlets.map((outlet) => ({
+      name: outlet.name,
+      type: outlet.type,
+      from: orderRef(outlet.from),
+    })),
+    modules: subpatch.modules.map(orderModule),
+    cables: subpatch.cables.map(orderCable),
+  };
 }
 
 function orderView(view: PatchView): PatchView {

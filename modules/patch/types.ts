@@ -1,6 +1,7 @@
 // The patch file: what a quant saves, versions and diffs. JSON, written with a stable key
 // order (see serialize.ts) so git diffs stay clean.
 import type { ParamValue } from '../sdk/params';
+import type { PortType } from '../sdk/ports';
 
 export const patchSchemaVersion = 1;
 
@@ -36,12 +37,44 @@ export interface PatchView {
   probes?: string[];
 }
 
+/** A subpatch input: what arrives from outside feeds these inputs of the modules inside. */
+export interface SubpatchInlet {
+  name: string;
+  type: PortType;
+  /** Inputs inside the subpatch (inner module ids) this inlet feeds. */
+  to: PortRef[];
+}
+
+/** A subpatch output: shows one output of a module inside. */
+export interface SubpatchOutlet {
+  name: string;
+  type: PortType;
+  /** The output inside (inner module id) this outlet shows. */
+  from: PortRef;
+}
+
+/**
+ * Modules and cables packed into one module with typed inlets and outlets. A module of type
+ * `subpatch:ID` in the patch is an instance of it; flattenPatch (flatten.ts) replaces each
+ * instance by its modules, with ids that are paths (`INSTANCE/INNER`). Subpatches do not nest.
+ */
+export interface Subpatch {
+  id: string;
+  title: string;
+  inlets: SubpatchInlet[];
+  outlets: SubpatchOutlet[];
+  modules: PatchModule[];
+  cables: Cable[];
+}
+
 export interface Patch {
   schemaVersion: typeof patchSchemaVersion;
   name: string;
   description: string;
   modules: PatchModule[];
   cables: Cable[];
+  /** Absent when the patch has none: files without subpatches keep their bytes (and hashes). */
+  subpatches?: Subpatch[];
   /** Absent in files written before it existed, and until the editor first sets it. */
   view?: PatchView;
 }
@@ -55,6 +88,10 @@ export type PatchEdit =
   | { kind: 'disconnect'; cable: Cable }
   | { kind: 'setParam'; moduleId: string; param: string; value: ParamValue }
   | { kind: 'setMetadata'; name?: string; description?: string }
+  /** Adds a subpatch definition, or replaces the one with its id (an edit inside it). */
+  | { kind: 'setSubpatch'; subpatch: Subpatch }
+  /** Removes a subpatch definition; refused while a module is an instance of it. */
+  | { kind: 'removeSubpatch'; subpatchId: string }
   /** Replaces the view fields it names (a probe toggle); never hot-patches a run. */
   | { kind: 'setView'; view: PatchView };
 
@@ -80,7 +117,9 @@ export type ProblemCode =
   /** An edit names a cable that is not in the patch (disconnect). */
   | 'UNKNOWN_CABLE'
   /** A key or name is "__proto__", "constructor" or "prototype" (see forbidden-keys.ts). */
-  | 'FORBIDDEN_KEY';
+  | 'FORBIDDEN_KEY'
+  /** A subpatch definition or instance that cannot be flattened (see flatten.ts). */
+  | 'SUBPATCH_INVALID';
 
 export interface Problem {
   code: ProblemCode;

@@ -7,6 +7,8 @@ import { portTypesCompatible } from '../sdk/ports';
 import type { PortSpec } from '../sdk/ports';
 import type { ModuleRegistry } from '../sdk/registry';
 import { findCycleProblemsSteps } from './find-cycles';
+import { flattenPatch, hasSubpatches } from './flatten';
+import { subpatchTypeProblems } from './subpatch-types';
 import { runToEnd, sliceEnds } from './sliced';
 import type { Cable, Patch, PatchModule, Problem } from './types';
 
@@ -22,10 +24,18 @@ export function validatePatch(patch: Patch, registry: ModuleRegistry): Problem[]
  * more). Returns the same problems, in the same order.
  */
 export function* validatePatchSteps(
-  patch: Patch,
+  given: Patch,
   registry: ModuleRegistry,
 ): Generator<void, Problem[], void> {
   const problems: Problem[] = [];
+  let patch = given;
+  if (hasSubpatches(given)) {
+    // Validated flat, so every problem inside a subpatch names its module by path (`sub1/ema`).
+    const flat = flattenPatch(given);
+    if (!flat.ok) return flat.problems;
+    problems.push(...subpatchTypeProblems(given, registry));
+    patch = flat.patch;
+  }
   const modulesById = yield* checkModules(patch.modules, registry, problems);
   const connectedInputs = yield* checkCables(patch.cables, modulesById, registry, problems);
   yield* checkRequiredInputs(patch.modules, registry, connectedInputs, problems);

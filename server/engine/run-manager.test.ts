@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { RunStatus } from '@patchdesk/modules/contracts/hubs';
 import { builtinModules } from '@patchdesk/modules/library/index';
+import { editsBetween } from '@patchdesk/modules/patch/edits-between';
+import { makeSubpatch } from '@patchdesk/modules/patch/make-subpatch';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import { defineModule, ModuleRegistry, param, port } from '@patchdesk/modules/sdk/index';
 import { createLogging } from '../logging';
@@ -129,6 +131,22 @@ describe('RunManager', () => {
     );
     await expect(manager.checkProbePorts('tripwire', ['wire.in'])).rejects.toThrow(
       'unknown probe port "wire.in": module "wire" (math/tripwire) has no output "in"; its outputs are: out',
+    );
+  });
+
+  it('makes a subpatch through edits and checks probes inside it by path', async () => {
+    const { manager, workingCopies } = setup(1e12);
+    const before = (await workingCopies.get('tripwire')).patch;
+    const made = makeSubpatch(before, ['wire'], registry, { subpatchId: 'guard' });
+    if (!made.ok) throw new Error(made.problems[0].message);
+    await workingCopies.applyEdits('tripwire', editsBetween(before, made.patch));
+    await expect(manager.checkProbePorts('tripwire', ['guard/wire.out'])).resolves.toBeUndefined();
+    await expect(manager.checkProbePorts('tripwire', ['wire.out'])).rejects.toThrow(
+      'unknown probe port "wire.out": patch "tripwire" has no module "wire"',
+    );
+    await manager.start('tripwire');
+    await expect(manager.checkProbePorts('tripwire', ['guard/wire.in'])).rejects.toThrow(
+      'unknown probe port "guard/wire.in": module "guard/wire" (math/tripwire) has no output "in"; its outputs are: out',
     );
   });
 

@@ -2,6 +2,7 @@
 // every accepted edit as a hot patch, feeds probe watchers after each clock tick, and publishes
 // status (on every change and about once a second while running). A module that throws marks
 // its run as 'error' with the reason; the process and the other runs carry on.
+import { flattenPatch } from '@patchdesk/modules/patch/flatten';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { RunConfig, RunStatus } from '@patchdesk/modules/contracts/hubs';
@@ -172,7 +173,9 @@ export class RunManager {
     const dot = key.indexOf('.');
     const moduleId = dot < 0 ? key : key.slice(0, dot);
     const port = dot < 0 ? '' : key.slice(dot + 1);
-    const module = patch.modules.find((candidate) => candidate.id === moduleId);
+    // Flat, so a module inside a subpatch is found by its path (`sub1/ema.out`).
+    const flat = flattenPatch(patch);
+    const module = (flat.ok ? flat.patch : patch).modules.find((candidate) => candidate.id === moduleId);
     if (!module) return `unknown probe port "${key}": patch "${name}" has no module "${moduleId}"`;
     const outputs = Object.keys(this.registry.get(module.type)?.outputs ?? {});
     if (outputs.includes(port)) return null;

@@ -18,7 +18,11 @@ const subscriptionsKey = 'probe.subscriptions';
 
 const portKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]+\.[^.\s]+$/, 'a probe port is written MODULE.PORT, e.g. "fast.out"');
+  // Inside a subpatch the module is its path, INSTANCE/MODULE (e.g. "sub1/ema.out").
+  .regex(
+    /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?\.[^.\s]+$/,
+    'a probe port is written MODULE.PORT, e.g. "fast.out" (inside a subpatch "sub1/fast.out")',
+  );
 const subscriptionIdSchema = z.string().min(1).max(100);
 
 type ProbeRuns = Pick<RunManager, 'checkProbePorts' | 'watchTicks'>;

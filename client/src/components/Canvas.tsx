@@ -25,6 +25,8 @@ import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 import { MergeView } from './MergeView';
 import { PatchProblems } from './PatchProblems';
+import { SubpatchBar } from './SubpatchBar';
+import { isSubpatchType } from '@patchdesk/modules/patch/flatten';
 import { PortLegend } from './PortLegend';
 
 export const paletteDragType = 'application/x-patchdesk-module';
@@ -114,13 +116,13 @@ export function Canvas() {
   }, [edges, highlight]);
 
   const isValidConnection = useCallback<IsValidConnection<CableFlowEdge>>((connection) => {
-    const { document, catalog } = useGraphStore.getState();
-    return document ? isValidCable(document.patch, (type) => catalog[type], connection) : false;
+    const { shownPatch, viewCatalog } = useGraphStore.getState();
+    return shownPatch ? isValidCable(shownPatch, (type) => viewCatalog[type], connection) : false;
   }, []);
 
   const onConnectStart = useCallback<OnConnectStart>((_event, { nodeId, handleId, handleType }) => {
-    const { document, catalog } = useGraphStore.getState();
-    const module = document?.patch.modules.find((candidate) => candidate.id === nodeId);
+    const { shownPatch, viewCatalog: catalog } = useGraphStore.getState();
+    const module = shownPatch?.modules.find((candidate) => candidate.id === nodeId);
     const ports =
       handleType === 'source' ? catalog[module?.type ?? '']?.outputs : catalog[module?.type ?? '']?.inputs;
     const type = ports?.find((port) => port.name === handleId)?.type;
@@ -138,11 +140,11 @@ export function Canvas() {
       delete wrapper.current.dataset.connectingFrom;
     }
     if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-    const { document, catalog } = useGraphStore.getState();
-    if (!document) return;
+    const { shownPatch, viewCatalog } = useGraphStore.getState();
+    if (!shownPatch) return;
     const reason = cableRefusal(
-      document.patch,
-      (type) => catalog[type],
+      shownPatch,
+      (type) => viewCatalog[type],
       proposedCable(state.fromHandle, state.toHandle),
     );
     const point = 'changedTouches' in event ? event.changedTouches[0] : event;
@@ -173,6 +175,11 @@ export function Canvas() {
     [actions],
   );
 
+  // A subpatch opens in place; the breadcrumb bar (SubpatchBar) goes back.
+  const onNodeDoubleClick = useCallback((_event: unknown, node: ModuleFlowNode) => {
+    if (isSubpatchType(node.data.module.type)) useGraphStore.getState().openSubpatch(node.id);
+  }, []);
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(paletteDragType)) return;
     event.preventDefault();
@@ -201,6 +208,10 @@ export function Canvas() {
       ref={wrapper}
       data-testid="canvas"
       onPointerMove={onPointerMove}
+      // On the wrapper, not on React Flow: a palette drop that lands on an overlay over the canvas
+      // (the "Make subpatch" bar, the problems list, the legend) still adds the module there.
+      onDragOver={onDragOver}
+      onDrop={onDrop}
     >
       <CanvasFarContext.Provider value={far}>
         <ReactFlow<ModuleFlowNode, CableFlowEdge>
@@ -214,8 +225,8 @@ export function Canvas() {
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onNodeDragStop={onNodeDragStop}
-          onDragOver={onDragOver}
-          onDrop={onDrop}
+          onNodeDoubleClick={onNodeDoubleClick}
+          zoomOnDoubleClick={false}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Meta', 'Control']}
@@ -234,6 +245,7 @@ export function Canvas() {
         </ReactFlow>
       </CanvasFarContext.Provider>
       <PatchProblems />
+      <SubpatchBar />
       <MergeView />
       <PortLegend />
       {empty ? (

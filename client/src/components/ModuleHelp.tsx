@@ -1,6 +1,9 @@
 // Help for the selected module, from the catalog: what it does, its ports (type, required) and its
-// params (kind, bounds, default), so a quant need not leave the editor to wire it.
-import type { CatalogParam } from '@patchdesk/modules/sdk/registry';
+// params (kind, bounds, default) and an example wiring (editor/module-example.ts), so a quant
+// need not leave the editor to wire it.
+import { useMemo } from 'react';
+import type { CatalogEntry, CatalogParam } from '@patchdesk/modules/sdk/registry';
+import { moduleExample } from '../editor/module-example';
 import { portColor } from '../editor/port-colors';
 import { useGraphStore } from '../stores/graph-store';
 
@@ -14,6 +17,30 @@ function paramRange(spec: CatalogParam): string {
     case 'bool':
       return 'true or false';
   }
+}
+
+function ModuleExampleSection({ entry }: { entry: CatalogEntry }) {
+  const catalog = useGraphStore((state) => state.catalog);
+  const example = useMemo(() => moduleExample(entry, catalog), [entry, catalog]);
+  if (example.cables.length === 0) return null;
+  return (
+    <section data-testid="module-help-example">
+      <h4>example</h4>
+      {example.params.length > 0 ? (
+        <p>
+          <code>{example.moduleId}</code>:{' '}
+          {example.params.map((param) => `${param.name} ${String(param.value)}`).join(', ')}
+        </p>
+      ) : null}
+      <ul>
+        {example.cables.map((cable) => (
+          <li key={`${cable.from}>${cable.to}`}>
+            <code>{cable.from}</code> → <code>{cable.to}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function ModuleHelp() {
@@ -60,6 +87,7 @@ export function ModuleHelp() {
           </ul>
         </section>
       ) : null}
+      <ModuleExampleSection entry={entry} />
     </div>
   );
 }

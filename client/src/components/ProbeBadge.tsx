@@ -11,17 +11,24 @@ export interface ProbeBadgeProps {
   portType?: PortType;
   /** Only the badge on the canvas carries data-probe, so tests find exactly one per port. */
   tagged?: boolean;
+  /** Shown until the first value arrives: "…" on the cramped node, words where there is room. */
+  emptyText?: string;
 }
 
-export const ProbeBadge = memo(function ProbeBadge({ probeKey, portType, tagged = true }: ProbeBadgeProps) {
+export const ProbeBadge = memo(function ProbeBadge({
+  probeKey,
+  portType,
+  tagged = true,
+  emptyText = '…',
+}: ProbeBadgeProps) {
   // Zoomed far out the badge is hidden: select nothing, so frames do not re-render it.
   const far = useContext(CanvasFarContext);
   const value = useProbeStore((state) => (far ? undefined : state.values[probeKey]));
   const decimals = useProbeStore((state) => state.priceDecimals[probeKey]);
-  const text = value === undefined ? '…' : formatProbeValue(value, portType, decimals);
+  const text = value === undefined ? emptyText : formatProbeValue(value, portType, decimals);
   return (
     <span
-      className="probe-badge"
+      className={value === undefined ? 'probe-badge probe-badge--empty' : 'probe-badge'}
       data-probe={tagged ? probeKey : undefined}
       title={
         value === undefined ? `${probeKey}: no value yet (is the patch running?)` : `${probeKey} = ${text}`

@@ -21,7 +21,12 @@ export function ProbeList() {
           <span className="probe-list__swatch" style={{ background: probeSeriesColor(index) }} />
           <span className="probe-list__key">{key}</span>
           {/* Typed as on the node, so a bool reads "false" in both places, not "0" here. */}
-          <ProbeBadge probeKey={key} portType={probePortType(patch, catalog, key)} tagged={false} />
+          <ProbeBadge
+            probeKey={key}
+            portType={probePortType(patch, catalog, key)}
+            tagged={false}
+            emptyText="no data yet"
+          />
           <button
             type="button"
             className="icon"

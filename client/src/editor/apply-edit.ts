@@ -56,6 +56,20 @@ export function applyEdit(patch: Patch, edit: PatchEdit): Patch {
       };
     case 'setView':
       return { ...patch, view: { ...patch.view, ...edit.view } };
+    case 'setSubpatch': {
+      const others = (patch.subpatches ?? []).filter((subpatch) => subpatch.id !== edit.subpatch.id);
+      const index = (patch.subpatches ?? []).findIndex((subpatch) => subpatch.id === edit.subpatch.id);
+      const subpatches =
+        index < 0
+          ? [...others, edit.subpatch]
+          : (patch.subpatches ?? []).map((s, i) => (i === index ? edit.subpatch : s));
+      return { ...patch, subpatches };
+    }
+    case 'removeSubpatch': {
+      const subpatches = (patch.subpatches ?? []).filter((subpatch) => subpatch.id !== edit.subpatchId);
+      const { subpatches: _removed, ...rest } = patch;
+      return subpatches.length > 0 ? { ...rest, subpatches } : rest;
+    }
   }
 }
 

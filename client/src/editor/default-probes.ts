@@ -1,6 +1,7 @@
 // Which ports a patch opens with probed: the probes saved in its view, or else the outputs a quant
 // watches first: every indicator output and the price feeding them. Probes used to be kept in
 // this browser's localStorage; loadLegacyProbes/forgetLegacyProbes move them into the patch once.
+import { flattenPatch } from '@patchdesk/modules/patch/flatten';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
 
@@ -56,14 +57,18 @@ export function forgetLegacyProbes(
   }
 }
 
-/** Keeps the keys that name an output of a module in the patch. */
+/**
+ * Keeps the keys that name an output of a module in the patch; a module inside a subpatch by
+ * its path (`sub/ema.out`), as the kernel runs it flattened.
+ */
 export function existingProbes(
   keys: readonly string[],
   patch: Patch,
   catalog: Readonly<Record<string, CatalogEntry>>,
 ): string[] {
+  const flat = flattenPatch(patch);
   const outputs = new Set<string>();
-  for (const module of patch.modules) {
+  for (const module of flat.ok ? flat.patch.modules : patch.modules) {
     for (const output of catalog[module.type]?.outputs ?? []) outputs.add(`${module.id}.${output.name}`);
   }
   return keys.filter((key) => outputs.has(key));

@@ -49,6 +49,18 @@ function invertOne(patch: Patch, edit: PatchEdit, defaults: ParamDefaults): Patc
     case 'setView':
       // Probe toggles are not on the undo stack; this keeps invertEdits total all the same.
       return [{ kind: 'setView', view: { probes: patch.view?.probes ?? [] } }];
+    case 'setSubpatch': {
+      const old = patch.subpatches?.find((subpatch) => subpatch.id === edit.subpatch.id);
+      return [
+        old
+          ? { kind: 'setSubpatch', subpatch: old }
+          : { kind: 'removeSubpatch', subpatchId: edit.subpatch.id },
+      ];
+    }
+    case 'removeSubpatch': {
+      const old = patch.subpatches?.find((subpatch) => subpatch.id === edit.subpatchId);
+      return old ? [{ kind: 'setSubpatch', subpatch: old }] : [];
+    }
   }
 }
 

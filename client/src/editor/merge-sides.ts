@@ -24,6 +24,8 @@ export function conflictSideText(conflict: MergeConflict, side: MergeSide): stri
     case 'deleteEdit':
     case 'addAdd':
       return moduleText(conflict[side]);
+    case 'subpatch':
+      return conflict[side] ? `subpatch ${conflict[side].title}` : 'deleted';
     case 'danglingCable':
     case 'invalidResult':
       return null;

@@ -8,7 +8,7 @@ const none: OpenProblem[] = [];
 
 export function usePatchProblems(): OpenProblem[] {
   const patch = useGraphStore((state) => state.document?.patch);
-  const catalog = useGraphStore((state) => state.catalog);
+  const catalog = useGraphStore((state) => state.viewCatalog);
   const catalogLoaded = useGraphStore((state) => state.catalogList.length > 0);
   // Before the catalog arrives every type would look unknown.
   return useMemo(

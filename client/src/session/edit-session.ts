@@ -1,6 +1,7 @@
 // Every edit goes through here: sent to the server's working copy, applied locally once accepted,
 // recorded for undo with its inverse. Offline, edits apply locally and wait in an outbox that is
 // sent as one group on reconnect. Edits are sent one group at a time, in order.
+import { editsInside } from '../editor/subpatch-view';
 import type { EditResult } from '@patchdesk/modules/contracts/hubs';
 import type { PatchEdit, Problem } from '@patchdesk/modules/patch/types';
 import { invertEdits } from '../editor/invert-edits';
@@ -40,10 +41,14 @@ export class EditSession {
     return name ? (this.outbox.get(name)?.length ?? 0) : 0;
   }
 
-  submit(label: string, edits: readonly PatchEdit[]): Promise<boolean> {
+  submit(label: string, given: readonly PatchEdit[]): Promise<boolean> {
     return this.enqueue(async () => {
       const store = useGraphStore.getState();
-      if (!store.document || edits.length === 0) return false;
+      if (!store.document || given.length === 0) return false;
+      // Inside an opened subpatch, module edits become one setSubpatch of its definition.
+      const edits =
+        store.openInstance === null ? given : editsInside(store.document.patch, store.openInstance, given);
+      if (edits === undefined) return false;
       const entry: UndoEntry = {
         label,
         forward: [...edits],

@@ -2,7 +2,7 @@
 // from the current document and hands them to the edit session.
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { mergePatches } from '@patchdesk/modules/patch/merge';
-import type { Cable, PatchEdit, Position } from '@patchdesk/modules/patch/types';
+import type { Cable, Patch, PatchEdit, Position } from '@patchdesk/modules/patch/types';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import type { Hubs } from '../hub/hubs';
 import { layoutEdits } from '../editor/auto-layout';
@@ -10,7 +10,13 @@ import { copySelection, deleteEdits, pasteEdits } from '../editor/clipboard';
 import type { ClipboardContent } from '../editor/clipboard';
 import { diffHighlight } from '../editor/diff-highlight';
 import { editsBetween } from '../editor/edits-between';
+import { catalogPortTypes } from '../editor/catalog-port-types';
+import { editsBetween as patchEditsBetween } from '@patchdesk/modules/patch/edits-between';
+import { makeSubpatch, unmakeSubpatch } from '@patchdesk/modules/patch/make-subpatch';
+import type { SubpatchEditResult } from '@patchdesk/modules/patch/make-subpatch';
 import { nextModuleId } from '../editor/module-ids';
+import { editView, withProbes } from '../editor/subpatch-view';
+import type { EditView } from '../editor/subpatch-view';
 import { useGraphStore } from '../stores/graph-store';
 import { useMergeStore } from '../stores/merge-store';
 import { usePatchListStore } from '../stores/patch-list-store';
@@ -35,6 +41,12 @@ export class EditorActions {
     return useGraphStore.getState().document;
   }
 
+  /** The patch the commands work on: the patch, or an opened subpatch's definition (see editView). */
+  private get view(): EditView | null {
+    const { document, openInstance } = useGraphStore.getState();
+    return document ? editView(document.patch, openInstance) : null;
+  }
+
   private selectedModuleIds(): Set<string> {
     return new Set(
       useGraphStore
@@ -45,10 +57,11 @@ export class EditorActions {
   }
 
   async addModule(moduleType: string, position?: Position): Promise<string | null> {
-    const document = this.document;
+    const view = this.view;
     const entry = useGraphStore.getState().catalog[moduleType];
-    if (!document || !entry) return null;
-    const id = nextModuleId(moduleType, new Set(document.patch.modules.map((module) => module.id)));
+    if (!view || !entry) return null;
+    // Inside an opened subpatch the id is free among its modules and the canvas names it by path.
+    const id = view.shownId(nextModuleId(moduleType, new Set(view.patch.modules.map((module) => module.id))));
     const at = position ?? getCanvasApi()?.centre() ?? { x: 0, y: 0 };
     const params = Object.fromEntries(entry.params.map((spec) => [spec.name, spec.defaultValue]));
     const module = { id, type: moduleType, params, position: { x: Math.round(at.x), y: Math.round(at.y) } };
@@ -71,7 +84,9 @@ export class EditorActions {
     if (!document) return Promise.resolve(false);
     const edits: PatchEdit[] = [];
     for (const { id, position } of moved) {
-      const module = document.patch.modules.find((candidate) => candidate.id === id);
+      // The shown patch: inside an opened subpatch the nodes are its modules, by path.
+      const shown = useGraphStore.getState().shownPatch ?? document.patch;
+      const module = shown.modules.find((candidate) => candidate.id === id);
       const rounded = { x: Math.round(position.x), y: Math.round(position.y) };
       if (module && (module.position.x !== rounded.x || module.position.y !== rounded.y)) {
         edits.push({ kind: 'moveModule', moduleId: id, position: rounded });
@@ -84,17 +99,60 @@ export class EditorActions {
   }
 
   deleteSelection(): Promise<boolean> {
-    const { document, edges } = useGraphStore.getState();
-    if (!document) return Promise.resolve(false);
+    const { shownPatch, edges } = useGraphStore.getState();
+    if (!shownPatch) return Promise.resolve(false);
     const cables = edges.filter((edge) => edge.selected && edge.data).map((edge) => edge.data!.cable);
-    const edits = deleteEdits(document.patch, this.selectedModuleIds(), cables);
+    const edits = deleteEdits(shownPatch, this.selectedModuleIds(), cables);
     return this.edits.submit('delete selection', edits);
   }
 
-  copySelection(): number {
+  /** The selected modules become one subpatch instance in their place (one undoable group). */
+  async makeSubpatch(): Promise<boolean> {
+    const { openInstance, viewCatalog } = useGraphStore.getState();
+    if (openInstance !== null) return false;
+    const selected = [...this.selectedModuleIds()];
+    const made = await this.restructure('make subpatch', (patch) =>
+      makeSubpatch(patch, selected, catalogPortTypes(viewCatalog)),
+    );
+    if (made) useGraphStore.getState().select(new Set([made.instanceId]));
+    return made !== null;
+  }
+
+  /** Puts an instance's modules back in its place (closing it first when it is open). */
+  async unmakeSubpatch(instanceId: string): Promise<boolean> {
+    if (useGraphStore.getState().openInstance !== null) useGraphStore.getState().openSubpatch(null);
+    return (await this.restructure('unmake subpatch', (patch) => unmakeSubpatch(patch, instanceId))) !== null;
+  }
+
+  /**
+   * Make or unmake, with the probes on show renamed by path: they are the panel's (perhaps the
+   * defaults, not yet in the patch's view). The module edits are one undoable group; the probes
+   * follow as a view change, which is never on the undo stack.
+   */
+  private async restructure(
+    label: string,
+    build: (patch: Patch) => SubpatchEditResult,
+  ): Promise<{ instanceId: string } | null> {
     const document = this.document;
-    if (!document) return 0;
-    const content = copySelection(document.patch, this.selectedModuleIds());
+    if (!document) return null;
+    const before = withProbes(document.patch, useProbeStore.getState().probes);
+    const result = build(before);
+    if (!result.ok) {
+      useUiStore.getState().showToast('error', result.problems[0].message);
+      return null;
+    }
+    const edits = patchEditsBetween(before, result.patch).filter((edit) => edit.kind !== 'setView');
+    if (!(await this.edits.submit(label, edits))) return null;
+    const probes = result.patch.view?.probes;
+    if (probes) useProbeStore.getState().setProbes(probes);
+    return { instanceId: result.instanceId };
+  }
+
+  copySelection(): number {
+    const view = this.view;
+    if (!view) return 0;
+    const selected = new Set([...this.selectedModuleIds()].map((id) => view.innerId(id)));
+    const content = copySelection(view.patch, selected);
     if (content.modules.length === 0) return 0;
     this.clipboard = content;
     try {
@@ -106,27 +164,27 @@ export class EditorActions {
   }
 
   async paste(): Promise<boolean> {
-    const document = this.document;
+    const view = this.view;
     const content = this.clipboard ?? readStoredClipboard();
-    if (!document || !content) return false;
-    const { edits, moduleIds } = pasteEdits(document.patch, content);
+    if (!view || !content) return false;
+    const { edits, moduleIds } = pasteEdits(view.patch, content);
     const ok = await this.edits.submit(`paste ${moduleIds.length} modules`, edits);
-    if (ok) useGraphStore.getState().select(new Set(moduleIds));
+    if (ok) useGraphStore.getState().select(new Set(moduleIds.map((id) => view.shownId(id))));
     return ok;
   }
 
   selectAll(): void {
-    const document = this.document;
-    if (document) useGraphStore.getState().select(new Set(document.patch.modules.map((module) => module.id)));
+    const shown = useGraphStore.getState().shownPatch;
+    if (shown) useGraphStore.getState().select(new Set(shown.modules.map((module) => module.id)));
   }
 
   async autoLayout(): Promise<boolean> {
-    const document = this.document;
+    const view = this.view;
     const canvas = getCanvasApi();
-    if (!document) return false;
+    if (!view) return false;
     const ok = await this.edits.submit(
       'auto layout',
-      layoutEdits(document.patch, (id) => canvas?.nodeSize(id)),
+      layoutEdits(view.patch, (id) => canvas?.nodeSize(view.shownId(id))),
     );
     if (ok) setTimeout(() => getCanvasApi()?.fitView(), 50);
     return ok;

@@ -51,6 +51,7 @@ export class ProbeSession {
       if (state.document?.patch.view !== previous.document?.patch.view) this.showView();
       if (
         state.document?.patch.modules !== previous.document?.patch.modules ||
+        state.document?.patch.subpatches !== previous.document?.patch.subpatches ||
         state.catalog !== previous.catalog
       ) {
         this.schedule();

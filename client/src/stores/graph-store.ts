@@ -5,7 +5,7 @@ import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { PatchDocument, VersionInfo } from '@patchdesk/modules/contracts/hubs';
-import type { PatchEdit } from '@patchdesk/modules/patch/types';
+import type { Patch, PatchEdit } from '@patchdesk/modules/patch/types';
 import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import { applyEdits } from '../editor/apply-edit';
@@ -13,6 +13,7 @@ import { toFlowEdges, toFlowNodes } from '../editor/flow-elements';
 import type { CableFlowEdge, ModuleFlowNode } from '../editor/flow-elements';
 import { revisionStep } from '../editor/revision';
 import type { RevisionStep } from '../editor/revision';
+import { openedView, subpatchCatalog } from '../editor/subpatch-view';
 
 export interface UndoEntry {
   label: string;
@@ -31,7 +32,15 @@ export interface GraphState {
   edges: CableFlowEdge[];
   undoStack: UndoEntry[];
   redoStack: UndoEntry[];
+  /** The subpatch instance opened in place (double-click), or null for the patch itself. */
+  openInstance: string | null;
+  /** What the canvas shows: the patch, or the opened instance's modules by path. */
+  shownPatch: Patch | null;
+  /** The catalog plus an entry per subpatch definition (`subpatch:ID`). */
+  viewCatalog: Record<string, CatalogEntry>;
 
+  /** Opens a subpatch instance in place, or goes back to the patch (null). */
+  openSubpatch(instanceId: string | null): void;
   setCatalog(entries: readonly CatalogEntry[]): void;
   /** Replaces the document (open, refetch, restore); keeps the history only when asked. */
   loadDocument(document: PatchDocument, options?: { keepHistory?: boolean }): void;
@@ -63,10 +72,19 @@ export interface GraphState {
 }
 
 function withPatch(state: GraphState, document: PatchDocument): Partial<GraphState> {
+  const viewCatalog = document.patch.subpatches
+    ? { ...state.catalog, ...subpatchCatalog(document.patch) }
+    : state.catalog;
+  // An opened instance that an edit (unmake, undo, another editor) removed closes itself.
+  const opened = state.openInstance === null ? undefined : openedView(document.patch, state.openInstance);
+  const shownPatch = opened ?? document.patch;
   return {
     document,
-    nodes: toFlowNodes(document.patch, state.catalog, state.nodes),
-    edges: toFlowEdges(document.patch, state.catalog, state.edges),
+    openInstance: opened ? state.openInstance : null,
+    shownPatch,
+    viewCatalog,
+    nodes: toFlowNodes(shownPatch, viewCatalog, state.nodes),
+    edges: toFlowEdges(shownPatch, viewCatalog, state.edges),
   };
 }
 
@@ -103,6 +121,16 @@ export const useGraphStore = create<GraphState>()((set, get) => {
     edges: [],
     undoStack: [],
     redoStack: [],
+    openInstance: null,
+    shownPatch: null,
+    viewCatalog: {},
+
+    openSubpatch(instanceId) {
+      const state = get();
+      if (!state.document) return;
+      // Fresh canvas elements: the two views share no nodes.
+      set(withPatch({ ...state, openInstance: instanceId, nodes: [], edges: [] }, state.document));
+    },
 
     setCatalog(entries) {
       const catalog = Object.fromEntries(entries.map((entry) => [entry.type, entry]));
@@ -115,7 +143,7 @@ export const useGraphStore = create<GraphState>()((set, get) => {
       const state = get();
       const sameName = state.document?.name === document.name;
       // A different patch starts from fresh canvas elements; a refetch keeps selection and sizes.
-      const base = sameName ? state : { ...state, nodes: [], edges: [] };
+      const base = sameName ? state : { ...state, nodes: [], edges: [], openInstance: null };
       const keep = options?.keepHistory === true && sameName;
       set({
         ...withPatch(base, document),
@@ -186,9 +214,9 @@ export const useGraphStore = create<GraphState>()((set, get) => {
     },
 
     resyncNodes() {
-      const { document, nodes } = get();
-      if (!document) return;
-      const positions = new Map(document.patch.modules.map((module) => [module.id, module.position]));
+      const { shownPatch, nodes } = get();
+      if (!shownPatch) return;
+      const positions = new Map(shownPatch.modules.map((module) => [module.id, module.position]));
       set({
         nodes: nodes.map((node) => {
           const position = positions.get(node.id);
@@ -209,7 +237,7 @@ export const useGraphStore = create<GraphState>()((set, get) => {
     },
 
     paramDefault(moduleType, param) {
-      return get().catalog[moduleType]?.params.find((spec) => spec.name === param)?.defaultValue;
+      return get().viewCatalog[moduleType]?.params.find((spec) => spec.name === param)?.defaultValue;
     },
   };
 });
