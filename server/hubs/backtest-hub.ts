@@ -1,7 +1,9 @@
 // BacktestHub (/hubs/backtest): start a backtest (patch + config) -> id; `progress(id)` streams
 // frames at most 10 a second (coalesced to the newest for a slow client) and ends with the
 // backtest; `result(id)` waits for the outcome; cancel; and the stored results: list, open,
-// compare, delete. The results store is opened on first use (see start-server.ts).
+// compare, delete. The results store is opened on first use (see start-server.ts). Sweeps:
+// startSweep -> id, sweepProgress(id) (at most 10 frames a second), sweepResult, cancelSweep;
+// a connection's running sweeps are cancelled when it closes.
 import { z } from 'zod';
 import {
   backtestUploadCharsMax,
@@ -12,6 +14,8 @@ import { venueModelSchema } from '../trading/session/paper-config';
 import type { BacktestJobs } from '../backtest/backtest-jobs';
 import { BacktestRefusedError, outcomeOfStored } from '../backtest/backtest-jobs';
 import type { BacktestResultsStore } from '../backtest/results-store';
+import type { SweepJobs } from '../backtest/sweep/sweep-jobs';
+import { sweepConfigSchema, type SweepProgressFrame } from '@patchdesk/modules/contracts/sweep';
 import { pushStream } from './push-stream';
 import { defineHub, hubMethod, hubStream, HubError, type HubDefinition } from './signalr/index';
 
@@ -38,6 +42,7 @@ const configSchema = z
 export function createBacktestHub(
   jobs: BacktestJobs,
   results: () => Promise<BacktestResultsStore | null>,
+  sweeps: SweepJobs,
 ): HubDefinition {
   const store = async (): Promise<BacktestResultsStore> => {
     let opened: BacktestResultsStore | null;
@@ -87,8 +92,55 @@ export function createBacktestHub(
     }),
     compare: hubMethod(z.tuple([id, id]), async (_ctx, a, b) => (await store()).compare(a, b)),
     delete: hubMethod(z.tuple([id]), async (_ctx, resultId) => (await store()).delete(resultId)),
+    startSweep: hubMethod(
+      z.tuple([z.unknown().describe('patch'), sweepConfigSchema.describe('config')]),
+      (ctx, patch, config) => refusals(() => sweeps.start(ctx.connectionId, patch, config)),
+    ),
+    sweepProgress: hubStream(
+      z.tuple([id]),
+      (ctx, sweepId) => {
+        refusalsSync(() => sweeps.frame(sweepId));
+        return throttledFrames<SweepProgressFrame>(
+          ctx.signal,
+          () => sweeps.frame(sweepId),
+          (frame) => `${frame.state}:${frame.runsDone}`,
+        );
+      },
+      { coalesce: true },
+    ),
+    sweepResult: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusals(() => sweeps.result(sweepId))),
+    cancelSweep: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusalsSync(() => sweeps.cancel(sweepId))),
   };
-  return defineHub({ name: 'BacktestHub', methods });
+  return defineHub({
+    name: 'BacktestHub',
+    methods,
+    onDisconnected: (ctx) => {
+      sweeps.cancelOwner(ctx.connectionId);
+    },
+  });
+}
+
+/** Frames read every 1/10 s, sent when their key changed, ended after the first one not running. */
+function throttledFrames<F extends { state: string }>(
+  signal: AbortSignal,
+  read: () => F,
+  key: (frame: F) => string,
+): AsyncIterable<F> {
+  return pushStream<F>({ signal, capacity: 1 }, (sink) => {
+    let sent = '';
+    const tick = (): void => {
+      const frame = read();
+      const now = key(frame);
+      if (now !== sent) {
+        sent = now;
+        sink.push(frame);
+      }
+      if (frame.state !== 'running') sink.end();
+    };
+    tick();
+    const timer = setInterval(tick, frameIntervalMs);
+    return () => clearInterval(timer);
+  });
 }
 
 async function refusals<T>(work: () => Promise<T>): Promise<T> {
