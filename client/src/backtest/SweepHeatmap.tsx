@@ -50,11 +50,19 @@ function draw(
       const left = margin.left + x * w;
       const top = margin.top + (map.ys.length - 1 - y) * h;
       const value = rowIndex === null ? null : outcome.rows[rowIndex].value;
-      ctx.fillStyle =
+      const t =
         value === null || map.low === null || map.high === null
-          ? '#2a2d33'
-          : scaleColour(scalePosition(value, map.low, map.high, lowerIsBetter));
+          ? null
+          : scalePosition(value, map.low, map.high, lowerIsBetter);
+      ctx.fillStyle = t === null ? '#2a2d33' : scaleColour(t);
       ctx.fillRect(left + 0.5, top + 0.5, w - 1, h - 1);
+      // the value itself where a cell has room: dark on the light end of the scale
+      if (value !== null && t !== null && w >= 44 && h >= 16) {
+        ctx.fillStyle = t > 0.65 ? '#111317' : '#f4f6fa';
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(formatMetric(outcome.objective, value), left + w / 2, top + h / 2);
+      }
       const ring = (colour: string, lineWidth: number) => {
         ctx.strokeStyle = colour;
         ctx.lineWidth = lineWidth;
