@@ -148,7 +148,9 @@ describe.skipIf(missing !== null)('backtest sweep end to end', () => {
       await page.getByTestId('sweep-apply').click();
       await expect.poll(() => paramValue(fast)).toBe('6');
       await expect.poll(() => paramValue(slow)).toBe('40');
-      expect(await page.getByTestId('sweep-note').textContent()).toBe('Applied 2 params; undo takes it back.');
+      expect(await page.getByTestId('sweep-note').textContent()).toBe(
+        'Applied 2 params; undo takes it back.',
+      );
       await screenshot('sweep-applied');
       await page.getByTestId('undo-button').click();
       await expect.poll(() => paramValue(fast)).toBe('12');

@@ -52,7 +52,9 @@ describe('sharedExecutor', () => {
     expect(seen.inFlightMax).toBe(2);
     for (const sweep of together) {
       expect(sweep.status).toBe('completed');
-      expect(sweep.runs.map((run) => run.result.metrics)).toEqual(alone.runs.map((run) => run.result.metrics));
+      expect(sweep.runs.map((run) => run.result.metrics)).toEqual(
+        alone.runs.map((run) => run.result.metrics),
+      );
     }
     expect(shared.waiting).toBe(0);
     await shared.close();
