@@ -2,7 +2,8 @@
 // "sweep this" on the example patch's two EMA periods, narrows each to two values (a 2 x 2
 // grid on the bundled sample: seconds), runs the sweep and watches it finish, reads the heatmap
 // and its legend, clicks a cell (that run opens as a backtest in the panel, with the row's
-// numbers), applies its params to the patch, then undoes it. Screenshots go to
+// numbers), applies its params to the patch, then undoes it; then a longer sweep shows its
+// progress and best so far and is cancelled. Screenshots go to
 // PATCHDESK_SCREENS (default artifacts/screenshots).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -156,6 +157,37 @@ describe.skipIf(missing !== null)('backtest sweep end to end', () => {
       await expect.poll(() => paramValue(fast)).toBe('12');
       await expect.poll(() => paramValue(slow)).toBe('26');
       await screenshot('sweep-undone');
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    'shows a longer sweep’s progress and best so far, and cancels it',
+    async () => {
+      // 39 x 2 = 78 runs: long enough to watch and cancel
+      await page.getByTestId(`sweep-from-${fast}`).fill('2');
+      await page.getByTestId(`sweep-to-${fast}`).fill('40');
+      await page.getByTestId(`sweep-step-${fast}`).fill('1');
+      expect(await page.getByTestId('sweep-run').textContent()).toBe('Run sweep (78 backtests)');
+      await page.getByTestId('sweep-run').click();
+      await expect
+        .poll(async () => (await page.getByTestId('sweep-progress-runs').textContent()) ?? '', {
+          timeout: 60_000,
+        })
+        .toMatch(/^([1-9]\d*) \/ 78 runs$/);
+      expect(await page.getByTestId('sweep-progress-best').textContent()).toMatch(
+        /^best -?[\d.]+ % at ema-fast\.period \d+, ema-slow\.period (20|40)$/,
+      );
+      await page.getByTestId('sweep-progress').scrollIntoViewIfNeeded();
+      await screenshot('sweep-progress');
+      await page.getByTestId('sweep-cancel').click();
+      const note = page.getByTestId('sweep-note');
+      await expect
+        .poll(async () => (await note.textContent()) ?? '', { timeout: 30_000 })
+        .toMatch(/^Cancelled after \d+ runs; the table shows those\.$/);
+      expect(await page.getByTestId('sweep-progress').count()).toBe(0);
+      expect(await page.getByTestId('sweep-row').count()).toBeLessThan(78);
+      await screenshot('sweep-cancelled');
     },
     stepTimeoutMs,
   );
