@@ -2,6 +2,7 @@
 // progress, read its result, and browse stored results. Numbers are in the quote currency or
 // fractions; a metric undefined for the input is null. Conventions: server/backtest/README.md.
 import type { Patch } from '../patch/types';
+import type { SweepHubMethods } from './sweep';
 import type { TradeOrder } from './trading';
 
 /** Also to be listed in hubPaths (contracts/hubs.ts) at merge. */
@@ -192,7 +193,8 @@ export interface BacktestComparison {
   sameInputs: boolean;
 }
 
-export interface BacktestHubMethods {
+/** Sweeps (startSweep, sweepProgress, sweepResult, cancelSweep): contracts/sweep.ts. */
+export interface BacktestHubMethods extends SweepHubMethods {
   start(patch: Patch, config: BacktestConfig): string;
   /** Server stream: frames at most 10 a second, ending when the backtest ends. */
   progress(id: string): BacktestProgressFrame;

@@ -91,7 +91,7 @@ export class BacktestJobs {
     } catch (error) {
       throw new BacktestRefusedError((error as Error).message);
     }
-    const { bars, data } = await this.#data(config);
+    const { bars, data } = await this.loadData(config);
     const job: Job = {
       id: randomUUID(),
       name: patch.name,
@@ -202,7 +202,8 @@ export class BacktestJobs {
     return outcomeOf(job.id, resultId, patch.name, result);
   }
 
-  async #data(config: BacktestConfig): Promise<{ bars: BarColumns; data: DataIdentity }> {
+  /** The bars of a config's data (the sample read once); a bad CSV is refused naming its line. Sweeps use it too. */
+  async loadData(config: Pick<BacktestConfig, 'data'>): Promise<{ bars: BarColumns; data: DataIdentity }> {
     const data = config.data;
     if (data.kind === 'sample') {
       this.#sample ??= readFile(this.#options.samplePath, 'utf8').then((text) => ({

@@ -2,7 +2,9 @@
 // frames at most 10 a second (coalesced to the newest for a slow client) and ends with the
 // backtest; `result(id)` waits for the outcome; cancel; and the stored results: list, open,
 // compare, delete; and `datasets()`, the bar series the market store holds for "recorded
-// history" data. The stores are opened on first use (see start-server.ts).
+// history" data. The stores are opened on first use (see start-server.ts). Sweeps:
+// startSweep -> id, sweepProgress(id) (at most 10 frames a second), sweepResult, cancelSweep;
+// a connection's running sweeps are cancelled when it closes.
 import { z } from 'zod';
 import {
   backtestUploadCharsMax,
@@ -15,6 +17,8 @@ import { BacktestRefusedError, outcomeOfStored } from '../backtest/backtest-jobs
 import type { BacktestResultsStore } from '../backtest/results-store';
 import { listStoredDatasets } from '../market/stored-datasets';
 import type { Store } from '../store/open-store';
+import type { SweepJobs } from '../backtest/sweep/sweep-jobs';
+import { sweepConfigSchema, type SweepProgressFrame } from '@patchdesk/modules/contracts/sweep';
 import { pushStream } from './push-stream';
 import { defineHub, hubMethod, hubStream, HubError, type HubDefinition } from './signalr/index';
 
@@ -49,6 +53,7 @@ const configSchema = z
 export function createBacktestHub(
   jobs: BacktestJobs,
   results: () => Promise<BacktestResultsStore | null>,
+  sweeps: SweepJobs,
   marketStore: () => Promise<Store | null> = async () => null,
 ): HubDefinition {
   const store = async (): Promise<BacktestResultsStore> => {
@@ -108,8 +113,55 @@ export function createBacktestHub(
       }
       return market ? listStoredDatasets(market) : [];
     }),
+    startSweep: hubMethod(
+      z.tuple([z.unknown().describe('patch'), sweepConfigSchema.describe('config')]),
+      (ctx, patch, config) => refusals(() => sweeps.start(ctx.connectionId, patch, config)),
+    ),
+    sweepProgress: hubStream(
+      z.tuple([id]),
+      (ctx, sweepId) => {
+        refusalsSync(() => sweeps.frame(sweepId));
+        return throttledFrames<SweepProgressFrame>(
+          ctx.signal,
+          () => sweeps.frame(sweepId),
+          (frame) => `${frame.state}:${frame.runsDone}`,
+        );
+      },
+      { coalesce: true },
+    ),
+    sweepResult: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusals(() => sweeps.result(sweepId))),
+    cancelSweep: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusalsSync(() => sweeps.cancel(sweepId))),
   };
-  return defineHub({ name: 'BacktestHub', methods });
+  return defineHub({
+    name: 'BacktestHub',
+    methods,
+    onDisconnected: (ctx) => {
+      sweeps.cancelOwner(ctx.connectionId);
+    },
+  });
+}
+
+/** Frames read every 1/10 s, sent when their key changed, ended after the first one not running. */
+function throttledFrames<F extends { state: string }>(
+  signal: AbortSignal,
+  read: () => F,
+  key: (frame: F) => string,
+): AsyncIterable<F> {
+  return pushStream<F>({ signal, capacity: 1 }, (sink) => {
+    let sent = '';
+    const tick = (): void => {
+      const frame = read();
+      const now = key(frame);
+      if (now !== sent) {
+        sent = now;
+        sink.push(frame);
+      }
+      if (frame.state !== 'running') sink.end();
+    };
+    tick();
+    const timer = setInterval(tick, frameIntervalMs);
+    return () => clearInterval(timer);
+  });
 }
 
 async function refusals<T>(work: () => Promise<T>): Promise<T> {

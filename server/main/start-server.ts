@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { Logger } from 'pino';
 import { hubPaths, type VenueStatus } from '@patchdesk/modules/contracts/hubs';
@@ -14,6 +15,9 @@ import { createBacktestHub } from '../hubs/backtest-hub';
 import { backtestHubPath } from '@patchdesk/modules/contracts/backtest';
 import { BacktestJobs } from '../backtest/backtest-jobs';
 import { lazyResultsStore } from '../backtest/lazy-results-store';
+import { SweepJobs, sweepsRunningMax } from '../backtest/sweep/sweep-jobs';
+import { sharedExecutor } from '../backtest/sweep/shared-executor';
+import { threadExecutor } from '../backtest/sweep/executors';
 import { createPathRedactor } from '../hubs/redact-paths';
 import { createMarketHub } from '../hubs/market-hub';
 import { createMarketBus } from '../market/bus/create-market-bus';
@@ -166,7 +170,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     marketStore,
     onError: (message, err) => logger.error({ err }, message),
   });
-  signalr.mapHub(backtestHubPath, createBacktestHub(backtestJobs, backtestResults.get, marketStore));
+  // One pool of worker threads for every sweep, started on the first one; two threads at most,
+  // so sweeps leave the server's own thread a core on a small machine.
+  const sweepThreads = Math.min(2, availableParallelism());
+  const sweepPool = sharedExecutor(() => threadExecutor(sweepThreads), sweepsRunningMax * sweepThreads);
+  const sweepJobs = new SweepJobs({
+    registry,
+    loadData: (config) => backtestJobs.loadData(config),
+    executor: () => sweepPool.forSweep(),
+    onError: (message, err) => logger.error({ err }, message),
+  });
+  signalr.mapHub(
+    backtestHubPath,
+    createBacktestHub(backtestJobs, backtestResults.get, sweepJobs, marketStore),
+  );
 
   const startedAtMs = Date.now();
   const { server, servesClient } = createHttp({
@@ -215,6 +232,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await runManager.stopAll();
       await runManager.journalsClosed();
       await backtestJobs.close();
+      await sweepJobs.close();
+      await sweepPool.close();
       await backtestResults.close();
       await database?.close();
       await workingCopies.flush();

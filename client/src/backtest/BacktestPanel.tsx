@@ -16,6 +16,8 @@ import { recordedData } from './recorded-choice';
 import { ResultCharts } from './ResultCharts';
 import { RunProgress } from './RunProgress';
 import { StoredResults } from './StoredResults';
+import { SweepSection } from './SweepSection';
+import { sweepSessionFor } from './sweep-session';
 import { candleSpanMs, tradeWindow, type TimeRange } from './trade-window';
 import { TradesTable } from './TradesTable';
 import { venueBlockedReason, venueModelOfForm } from './venue-form';
@@ -42,8 +44,12 @@ function Section({ title, children, testId }: { title: string; children: React.R
 }
 
 export function BacktestPanel() {
-  const { hubs } = useEditor();
+  const { hubs, edits } = useEditor();
   const session = backtestSessionFor(hubs.backtest);
+  const sweeps = sweepSessionFor(hubs.backtest, () => ({
+    backtest: (patched, inputs) => session.run(patched, { data: inputs.data, model: inputs.model }),
+    submit: (label, group) => edits.submit(label, group),
+  }));
   const patch = useGraphStore((state) => state.document?.patch ?? null);
   const linked = useConnectionStore((state) => state.links.backtest === 'connected');
   const { data, datasets, venue, speedChoice, running, outcome, note, selectedTrade, comparison, set } =
@@ -64,6 +70,11 @@ export function BacktestPanel() {
       : 'problem' in chosen
         ? `Data: ${chosen.problem}`
         : venueBlockedReason(problems);
+  const sweepBlocked = !linked
+    ? 'the backtest hub is not connected'
+    : !patch
+      ? 'no patch is open'
+      : venueBlockedReason(problems);
   const run = () => {
     if (!patch || 'problem' in chosen) return;
     const speed = speedOfPace(paceChoices[speedChoice]?.dataMsPerSecond ?? null);
@@ -108,6 +119,7 @@ export function BacktestPanel() {
           {note.message}
         </p>
       ) : null}
+      <SweepSection session={sweeps} patch={patch} data={chosen} model={model} blocked={sweepBlocked} />
       {comparison ? <CompareView comparison={comparison} onClose={() => set({ comparison: null })} /> : null}
       {outcome ? (
         <>

@@ -1,10 +1,13 @@
 // A typed widget for one parameter: int and float as number fields that respect the bounds,
 // enum as a select, bool as a checkbox. A valid change is sent at once (Enter or leaving the field);
 // an invalid one is not sent, and the field says why under itself ("1 is outside [2, 10000]").
+// A number field has "sweep this" (⇅): it adds the param to the Backtest panel's sweep set-up.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CatalogParam } from '@patchdesk/modules/sdk/registry';
 import { checkParamValue } from '@patchdesk/modules/sdk/params';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
+import { useSweepStore } from '../backtest/sweep-store';
+import { useUiStore } from '../stores/ui-store';
 
 export interface ParamFieldProps {
   moduleId: string;
@@ -105,6 +108,19 @@ export const ParamField = memo(function ParamField({
             if (event.key === 'Escape') setDraft(String(value));
           }}
         />
+        <button
+          type="button"
+          className="param-field__sweep nodrag"
+          title={`Sweep ${moduleId}.${spec.name}: add it to the Backtest panel's sweep`}
+          aria-label={`sweep ${moduleId}.${spec.name}`}
+          data-testid={`sweep-this-${moduleId}.${spec.name}`}
+          onClick={() => {
+            useSweepStore.getState().addParam(moduleId, spec, Number(value));
+            useUiStore.getState().setPanel('backtest');
+          }}
+        >
+          ⇅
+        </button>
       </label>
       {shown ? (
         <div className="param-field__problem" role="alert" data-testid={`${testId}-problem`}>
