@@ -10,6 +10,7 @@ import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { migrationProvider } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
+import { pgliteTemplate } from './pglite-template';
 import type { StoreSchema } from './schema';
 
 export interface StoreOptions {
@@ -95,6 +96,8 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   try {
     database = await PGlite.create({
       dataDir: pgDir,
+      // tests: a throwaway store starts from a fresh cluster made once (pglite-template.ts)
+      ...(inMemory ? { loadDataDir: pgliteTemplate() } : {}),
       parsers: { [int8Oid]: (value: string) => BigInt(value) },
     });
   } catch (error) {

@@ -4,6 +4,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openStore, type Store, type StoreOptions } from './open-store';
+import { pgliteTemplate } from './pglite-template';
 
 export interface StoreTarget {
   name: 'pglite' | 'postgres';
@@ -23,7 +24,10 @@ function pgliteTarget(fileTag: string): StoreTarget {
   return {
     name: 'pglite',
     open: (extra) => {
-      shared ??= PGlite.create({ parsers: { 20: (value: string) => BigInt(value) } });
+      shared ??= PGlite.create({
+        parsers: { 20: (value: string) => BigInt(value) },
+        loadDataDir: pgliteTemplate(), // a fresh cluster made once per test run (pglite-template.ts)
+      });
       return shared.then((pglite) =>
         openStore({ pglite, schema: `t_${fileTag}_${schemaCounter++}`, ...extra }),
       );

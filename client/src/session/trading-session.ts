@@ -3,6 +3,7 @@
 // snapshot starts the view over), and the panel's commands: cancel, flatten, kill switch.
 import type { ISubscription } from '@microsoft/signalr';
 import type { RunStatus } from '@patchdesk/modules/contracts/hubs';
+import type { ParityReport } from '@patchdesk/modules/contracts/parity';
 import type { KillSwitchReport, TradingFrame, TradingSnapshot } from '@patchdesk/modules/contracts/trading';
 import type { Hubs } from '../hub/hubs';
 import { useGraphStore } from '../stores/graph-store';
@@ -18,6 +19,9 @@ export function paperRunKey(status: RunStatus | undefined): string | null {
   if (!status || status.state !== 'running' || status.mode !== 'paper') return null;
   return `${status.patchName}@${status.startedAtMs ?? 0}`;
 }
+
+/** A parity check's answer for the panel: the report, or why there is none, in words. */
+export type ParityOutcome = { ok: true; report: ParityReport } | { ok: false; reason: string };
 
 export class TradingSession {
   private subscription: ISubscription<TradingSnapshot | TradingFrame> | null = null;
@@ -169,6 +173,23 @@ export class TradingSession {
       useTradingStore.getState().setKillSwitch(false);
     } catch (error) {
       this.onError(`Could not reset the kill switch: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Re-runs the open patch's newest recorded paper run as a backtest and compares
+   * (TradeHub.parity). The newest: the panel shows the patch's latest paper run, and a trading
+   * snapshot carries no run id. A running run is checked over the ticks recorded so far.
+   */
+  async checkParity(): Promise<ParityOutcome> {
+    const name = this.patchName;
+    if (!name) return { ok: false, reason: 'No patch is open.' };
+    try {
+      const [newest] = await this.hubs.trades.invoke('recordings', name);
+      if (!newest) return { ok: false, reason: `No recorded paper run of ${name} yet.` };
+      return { ok: true, report: await this.hubs.trades.invoke('parity', newest.runId) };
+    } catch (error) {
+      return { ok: false, reason: `Parity check failed: ${(error as Error).message}` };
     }
   }
 }

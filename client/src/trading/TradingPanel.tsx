@@ -1,11 +1,13 @@
 // The side panel's Trading tab: the open patch's paper run, live. Account, equity curve,
-// positions (Flatten), open orders (Cancel), recent fills and the intents the gates blocked.
+// positions (Flatten), open orders (Cancel), recent fills and the intents the gates blocked, and
+// the parity check of the recorded run against its backtest.
 import { Suspense, lazy, useMemo } from 'react';
 import { useTradingStore } from '../stores/trading-store';
 import { workingOrders } from '../stores/trading-reducer';
 import { AccountSummary } from './AccountSummary';
 import { FillsTable } from './FillsTable';
 import { OrdersTable } from './OrdersTable';
+import { ParityCheck } from './ParityCheck';
 import { PositionsTable } from './PositionsTable';
 import { RiskEventsList } from './RiskEventsList';
 import { formatBarTime } from './format-trading';
@@ -56,6 +58,7 @@ export function TradingPanel({ chart = <EquityChart /> }: { chart?: React.ReactN
           is reset.
         </p>
       ) : null}
+      <ParityCheck />
       <AccountSummary account={view.account} />
       <Suspense fallback={<div className="equity-chart" />}>{chart}</Suspense>
       <Section title="Positions">

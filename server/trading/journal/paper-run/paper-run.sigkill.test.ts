@@ -3,6 +3,10 @@
 // the deterministic stream's prefix booked from scratch here (same event ids in the same order,
 // same balances, same positions, debits = credits), that no acknowledged event was lost, and at
 // the end that the store holds every transfer exactly once.
+//
+// Cost: loading node and tsx takes seconds a process and tells nothing about the journal, so
+// each next process is spawned while the current one runs and waits, the store untouched, until
+// it is told to go; the kill delays (start-up kills included) count from "go".
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,18 +40,38 @@ interface ChildRun {
   stderr: string;
 }
 
-/** Starts the paper run; kills it after `killAfter` resolves (unless it ends first). */
-function runChild(range: string[], killAt: (restored: Promise<void>) => Promise<void>): Promise<ChildRun> {
+/** A paper run process, loaded and waiting to be told to go (paper-run-main.ts --wait-for-go). */
+interface Child {
+  /** Opens the store and runs; kills it once `killAt` resolves (unless it ends first). */
+  go(killAt: (restored: Promise<void>) => Promise<void>): Promise<ChildRun>;
+  /** Ends a spare that was never told to go. */
+  dismiss(): void;
+}
+
+/**
+ * Starts the process now; it loads (seconds of node and tsx) and waits, the store untouched, so
+ * the next run is spawned while the current one runs and every kill delay counts from "go".
+ */
+function startChild(range: string[]): Child {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', mainPath, '--data', dataDir, '--seed', String(seed), ...range],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', mainPath, '--wait-for-go', '--data', dataDir, '--seed', String(seed), ...range],
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  child.stdin.on('error', () => undefined); // a child that died early closed its end
   const result: ChildRun = { restored: null, maxAck: -1, done: false, exitSignal: null, stderr: '' };
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   let markRestored: () => void = () => undefined;
   const restored = new Promise<void>((resolve) => (markRestored = resolve));
   createInterface({ input: child.stdout }).on('line', (text) => {
-    const fact = JSON.parse(text) as { restored?: RestoredReport; ack?: number; done?: boolean };
+    const fact = JSON.parse(text) as {
+      ready?: boolean;
+      restored?: RestoredReport;
+      ack?: number;
+      done?: boolean;
+    };
+    if (fact.ready) markReady();
     if (fact.restored) {
       result.restored = fact.restored;
       markRestored();
@@ -62,12 +86,23 @@ function runChild(range: string[], killAt: (restored: Promise<void>) => Promise<
   const exited = new Promise<ChildRun>((resolve) =>
     child.on('exit', (_, signal) => {
       result.exitSignal = signal;
+      markReady();
       markRestored();
       resolve(result);
     }),
   );
-  void killAt(restored).then(() => child.kill('SIGKILL'));
-  return exited;
+  return {
+    async go(killAt) {
+      await ready;
+      child.stdin.end('go\n');
+      void killAt(restored).then(() => child.kill('SIGKILL'));
+      return exited;
+    },
+    dismiss() {
+      child.stdin.end();
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** The stream booked from scratch in this process: the independent expectation. */
@@ -96,35 +131,43 @@ describe('paper run killed with SIGKILL', () => {
     let previousResume = 0;
     let killedAfterRestore = 0;
     let finalEventsMax = 0;
-    for (let kill = 0; kill <= kills; kill++) {
-      const last = kill === kills;
-      // The last run goes 500 events past everything journaled so far, then ends by itself.
-      const range = last ? ['--events-after-resume', '500'] : ['--events-max', '1000000'];
-      const early = kill % 5 === 4; // now and then, kill it while it starts (store open, migrations, restore)
-      const delayMs = early ? Math.floor(random() * 2_000) : 150 + Math.floor(random() * 1_200);
-      const run = await runChild(range, async (restored) => {
-        if (last) return new Promise<void>(() => undefined); // the last run finishes by itself
-        if (!early) await restored;
-        await sleep(delayMs);
-      });
-      if (last) expect(run.done, run.stderr).toBe(true);
-      else expect(run.exitSignal, run.stderr).toBe('SIGKILL');
-      if (!run.restored) continue; // killed before it could restore: nothing to check this time
-      const report = run.restored;
-      // nothing acknowledged before was lost, and the journal never moves backwards
-      expect(report.resumeIndex).toBeGreaterThan(acknowledged);
-      expect(report.resumeIndex).toBeGreaterThanOrEqual(previousResume);
-      expected.advanceTo(report.resumeIndex);
-      const want = stateDigest(expected.accounting);
-      expect(report.balanced).toBe(true);
-      expect(report.journaledEvents).toBe(expected.bookedIds.length);
-      expect(report.eventIdsDigest).toBe(eventIdsDigest(expected.bookedIds));
-      expect(report.transferCount).toBe(want.transferCount);
-      expect(report.digest).toBe(want.digest);
-      if (!early && !last) killedAfterRestore++;
-      previousResume = report.resumeIndex;
-      if (last) finalEventsMax = report.resumeIndex + 500;
-      acknowledged = Math.max(acknowledged, run.maxAck);
+    // The last run goes 500 events past everything journaled so far, then ends by itself.
+    const rangeOf = (kill: number) =>
+      kill === kills ? ['--events-after-resume', '500'] : ['--events-max', '1000000'];
+    let next = startChild(rangeOf(0));
+    try {
+      for (let kill = 0; kill <= kills; kill++) {
+        const last = kill === kills;
+        const current = next;
+        if (!last) next = startChild(rangeOf(kill + 1)); // loads while this one runs
+        const early = kill % 5 === 4; // now and then, kill it while it starts (store open, migrations, restore)
+        const delayMs = early ? Math.floor(random() * 2_000) : 150 + Math.floor(random() * 1_200);
+        const run = await current.go(async (restored) => {
+          if (last) return new Promise<void>(() => undefined); // the last run finishes by itself
+          if (!early) await restored;
+          await sleep(delayMs);
+        });
+        if (last) expect(run.done, run.stderr).toBe(true);
+        else expect(run.exitSignal, run.stderr).toBe('SIGKILL');
+        if (!run.restored) continue; // killed before it could restore: nothing to check this time
+        const report = run.restored;
+        // nothing acknowledged before was lost, and the journal never moves backwards
+        expect(report.resumeIndex).toBeGreaterThan(acknowledged);
+        expect(report.resumeIndex).toBeGreaterThanOrEqual(previousResume);
+        expected.advanceTo(report.resumeIndex);
+        const want = stateDigest(expected.accounting);
+        expect(report.balanced).toBe(true);
+        expect(report.journaledEvents).toBe(expected.bookedIds.length);
+        expect(report.eventIdsDigest).toBe(eventIdsDigest(expected.bookedIds));
+        expect(report.transferCount).toBe(want.transferCount);
+        expect(report.digest).toBe(want.digest);
+        if (!early && !last) killedAfterRestore++;
+        previousResume = report.resumeIndex;
+        if (last) finalEventsMax = report.resumeIndex + 500;
+        acknowledged = Math.max(acknowledged, run.maxAck);
+      }
+    } finally {
+      next.dismiss(); // a spare left by a failure; the last run's own process has ended
     }
     expect(killedAfterRestore).toBeGreaterThanOrEqual(12);
 
