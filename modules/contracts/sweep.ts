@@ -60,12 +60,21 @@ export const sweepSearchSchema = z.discriminatedUnion('kind', [
 ]);
 export type SweepSearch = z.infer<typeof sweepSearchSchema>;
 
-const backtestDataSchema = z.discriminatedUnion('kind', [
+/** A backtest's data, as BacktestHub's start and startSweep both take it (BacktestData's schema). */
+export const backtestDataSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sample') }),
   z.strictObject({
     kind: z.literal('csv'),
     name: z.string().min(1).max(200),
     text: z.string().max(backtestUploadCharsMax, `the CSV is over ${backtestUploadCharsMax} characters`),
+  }),
+  z.strictObject({
+    kind: z.literal('recorded'),
+    venue: z.string().min(1).max(40),
+    symbol: z.string().min(1).max(60),
+    timeframe: z.string().regex(/^[1-9]\d{0,3}[smhdwM]$/, 'a timeframe such as 1m, 1h or 1d'),
+    fromMs: z.number().int().min(0).max(8.64e15),
+    toMs: z.number().int().min(0).max(8.64e15),
   }),
 ]);
 

@@ -18,7 +18,11 @@ import type { BacktestResultsStore } from '../backtest/results-store';
 import { listStoredDatasets } from '../market/stored-datasets';
 import type { Store } from '../store/open-store';
 import type { SweepJobs } from '../backtest/sweep/sweep-jobs';
-import { sweepConfigSchema, type SweepProgressFrame } from '@patchdesk/modules/contracts/sweep';
+import {
+  backtestDataSchema,
+  sweepConfigSchema,
+  type SweepProgressFrame,
+} from '@patchdesk/modules/contracts/sweep';
 import { pushStream } from './push-stream';
 import { defineHub, hubMethod, hubStream, HubError, type HubDefinition } from './signalr/index';
 
@@ -28,22 +32,7 @@ const frameIntervalMs = 1_000 / backtestFramesPerSecond;
 const id = z.string().min(1).max(64).describe('id');
 const configSchema = z
   .strictObject({
-    data: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('sample') }),
-      z.strictObject({
-        kind: z.literal('csv'),
-        name: z.string().min(1).max(200),
-        text: z.string().max(backtestUploadCharsMax, `the CSV is over ${backtestUploadCharsMax} characters`),
-      }),
-      z.strictObject({
-        kind: z.literal('recorded'),
-        venue: z.string().min(1).max(40),
-        symbol: z.string().min(1).max(60),
-        timeframe: z.string().regex(/^[1-9]\d{0,3}[smhdwM]$/, 'a timeframe such as 1m, 1h or 1d'),
-        fromMs: z.number().int().min(0).max(8.64e15),
-        toMs: z.number().int().min(0).max(8.64e15),
-      }),
-    ]),
+    data: backtestDataSchema,
     model: venueModelSchema.optional(),
     save: z.boolean().optional(),
     speed: z.number().positive().max(1e12).optional(),
