@@ -70,6 +70,7 @@ export class SweepJobs {
     const plan = this.#plan(patch, config);
     const { bars } = await this.#options.loadData(config);
     if (bars.length === 0) throw new BacktestRefusedError('the data has no bars');
+    // again: other starts may have got in while the data was read
     this.#checkLimits(owner);
     const job: SweepJob = {
       id: randomUUID(),
