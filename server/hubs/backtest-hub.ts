@@ -6,11 +6,7 @@
 // startSweep -> id, sweepProgress(id) (at most 10 frames a second), sweepResult, cancelSweep;
 // a connection's running sweeps are cancelled when it closes.
 import { z } from 'zod';
-import {
-  backtestUploadCharsMax,
-  type BacktestHubMethods,
-  type BacktestProgressFrame,
-} from '@patchdesk/modules/contracts/backtest';
+import { type BacktestHubMethods, type BacktestProgressFrame } from '@patchdesk/modules/contracts/backtest';
 import { venueModelSchema } from '../trading/session/paper-config';
 import type { BacktestJobs } from '../backtest/backtest-jobs';
 import { BacktestRefusedError, outcomeOfStored } from '../backtest/backtest-jobs';
