@@ -169,7 +169,9 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
         { task, dataKey, dataSha256: blob.sha256, timeoutMs: 20 },
         { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
       );
-      await expect(slow.waitUntilFinished(events, 60_000)).rejects.toThrow(/the backtest took over 20 ms/);
+      // generous: each try starts a fresh worker thread (piscina stops the one a timeout aborts),
+      // which takes many seconds on a loaded 2-core machine
+      await expect(slow.waitUntilFinished(events, 150_000)).rejects.toThrow(/the backtest took over 20 ms/);
       expect((await Job.fromId(bull, slow.id as string))?.attemptsMade).toBe(2);
       // a blob never stored (the worker keeps blobs by their SHA-256, so another name)
       const missing = encodeSweepData({ bars: hourlyBars(2) }).sha256;
@@ -183,12 +185,12 @@ describe.skipIf(!available)('sweep through BullMQ and `patchdesk worker` process
         },
         { attempts: 3 },
       );
-      await expect(gone.waitUntilFinished(events, 60_000)).rejects.toThrow(/no longer in Redis/);
+      await expect(gone.waitUntilFinished(events, 100_000)).rejects.toThrow(/no longer in Redis/);
       expect((await Job.fromId(bull, gone.id as string))?.attemptsMade).toBe(1);
     } finally {
       await Promise.allSettled([bull.close(), events.close(), redis.quit()]);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('waits for room in a full queue, and fails when none comes in time', async () => {
     const queue = newQueue();
