@@ -130,7 +130,12 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
 }
 
 function copyView(view: PatchView): PatchView {
-  return view.probes === undefined ? {} : { probes: [...view.probes] };
+  return {
+    ...(view.probes === undefined ? {} : { probes: [...view.probes] }),
+    ...(view.comments === undefined
+      ? {}
+      : { comments: view.comments.map((c) => ({ ...c, position: { ...c.position } })) }),
+  };
 }
 
 function missingModule(kind: string, moduleId: string): Problem {

@@ -243,7 +243,10 @@ function mergedView(
 }
 
 function sameView(a: PatchView | undefined, b: PatchView | undefined): boolean {
-  return JSON.stringify(a?.probes) === JSON.stringify(b?.probes);
+  return (
+    JSON.stringify(a?.probes) === JSON.stringify(b?.probes) &&
+    JSON.stringify(a?.comments) === JSON.stringify(b?.comments)
+  );
 }
 
 function byId(modules: readonly PatchModule[]): Map<string, PatchModule> {

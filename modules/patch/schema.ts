@@ -96,10 +96,26 @@ export const probeKeySchema = z
     /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?\.[^.]+$/,
     'a probe key is MODULE.PORT (a module id or INSTANCE/MODULE path, a dot, an output port)',
   );
+/** Comments on one canvas: more than a screen can show and still be read. */
+export const patchViewCommentsMax = 200;
+/** A comment is a note, not a document: the description holds long text. */
+export const commentTextLengthMax = 2_000;
+export const patchCommentSchema = z.strictObject({
+  id: moduleIdSchema,
+  text: z.string().max(commentTextLengthMax, `a comment is at most ${commentTextLengthMax} characters`),
+  position: positionSchema,
+});
 export const patchViewSchema = z.strictObject({
   probes: z
     .array(probeKeySchema)
     .max(patchViewProbesMax, `a patch's view lists at most ${patchViewProbesMax} probes`)
+    .optional(),
+  comments: z
+    .array(patchCommentSchema)
+    .max(patchViewCommentsMax, `a patch's view holds at most ${patchViewCommentsMax} comments`)
+    .refine((comments) => new Set(comments.map((c) => c.id)).size === comments.length, {
+      message: 'two comments share an id',
+    })
     .optional(),
 });
 

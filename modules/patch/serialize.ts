@@ -61,5 +61,16 @@ function orderSubpatch(subpatch: Subpatch): Subpatch {
 }
 
 function orderView(view: PatchView): PatchView {
-  return view.probes === undefined ? {} : { probes: [...view.probes] };
+  return {
+    ...(view.probes === undefined ? {} : { probes: [...view.probes] }),
+    ...(view.comments === undefined
+      ? {}
+      : {
+          comments: view.comments.map((c) => ({
+            id: c.id,
+            text: c.text,
+            position: { x: c.position.x, y: c.position.y },
+          })),
+        }),
+  };
 }

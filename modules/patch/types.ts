@@ -35,6 +35,15 @@ export interface PatchModule {
 export interface PatchView {
   /** Probed output ports, `MODULE.PORT`, in the order the probe panel lists them. */
   probes?: string[];
+  /** Text notes placed on the canvas; the whole list is replaced by a setView that names it. */
+  comments?: PatchComment[];
+}
+
+/** A note on the canvas: layout, never read by the kernel, validation or diff. */
+export interface PatchComment {
+  id: string;
+  text: string;
+  position: Position;
 }
 
 /** A subpatch input: what arrives from outside feeds these inputs of the modules inside. */

@@ -5,10 +5,10 @@ import { diffPatches, isEmptyDiff } from './diff';
 import { parsePatchEdits } from './edit-schema';
 import { applyEdits } from './edits';
 import { mergePatches } from './merge';
-import { parsePatch, parsePatchJson } from './schema';
+import { commentTextLengthMax, parsePatch, parsePatchJson, patchViewCommentsMax } from './schema';
 import { serializePatch } from './serialize';
 import { createTestRegistry } from './test-registry';
-import type { Patch, PatchEdit } from './types';
+import type { Patch, PatchComment, PatchEdit } from './types';
 import { validatePatch } from './validate';
 
 const registry = createTestRegistry();
@@ -91,5 +91,55 @@ describe('patch view', () => {
     const both = mergePatches(base, oursToo, theirs);
     expect(both.conflicts).toEqual([]);
     expect(both.patch.view).toEqual({ probes: ['ema.value'] });
+  });
+});
+
+describe('patch view: comments', () => {
+  const note = (id: string, text: string, x = 0): PatchComment => ({ id, text, position: { x, y: 40 } });
+  const comment = (...comments: PatchComment[]): PatchEdit => ({ kind: 'setView', view: { comments } });
+
+  it('round-trips through the file, after the probes, and keeps the probes set before', () => {
+    const next = edited(basePatch(), probe('ema.value'), comment(note('c1', 'fast EMA: tune on 1h')));
+    expect(next.view).toEqual({ probes: ['ema.value'], comments: [note('c1', 'fast EMA: tune on 1h')] });
+    const text = serializePatch(next);
+    expect(text.indexOf('"probes"')).toBeLessThan(text.indexOf('"comments"'));
+    const parsed = parsePatchJson(text);
+    expect(parsed.ok && parsed.patch.view).toEqual(next.view);
+    expect(parsed.ok && serializePatch(parsed.patch)).toBe(text);
+  });
+
+  it('is not a change to diff, validation or a merge conflict', () => {
+    const base = basePatch();
+    const next = edited(base, comment(note('c1', 'hello', 10)));
+    expect(isEmptyDiff(diffPatches(base, next))).toBe(true);
+    expect(validatePatch(next, registry)).toEqual(validatePatch(base, registry));
+    const theirs = edited(base, comment(note('c1', 'theirs')));
+    const ours = edited(base, comment(note('c1', 'ours')));
+    const merged = mergePatches(base, ours, theirs);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.patch.view?.comments).toEqual([note('c1', 'ours')]);
+    expect(mergePatches(base, base, theirs).patch.view?.comments).toEqual([note('c1', 'theirs')]);
+  });
+
+  it('refuses text past the limit, too many comments and duplicate ids, saying where', () => {
+    const long = parsePatch({
+      ...basePatch(),
+      view: { comments: [note('c1', 'x'.repeat(commentTextLengthMax + 1))] },
+    });
+    expect(long.ok).toBe(false);
+    if (!long.ok)
+      expect(long.problems[0].message).toBe('view.comments[0].text: a comment is at most 2000 characters');
+    const many = Array.from({ length: patchViewCommentsMax + 1 }, (_, i) => note(`c${i}`, ''));
+    const tooMany = parsePatch({ ...basePatch(), view: { comments: many } });
+    expect(!tooMany.ok && tooMany.problems[0].message).toBe(
+      "view.comments: a patch's view holds at most 200 comments",
+    );
+    const twice = parsePatchEdits([comment(note('c1', 'a'), note('c1', 'b'))]);
+    expect(!twice.ok && twice.problems[0].message).toBe('edits[0].view.comments: two comments share an id');
+    const badId = applyEdits(basePatch(), [comment(note('a b', 'x'))], registry);
+    expect(badId.ok).toBe(false);
+    expect(
+      parsePatch({ ...basePatch(), view: { comments: [{ ...note('c1', 'x'), color: 'red' }] } }).ok,
+    ).toBe(false);
   });
 });

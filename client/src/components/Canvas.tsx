@@ -1,7 +1,7 @@
 // The patch canvas: React Flow over the graph store. Edits go to the server through the editor;
 // while a cable is dragged, CSS lights up the compatible inputs without re-rendering any node.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent, PointerEvent } from 'react';
+import type { DragEvent, MouseEvent as ReactMouseEvent, PointerEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -21,6 +21,7 @@ import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
 import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
+import { CanvasComments } from './CanvasComments';
 import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 import { MergeView } from './MergeView';
@@ -196,6 +197,15 @@ export function Canvas() {
     [actions, flow],
   );
 
+  // Right-click on empty canvas: a comment where the pointer is (React Flow's own menu is none).
+  const onPaneContextMenu = useCallback(
+    (event: MouseEvent | ReactMouseEvent) => {
+      event.preventDefault();
+      void actions.addComment(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [actions, flow],
+  );
+
   const onPointerMove = useCallback((event: PointerEvent) => {
     lastPointer.x = event.clientX;
     lastPointer.y = event.clientY;
@@ -226,6 +236,7 @@ export function Canvas() {
           isValidConnection={isValidConnection}
           onNodeDragStop={onNodeDragStop}
           onNodeDoubleClick={onNodeDoubleClick}
+          onPaneContextMenu={onPaneContextMenu}
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
@@ -239,6 +250,7 @@ export function Canvas() {
         >
           {overview ? <CanvasOverview /> : null}
           <CableHint />
+          <CanvasComments />
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
           <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
           <Controls showInteractive={false} />

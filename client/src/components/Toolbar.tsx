@@ -53,6 +53,14 @@ export function Toolbar() {
         >
           Layout
         </button>
+        <button
+          type="button"
+          data-testid="comment-button"
+          onClick={() => void actions.addComment()}
+          title="Add a comment at the centre of the canvas (or right-click the canvas)"
+        >
+          Comment
+        </button>
       </span>
       <RunControls />
       <span className="toolbar__spacer" />

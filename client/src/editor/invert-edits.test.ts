@@ -33,6 +33,15 @@ describe('invertEdits', () => {
     ]);
   });
 
+  it('undoes a comment edit by putting back the comment list, probes untouched', () => {
+    const note = { id: 'comment-1', text: 'why', position: { x: 1, y: 2 } };
+    const before: Patch = { ...samplePatch(), view: { probes: ['ema.out'], comments: [note] } };
+    const edits: PatchEdit[] = [{ kind: 'setView', view: { comments: [{ ...note, text: 'changed' }] } }];
+    const inverse = invertEdits(before, edits, defaults);
+    expect(inverse).toEqual([{ kind: 'setView', view: { comments: [note] } }]);
+    expect(applyEdits(applyEdits(before, edits), inverse).view).toEqual(before.view);
+  });
+
   it('restores a removed module together with its cables', () => {
     const before = samplePatch();
     const edits: PatchEdit[] = [{ kind: 'removeModule', moduleId: 'ema' }];

@@ -47,7 +47,9 @@ function invertOne(patch: Patch, edit: PatchEdit, defaults: ParamDefaults): Patc
         },
       ];
     case 'setView':
-      // Probe toggles are not on the undo stack; this keeps invertEdits total all the same.
+      // Probe toggles are not on the undo stack; comment edits are, and undo puts back the list.
+      if (edit.view.comments !== undefined)
+        return [{ kind: 'setView', view: { comments: patch.view?.comments ?? [] } }];
       return [{ kind: 'setView', view: { probes: patch.view?.probes ?? [] } }];
     case 'setSubpatch': {
       const old = patch.subpatches?.find((subpatch) => subpatch.id === edit.subpatch.id);

@@ -2,10 +2,17 @@
 // from the current document and hands them to the edit session.
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { mergePatches } from '@patchdesk/modules/patch/merge';
-import type { Cable, Patch, PatchEdit, Position } from '@patchdesk/modules/patch/types';
+import type { Cable, Patch, PatchComment, PatchEdit, Position } from '@patchdesk/modules/patch/types';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import type { Hubs } from '../hub/hubs';
 import { layoutEdits } from '../editor/auto-layout';
+import {
+  addCommentEdit,
+  moveCommentEdit,
+  nextCommentId,
+  removeCommentEdit,
+  setCommentTextEdit,
+} from '../editor/comment-edits';
 import { copySelection, deleteEdits, pasteEdits } from '../editor/clipboard';
 import type { ClipboardContent } from '../editor/clipboard';
 import { diffHighlight } from '../editor/diff-highlight';
@@ -96,6 +103,34 @@ export class EditorActions {
       edits.length === 1 ? `move ${moved[0].id}` : `move ${edits.length} modules`,
       edits,
     );
+  }
+
+  private get comments(): PatchComment[] {
+    return this.document?.patch.view?.comments ?? [];
+  }
+
+  /** Comments belong to the patch itself, so they are added only outside an opened subpatch. */
+  async addComment(position?: Position): Promise<string | null> {
+    if (!this.document || useGraphStore.getState().openInstance !== null) return null;
+    const id = nextCommentId(this.comments);
+    const at = position ?? getCanvasApi()?.centre() ?? { x: 0, y: 0 };
+    const ok = await this.edits.submit(`add ${id}`, [addCommentEdit(this.comments, id, at)]);
+    return ok ? id : null;
+  }
+
+  setCommentText(id: string, text: string): Promise<boolean> {
+    const edit = setCommentTextEdit(this.comments, id, text);
+    return edit ? this.edits.submit(`edit ${id}`, [edit]) : Promise.resolve(false);
+  }
+
+  moveComment(id: string, position: Position): Promise<boolean> {
+    const edit = moveCommentEdit(this.comments, id, position);
+    return edit ? this.edits.submit(`move ${id}`, [edit]) : Promise.resolve(false);
+  }
+
+  deleteComment(id: string): Promise<boolean> {
+    const edit = removeCommentEdit(this.comments, id);
+    return edit ? this.edits.submit(`delete ${id}`, [edit]) : Promise.resolve(false);
   }
 
   deleteSelection(): Promise<boolean> {
