@@ -28,12 +28,12 @@ describe('PGlite template', () => {
     async () => {
       const path = join(dir, 'fresh.tar');
       await writePgliteTemplate(path);
-    const blob = pgliteTemplate({ [pgliteTemplateEnv]: path });
+      const blob = pgliteTemplate({ [pgliteTemplateEnv]: path });
       expect(blob!.size).toBeGreaterThan(1_000_000);
       expect(pgliteTemplate({ [pgliteTemplateEnv]: path })).toBe(blob);
       process.env[pgliteTemplateEnv] = path;
       const first = await openStore({ dataDir: ':memory:' });
-    const second = await openStore({ dataDir: ':memory:' });
+      const second = await openStore({ dataDir: ':memory:' });
       try {
         const tables = await sql<{ n: number }>`
         select count(*)::int as n from information_schema.tables where table_name = 'backtest_results'`.execute(
