@@ -1,7 +1,7 @@
 // Tests only: a throwaway in-memory PGlite normally runs initdb as it starts, which takes 7-15 s
 // of WASM work on the 2-core CI box, and about forty test files open one. The test runner's
-// global setup (vitest.global-setup.ts) runs initdb once, dumps the fresh, empty cluster to a
-// file and names it in PATCHDESK_PGLITE_TEMPLATE; an in-memory store then starts from that copy
+// global setup (vitest.global-setup.ts) runs initdb once per PGlite version, dumps the fresh,
+// empty cluster to a file (node_modules/.cache/patchdesk/) and names it in PATCHDESK_PGLITE_TEMPLATE; an in-memory store then starts from that copy
 // (about 2 s). It holds only what initdb makes (no tables: migrations still run at open), so a
 // store started from it is the same as one started afresh. Stores on disk never use it.
 import { readFileSync, writeFileSync } from 'node:fs';

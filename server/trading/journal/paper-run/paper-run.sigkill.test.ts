@@ -1,5 +1,5 @@
-// Kill a paper run with SIGKILL 20 times at random moments (some during start-up), restart it
-// each time, and check after every restart that what it restored from the journal is exactly
+// Kill a paper run with SIGKILL 12 times (20 in the deep run) at random moments (some during
+// start-up), restart it each time, and check after every restart that what it restored from the journal is exactly
 // the deterministic stream's prefix booked from scratch here (same event ids in the same order,
 // same balances, same positions, debits = credits), that no acknowledged event was lost, and at
 // the end that the store holds every transfer exactly once.
@@ -26,7 +26,9 @@ import { eventIdsDigest, stateDigest } from './state-digest';
 const mainPath = fileURLToPath(new URL('./paper-run-main.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const seed = 20_261_204;
-const kills = 20;
+// The suite takes the first 12 kills of the seeded 20 (two of them during start-up); the deep
+// run takes all 20: PATCHDESK_PAPER_RUN_KILLS=20. A kill costs 2-7 s of PGlite reopening.
+const kills = Number(process.env.PATCHDESK_PAPER_RUN_KILLS ?? 12);
 const workDir = mkdtempSync(join(tmpdir(), 'patchdesk-sigkill-'));
 const dataDir = join(workDir, 'data');
 
@@ -169,7 +171,7 @@ describe('paper run killed with SIGKILL', () => {
     } finally {
       next.dismiss(); // a spare left by a failure; the last run's own process has ended
     }
-    expect(killedAfterRestore).toBeGreaterThanOrEqual(12);
+    expect(killedAfterRestore).toBeGreaterThanOrEqual(Math.ceil(kills * 0.6)); // 12 of 20
 
     // The store, read here: every transfer and trading event exactly once, in the expected order.
     expected.advanceTo(finalEventsMax);
