@@ -1,13 +1,24 @@
 // The probed series in panes, as on a trading chart (editor/plot-panes.ts): price, each other
 // scale, volume bars and bool step lanes, one uPlot each, stacked on one time axis with a shared
 // cursor (hovering one pane shows every pane's values at that time). It redraws on its own timer
-// from the probe history, never on every frame. The panel is resized by dragging its top edge.
+// from the probe history, never on every frame. The panel is resized by dragging its top edge;
+// each pane's header moves it up or down or collapses it (the layout is in the UI store).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PortType } from '@patchdesk/modules/sdk/ports';
 import { formatProbeValue } from '../editor/format-value';
-import { boolFromLane, boolLaneHeight, boolLaneValue, formatVolume, plotPanes } from '../editor/plot-panes';
+import {
+  arrangePanes,
+  boolFromLane,
+  boolLaneHeight,
+  boolLaneValue,
+  formatVolume,
+  movePane,
+  paneTitle,
+  plotPanes,
+  togglePaneCollapsed,
+} from '../editor/plot-panes';
 import type { PlotPane } from '../editor/plot-panes';
 import { probePortType } from '../editor/probe-port-type';
 import { useGraphStore } from '../stores/graph-store';
@@ -17,6 +28,7 @@ import type { PlotData } from '../stores/probe-history';
 import { useProbeStore } from '../stores/probe-store';
 import { useUiStore } from '../stores/ui-store';
 import { PlotResizeHandle } from './PlotResizeHandle';
+import { paneHeader } from './probe-pane-header';
 
 /** Redraws per second at most: smooth enough to read, cheap with many series. */
 const plotRefreshIntervalMs = 200;
@@ -37,6 +49,8 @@ const paneWeight: Record<PlotPane['kind'], number> = { price: 3, scale: 2, volum
 /** Time labels this far apart at least, so they never run together. */
 const timeLabelSpacePx = 110;
 const cursorSyncKey = 'probe-panes';
+/** A pane's header (title and buttons), the only part a collapsed pane shows; 1 px border under it. */
+const paneHeaderPx = 19;
 
 const axisStyle = {
   stroke: '#8a94a6',
@@ -221,31 +235,39 @@ export function ProbePlot() {
   const [windowBars, setWindowBars] = useState<number>(240);
   const [waiting, setWaiting] = useState(true);
   const plotHeightPx = useUiStore((state) => state.plotHeightPx);
+  const paneLayout = useUiStore((state) => state.paneLayout);
 
   useEffect(() => {
     const element = container.current;
     if (!element || probes.length === 0) return;
     const types = typesKey.split(',').map((type) => (type === '' ? undefined : (type as PortType)));
-    let charts: { pane: PlotPane; plot: uPlot; holder: HTMLDivElement }[] = [];
+    // A collapsed pane has a holder (its header) and no chart.
+    let charts: { pane: PlotPane; plot: uPlot | null; holder: HTMLDivElement }[] = [];
     let layoutKey = '';
     let drawnVersion = -1;
     const destroy = (): void => {
       for (const chart of charts) {
-        chart.plot.destroy();
+        chart.plot?.destroy();
         chart.holder.remove();
       }
       charts = [];
     };
+    const collapsed = (pane: PlotPane) => paneLayout.collapsed.includes(pane.id);
+    /** Sizes of the expanded panes, in their order, after every header has its row. */
     const sizes = (panes: readonly PlotPane[]) => {
       const width = Math.max(element.clientWidth, 200);
-      return paneHeights(panes, element.clientHeight).map((height) => ({
+      const shown = panes.filter((pane) => !collapsed(pane));
+      // Every pane has its header; a collapsed one also its 1 px border, which paneHeights cannot see.
+      const headersPx = panes.length * paneHeaderPx + (panes.length - shown.length);
+      return paneHeights(shown, element.clientHeight - headersPx).map((height) => ({
         width,
         height: Math.max(height, 40),
       }));
     };
     const draw = (): void => {
-      const panes = plotPanes(
-        probes.map((key, index) => ({ key, type: types[index], latest: probeHistory.latest(key) })),
+      const panes = arrangePanes(
+        plotPanes(probes.map((key, index) => ({ key, type: types[index], latest: probeHistory.latest(key) }))),
+        paneLayout,
       );
       const data = probeHistory.snapshotBars(probes, windowBars);
       setWaiting(data[0].length === 0);
@@ -254,19 +276,41 @@ export function ProbePlot() {
       if (key !== layoutKey) {
         destroy();
         const paneSizes = sizes(panes);
+        const shown = panes.filter((pane) => !collapsed(pane));
+        const ids = panes.map((pane) => pane.id);
+        const { setPaneLayout } = useUiStore.getState();
         charts = panes.map((pane, index) => {
           const holder = document.createElement('div');
           holder.className = `probe-pane probe-pane--${pane.kind}`;
           holder.dataset.pane = pane.kind;
+          holder.dataset.paneId = pane.id;
+          holder.dataset.collapsed = String(collapsed(pane));
+          holder.append(
+            paneHeader({
+              pane,
+              title: paneTitle(pane, probes),
+              collapsed: collapsed(pane),
+              first: index === 0,
+              last: index === panes.length - 1,
+              onMove: (step) => setPaneLayout({ ...paneLayout, order: movePane(ids, pane.id, step) }),
+              onToggleCollapsed: () =>
+                setPaneLayout({ ...paneLayout, collapsed: togglePaneCollapsed(paneLayout.collapsed, pane.id) }),
+            }),
+          );
           element.append(holder);
-          const context = { pane, keys: probes, types, showTime: index === panes.length - 1 };
-          const { width, height } = paneSizes[index];
-          const plot = new uPlot(buildOptions(context, width, height), paneData(data, pane), holder);
+          if (collapsed(pane)) return { pane, plot: null, holder };
+          const body = document.createElement('div');
+          body.className = 'probe-pane__body';
+          holder.append(body);
+          const shownAt = shown.indexOf(pane);
+          const context = { pane, keys: probes, types, showTime: shownAt === shown.length - 1 };
+          const { width, height } = paneSizes[shownAt];
+          const plot = new uPlot(buildOptions(context, width, height), paneData(data, pane), body);
           return { pane, plot, holder };
         });
         layoutKey = key;
       } else {
-        for (const chart of charts) chart.plot.setData(paneData(data, chart.pane));
+        for (const chart of charts) chart.plot?.setData(paneData(data, chart.pane));
       }
       drawnVersion = probeHistory.version;
     };
@@ -276,7 +320,9 @@ export function ProbePlot() {
     }, plotRefreshIntervalMs);
     const resize = new ResizeObserver(() => {
       const paneSizes = sizes(charts.map((chart) => chart.pane));
-      charts.forEach((chart, index) => chart.plot.setSize(paneSizes[index]));
+      charts
+        .filter((chart) => chart.plot !== null)
+        .forEach((chart, index) => chart.plot!.setSize(paneSizes[index]));
     });
     resize.observe(element);
     return () => {
@@ -284,7 +330,7 @@ export function ProbePlot() {
       resize.disconnect();
       destroy();
     };
-  }, [probes, windowBars, typesKey]);
+  }, [probes, windowBars, typesKey, paneLayout]);
 
   return (
     <section className="probe-plot" data-testid="probe-plot" style={{ height: plotHeightPx }}>

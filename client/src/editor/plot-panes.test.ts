@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { boolFromLane, boolLaneValue, formatVolume, plotPanes } from './plot-panes';
+import {
+  arrangePanes,
+  boolFromLane,
+  boolLaneValue,
+  formatVolume,
+  movePane,
+  paneTitle,
+  plotPanes,
+  togglePaneCollapsed,
+} from './plot-panes';
 import type { PlotSeriesInfo } from './plot-panes';
 
 const number = (key: string, latest: number): PlotSeriesInfo => ({ key, type: 'number', latest });
@@ -53,5 +62,59 @@ describe('formatVolume', () => {
     expect(formatVolume(12_639.25)).toBe('12.6k');
     expect(formatVolume(950.4)).toBe('950');
     expect(formatVolume(2.5e9)).toBe('2.50G');
+  });
+});
+
+describe('pane arrangement', () => {
+  const panes = plotPanes([
+    number('bars.close', 46_956),
+    number('rsi.out', 50.93),
+    number('bars.volume', 3_353_308.76),
+    { key: 'long.out', type: 'bool', latest: 0 },
+  ]);
+  const ids = (list: readonly { id: string }[]) => list.map((pane) => pane.id);
+
+  it('keeps the natural order with no layout, and follows a chosen one', () => {
+    expect(ids(arrangePanes(panes, { order: [], collapsed: [] }))).toEqual(['price', 'scale-m2', 'volume', 'bool']);
+    expect(ids(arrangePanes(panes, { order: ['bool', 'volume', 'price', 'scale-m2'], collapsed: [] }))).toEqual([
+      'bool',
+      'volume',
+      'price',
+      'scale-m2',
+    ]);
+  });
+
+  it('puts a pane the layout does not know after the ordered ones, in natural order', () => {
+    expect(ids(arrangePanes(panes, { order: ['volume', 'gone'], collapsed: [] }))).toEqual([
+      'volume',
+      'price',
+      'scale-m2',
+      'bool',
+    ]);
+  });
+
+  it('moves a pane one place up or down, and not past either end', () => {
+    const shown = ['price', 'scale-m2', 'volume', 'bool'];
+    expect(movePane(shown, 'volume', -1)).toEqual(['price', 'volume', 'scale-m2', 'bool']);
+    expect(movePane(shown, 'price', 1)).toEqual(['scale-m2', 'price', 'volume', 'bool']);
+    expect(movePane(shown, 'price', -1)).toEqual(shown);
+    expect(movePane(shown, 'bool', 1)).toEqual(shown);
+    expect(movePane(shown, 'missing', 1)).toEqual(shown);
+    // A move then its reverse is where it started.
+    expect(movePane(movePane(shown, 'scale-m2', 1), 'scale-m2', -1)).toEqual(shown);
+  });
+
+  it('toggles a pane collapsed and back', () => {
+    expect(togglePaneCollapsed([], 'volume')).toEqual(['volume']);
+    expect(togglePaneCollapsed(['price', 'volume'], 'volume')).toEqual(['price']);
+    expect(togglePaneCollapsed(togglePaneCollapsed(['bool'], 'price'), 'price')).toEqual(['bool']);
+  });
+
+  it('titles each pane', () => {
+    const keys = ['bars.close', 'rsi.out', 'bars.volume', 'long.out'];
+    expect(panes.map((pane) => paneTitle(pane, keys))).toEqual(['Price', 'rsi.out', 'Volume', 'Signals']);
+    expect(paneTitle({ id: 'scale-x', kind: 'scale', series: [0, 1, 2] }, ['a.out', 'b.out', 'c.out'])).toBe(
+      'a.out, b.out +1',
+    );
   });
 });

@@ -92,3 +92,51 @@ export function formatVolume(value: number): string {
   if (magnitude >= 1e3) return `${(value / 1e3).toFixed(1)}k`;
   return String(Math.round(value));
 }
+
+/** How the person arranged the panes: ids in the order they chose, and the ids collapsed. */
+export interface PaneLayout {
+  order: readonly string[];
+  collapsed: readonly string[];
+}
+
+export const defaultPaneLayout: PaneLayout = { order: [], collapsed: [] };
+
+/**
+ * The panes in the chosen order: panes the layout orders first, as ordered; a pane it does not
+ * know yet (a scale that just got its first value) after them, in its natural place among them.
+ */
+export function arrangePanes(panes: readonly PlotPane[], layout: PaneLayout): PlotPane[] {
+  const rank = (pane: PlotPane): number => {
+    const at = layout.order.indexOf(pane.id);
+    return at === -1 ? layout.order.length : at;
+  };
+  // Array.prototype.sort is stable, so unknown panes keep their natural order.
+  return [...panes].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The order after moving pane `id` one place up (-1) or down (+1) among the panes shown now.
+ * Moving the first up or the last down changes nothing.
+ */
+export function movePane(shownIds: readonly string[], id: string, step: -1 | 1): string[] {
+  const order = [...shownIds];
+  const from = order.indexOf(id);
+  const to = from + step;
+  if (from === -1 || to < 0 || to >= order.length) return order;
+  [order[from], order[to]] = [order[to], order[from]];
+  return order;
+}
+
+/** The collapsed ids with `id` toggled; its probes stay, only its chart is folded away. */
+export function togglePaneCollapsed(collapsed: readonly string[], id: string): string[] {
+  return collapsed.includes(id) ? collapsed.filter((other) => other !== id) : [...collapsed, id];
+}
+
+/** The title in a pane's header: what a trader would call it. */
+export function paneTitle(pane: PlotPane, keys: readonly string[]): string {
+  if (pane.kind === 'price') return 'Price';
+  if (pane.kind === 'volume') return 'Volume';
+  if (pane.kind === 'bool') return 'Signals';
+  const names = pane.series.map((index) => keys[index]);
+  return names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
+}

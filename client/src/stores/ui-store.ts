@@ -1,6 +1,8 @@
 // Transient interface state: toasts, overlays, the side panel, and the diff shown on the canvas.
 import { create } from 'zustand';
 import type { DiffHighlight } from '../editor/diff-highlight';
+import { defaultPaneLayout } from '../editor/plot-panes';
+import type { PaneLayout } from '../editor/plot-panes';
 import { lastPointer } from '../session/canvas-bridge';
 
 export interface Toast {
@@ -35,6 +37,9 @@ export interface UiState {
   dialog: Dialog;
   plotHeightPx: number;
   setPlotHeightPx(heightPx: number): void;
+  /** The probe panes' order and collapsed ones: for this browser tab, not saved with the patch. */
+  paneLayout: PaneLayout;
+  setPaneLayout(layout: PaneLayout): void;
   showToast(kind: Toast['kind'], message: string, at?: { x: number; y: number } | null): void;
   dismissToast(id: number): void;
   setHelpOpen(open: boolean): void;
@@ -54,6 +59,10 @@ export const useUiStore = create<UiState>()((set, get) => ({
   plotHeightPx: plotHeightDefaultPx,
   setPlotHeightPx(plotHeightPx) {
     set({ plotHeightPx });
+  },
+  paneLayout: defaultPaneLayout,
+  setPaneLayout(paneLayout) {
+    set({ paneLayout });
   },
 
   showToast(kind, message, at) {
