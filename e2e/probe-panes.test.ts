@@ -12,7 +12,8 @@ import { startEditorServer } from './support/editor-server';
 import type { EditorServer } from './support/editor-server';
 
 const missing = chromiumMissing();
-const screenshotDir = process.env.PATCHDESK_SCREENS ?? join(import.meta.dirname, '..', 'artifacts', 'screenshots');
+const screenshotDir =
+  process.env.PATCHDESK_SCREENS ?? join(import.meta.dirname, '..', 'artifacts', 'screenshots');
 const sampleCsv = join(import.meta.dirname, '..', 'patches', 'data', 'btc-usdt-perp-1m-sample.csv');
 const barsInSample = 40;
 const stepTimeoutMs = 90_000;
@@ -26,7 +27,9 @@ describe.skipIf(missing !== null)('editor: probe panes reorder and collapse', ()
   let dataDir: string;
 
   const paneIds = () =>
-    page.locator('[data-pane]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-pane-id')));
+    page
+      .locator('[data-pane]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-pane-id')));
   const paneHeight = async (id: string) =>
     (await page.locator(`[data-pane-id="${id}"]`).boundingBox())?.height ?? Number.NaN;
 
@@ -75,7 +78,9 @@ describe.skipIf(missing !== null)('editor: probe panes reorder and collapse', ()
       // Its probe is still probed: listed, and the pane's title still names it.
       const oscillatorTitle = await page.getByTestId('pane-title-scale-m2').textContent();
       expect(oscillatorTitle).toMatch(/\.out/);
-      await expect(page.locator(`[data-probe-row="${oscillatorTitle!.split(',')[0]}"]`).count()).resolves.toBe(1);
+      await expect(
+        page.locator(`[data-probe-row="${oscillatorTitle!.split(',')[0]}"]`).count(),
+      ).resolves.toBe(1);
 
       // Move volume up, above the collapsed oscillator.
       await page.getByTestId('pane-up-volume').click();

@@ -266,7 +266,9 @@ export function ProbePlot() {
     };
     const draw = (): void => {
       const panes = arrangePanes(
-        plotPanes(probes.map((key, index) => ({ key, type: types[index], latest: probeHistory.latest(key) }))),
+        plotPanes(
+          probes.map((key, index) => ({ key, type: types[index], latest: probeHistory.latest(key) })),
+        ),
         paneLayout,
       );
       const data = probeHistory.snapshotBars(probes, windowBars);
@@ -294,7 +296,10 @@ export function ProbePlot() {
               last: index === panes.length - 1,
               onMove: (step) => setPaneLayout({ ...paneLayout, order: movePane(ids, pane.id, step) }),
               onToggleCollapsed: () =>
-                setPaneLayout({ ...paneLayout, collapsed: togglePaneCollapsed(paneLayout.collapsed, pane.id) }),
+                setPaneLayout({
+                  ...paneLayout,
+                  collapsed: togglePaneCollapsed(paneLayout.collapsed, pane.id),
+                }),
             }),
           );
           element.append(holder);

@@ -13,7 +13,13 @@ export interface PaneHeaderOptions {
   onToggleCollapsed(): void;
 }
 
-function button(text: string, testId: string, title: string, disabled: boolean, act: () => void): HTMLButtonElement {
+function button(
+  text: string,
+  testId: string,
+  title: string,
+  disabled: boolean,
+  act: () => void,
+): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
   element.textContent = text;

@@ -75,13 +75,15 @@ describe('pane arrangement', () => {
   const ids = (list: readonly { id: string }[]) => list.map((pane) => pane.id);
 
   it('keeps the natural order with no layout, and follows a chosen one', () => {
-    expect(ids(arrangePanes(panes, { order: [], collapsed: [] }))).toEqual(['price', 'scale-m2', 'volume', 'bool']);
-    expect(ids(arrangePanes(panes, { order: ['bool', 'volume', 'price', 'scale-m2'], collapsed: [] }))).toEqual([
-      'bool',
-      'volume',
+    expect(ids(arrangePanes(panes, { order: [], collapsed: [] }))).toEqual([
       'price',
       'scale-m2',
+      'volume',
+      'bool',
     ]);
+    expect(
+      ids(arrangePanes(panes, { order: ['bool', 'volume', 'price', 'scale-m2'], collapsed: [] })),
+    ).toEqual(['bool', 'volume', 'price', 'scale-m2']);
   });
 
   it('puts a pane the layout does not know after the ordered ones, in natural order', () => {
