@@ -74,10 +74,10 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   }
   const symbol = resolved.market.symbol;
   const { funding, marks } = await readSeriesOptions(options, symbol);
-  if (options.out) await mkdir(options.out, { recursive: true });
-
-  // Recorded history is read whole (the store read is bounded by recordedBarsMax); a file is streamed.
+  // Recorded history is read whole (the store read is bounded by recordedBarsMax); a file is
+  // streamed. Read before --out is made, so an empty range leaves no empty folder behind.
   const recorded = recordedQuery ? await readRecordedOption(recordedQuery, options.data) : null;
+  if (options.out) await mkdir(options.out, { recursive: true });
   const input = recorded ? null : new BarsInput(options.bars);
   await input?.open();
   const bars: BarColumns | AsyncIterable<BarColumns> = recorded ? recorded.bars : (input as BarsInput).bars();
