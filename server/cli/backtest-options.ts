@@ -13,6 +13,7 @@ import { CliError, exitCodes } from './cli-error';
 const seriesFileMaxBytes = 256 * 1024 * 1024;
 
 export interface DataAndVenueOptions {
+  /** Required unless the command takes recorded history instead (backtest). */
   bars: string;
   funding?: string;
   mark?: string;
@@ -24,12 +25,12 @@ export interface DataAndVenueOptions {
   margin?: string;
 }
 
-export function addDataAndVenueOptions(command: Command): Command {
+export function addDataAndVenueOptions(command: Command, { barsRequired = true } = {}): Command {
+  const barsHelp = 'bars CSV: a header with time,open,high,low,close,volume, or Binance klines';
+  // backtest also takes recorded history (--venue ...), so it checks --bars itself.
+  if (barsRequired) command.requiredOption('--bars <file>', barsHelp);
+  else command.option('--bars <file>', barsHelp);
   return command
-    .requiredOption(
-      '--bars <file>',
-      'bars CSV: a header with time,open,high,low,close,volume, or Binance klines',
-    )
     .option('--funding <file>', 'funding CSV: time and rate columns (Binance funding history works as is)')
     .option('--mark <file>', 'mark price CSV: time and price columns (or mark klines: their open)')
     .option('--capital <n>', 'starting balance in USDT (default 10000)')

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { asUserError, exitCodes } from './cli-error';
 import { registerBacktestCommand } from './commands/backtest';
+import { registerDatasetsCommand } from './commands/datasets';
 import { registerDiffCommand } from './commands/diff';
 import { registerFetchCommand } from './commands/fetch';
 import { registerImportCommand } from './commands/import';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerRestoreCommand(program);
   registerMergeDriverCommand(program);
   registerImportCommand(program);
+  registerDatasetsCommand(program);
   registerFetchCommand(program);
   registerParityCommand(program);
   registerWorkerCommand(program);

@@ -2,13 +2,16 @@
 // [--taker-fee RATE] [--maker-fee RATE] [--slippage-bps N] [--leverage N] [--margin isolated|cross]
 // [--json] [--out DIR] [--report FILE.html]`: a backtest on the simulated venue (see
 // server/backtest/README.md for every convention). Bars are streamed from the file, so memory
-// stays flat; the full equity series goes to DIR/equity.csv as the run goes.
+// stays flat; the full equity series goes to DIR/equity.csv as the run goes. Instead of --bars,
+// `--venue V --symbol S --timeframe TF [--from D] [--to D] [--data DIR]` backtests recorded
+// history from the market store, read as BacktestHub reads it (recorded-option.ts).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { blockingProblems } from '@patchdesk/modules/patch/types';
 import { validatePatch } from '@patchdesk/modules/patch/validate';
+import type { BarColumns } from '../../market/bar-columns';
 import type { BacktestResult } from '../../backtest/backtest-result';
 import { fillsCsv, metricsCsv, ordersCsv, tradesCsv, EquityCsvWriter } from '../../backtest/backtest-csv';
 import { fileSha256 } from '../../backtest/data-identity';
@@ -25,11 +28,17 @@ import {
 import { BarsInput } from '../bars-input';
 import { CliError } from '../cli-error';
 import { loadPatchFile } from '../patch-file';
+import {
+  addRecordedOptions,
+  readRecordedOption,
+  recordedQueryOf,
+  type RecordedOptions,
+} from '../recorded-option';
 import { formatProblems } from '../problems';
 import { LazyProgressBar } from '../progress-bar';
 import { formatTable, writeErr, writeOut } from '../output';
 
-interface BacktestCommandOptions extends DataAndVenueOptions {
+interface BacktestCommandOptions extends DataAndVenueOptions, Omit<RecordedOptions, 'bars'> {
   json?: boolean;
   out?: string;
   report?: string;
@@ -43,7 +52,7 @@ export function registerBacktestCommand(program: Command): void {
         'metrics (conventions in server/backtest/README.md)',
     )
     .argument('<patch>', 'patch file (.json)');
-  addDataAndVenueOptions(command)
+  addRecordedOptions(addDataAndVenueOptions(command, { barsRequired: false }))
     .option('--json', 'print one JSON object on stdout: metrics, account, fills, trades, equity, ...')
     .option(
       '--out <dir>',
@@ -54,6 +63,7 @@ export function registerBacktestCommand(program: Command): void {
 }
 
 async function backtestCommand(path: string, options: BacktestCommandOptions): Promise<void> {
+  const recordedQuery = recordedQueryOf(options);
   const model = venueModelInput(options);
   const resolved = venueModelOf(model);
   const registry = createBuiltinRegistry();
@@ -64,38 +74,47 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   }
   const symbol = resolved.market.symbol;
   const { funding, marks } = await readSeriesOptions(options, symbol);
+  // Recorded history is read whole (the store read is bounded by recordedBarsMax); a file is
+  // streamed. Read before --out is made, so an empty range leaves no empty folder behind.
+  const recorded = recordedQuery ? await readRecordedOption(recordedQuery, options.data) : null;
   if (options.out) await mkdir(options.out, { recursive: true });
-
-  const input = new BarsInput(options.bars);
-  await input.open();
+  const input = recorded ? null : new BarsInput(options.bars);
+  await input?.open();
+  const bars: BarColumns | AsyncIterable<BarColumns> = recorded ? recorded.bars : (input as BarsInput).bars();
   const equityCsv = options.out ? new EquityCsvWriter(join(options.out, 'equity.csv')) : null;
-  const progress = new LazyProgressBar(input.size, !options.json && process.stderr.isTTY === true);
+  const progress = new LazyProgressBar(
+    input ? input.size : (recorded?.bars.length ?? 0),
+    !options.json && process.stderr.isTTY === true,
+  );
   const startedAtMs = performance.now();
   let result: BacktestResult;
   try {
     result = await runBacktest({
       patch,
       registry,
-      bars: input.bars(),
+      bars,
       funding,
       marks,
       model,
       onBar: equityCsv?.add,
-      onProgress: (p) => progress.update(input.bytesRead, p.barsDone),
+      onProgress: (p) => progress.update(input ? input.bytesRead : p.barsDone, p.barsDone),
     });
   } catch (error) {
-    if (input.failure) throw input.failure;
+    if (input?.failure) throw input.failure;
     if (error instanceof BacktestError) throw new CliError(error.message);
     throw error;
   } finally {
     progress.stop();
     equityCsv?.close();
   }
-  if (input.failure) throw input.failure;
+  if (input?.failure) throw input.failure;
   const elapsedMs = performance.now() - startedAtMs;
 
   const data = {
-    bars: { file: options.bars, sha256: await fileSha256(options.bars) },
+    // Recorded history: the query with the count and sha256 of the bars read, as the hub stores it.
+    ...(recorded
+      ? { recorded: recorded.identity }
+      : { bars: { file: options.bars, sha256: await fileSha256(options.bars) } }),
     funding: options.funding ? { file: options.funding, sha256: await fileSha256(options.funding) } : null,
     mark: options.mark ? { file: options.mark, sha256: await fileSha256(options.mark) } : null,
   };
@@ -124,7 +143,7 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   if (options.report) {
     const details = [
       `patch ${basename(path)} (${patch.name}), sha256 ${summary.patchHash.slice(0, 12)}`,
-      `bars ${basename(options.bars)}${options.funding ? `, funding ${basename(options.funding)}` : ''}${options.mark ? `, marks ${basename(options.mark)}` : ''}`,
+      `bars ${recordedQuery ? recordedLabel(recordedQuery) : basename(options.bars)}${options.funding ? `, funding ${basename(options.funding)}` : ''}${options.mark ? `, marks ${basename(options.mark)}` : ''}`,
       `${symbol}: capital ${resolved.startingBalance}, taker ${resolved.market.takerFeeRate}, maker ${resolved.market.makerFeeRate}, ` +
         `slippage ${resolved.slippageBps} bps, leverage ${resolved.leverage}x ${resolved.marginMode}`,
     ];
@@ -154,6 +173,10 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     `backtested ${result.bars.count} bars in ${(elapsedMs / 1_000).toFixed(2)} s: ${result.counts.fills} fills, ` +
       `${result.counts.trades} trades${options.out ? ` -> ${options.out}` : ''}${options.report ? ` report -> ${options.report}` : ''}`,
   );
+}
+
+function recordedLabel(query: { venue: string; symbol: string; timeframe: string }): string {
+  return `recorded ${query.venue} ${query.symbol} ${query.timeframe}`;
 }
 
 function iso(timeMs: number): string | null {
