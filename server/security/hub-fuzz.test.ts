@@ -82,8 +82,12 @@ class Lane {
     this.raw!.socket.send(bytes, { binary: this.protocol === 'messagepack' });
   }
 
-  /** Resolves 'answered' when `id` has its Completion, 'closed' when the server closed first. */
-  async outcome(id: string | undefined, timeoutMs = 15_000): Promise<'answered' | 'closed'> {
+  /**
+   * Resolves 'answered' when `id` has its Completion, 'closed' when the server closed first. The
+   * wait is long because a window of patch-hub calls includes saves that fsync: on a loaded shared
+   * machine one window took over 15 s. The test checks that every window is answered, not how fast.
+   */
+  async outcome(id: string | undefined, timeoutMs = 90_000): Promise<'answered' | 'closed'> {
     const started = Date.now();
     for (;;) {
       if (id !== undefined && this.answered.has(id)) return 'answered';
@@ -218,7 +222,7 @@ it(`survives ${framesTotal} fuzzed hub frames over both protocols, then serves t
   expect(heapAfter - heapBefore).toBeLessThan(heapGrowthMaxBytes);
 
   for (const protocol of ['json', 'msgpack'] as const) await officialClientsWork(protocol);
-}, 180_000);
+}, 600_000);
 
 async function officialClientsWork(protocol: 'json' | 'msgpack'): Promise<void> {
   const patch = await test.connect(hubPaths.patch, { protocol });
