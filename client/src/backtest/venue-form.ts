@@ -1,26 +1,31 @@
 // The venue model fields of a backtest as typed (strings) and the model they make. An empty
-// field takes the server's default (shown as its placeholder); a field out of the server's
-// range (server/trading/session/paper-config.ts) says why under it and blocks Run. Fees are
+// field takes the server's default (shown as its placeholder); a field out of the venue
+// model's range says why under it and blocks Run. The ranges and defaults are the schema's the
+// server checks with (modules/contracts/venue-model.ts), never restated here. Fees are
 // fractions, as ccxt's markets give them (0.0005 = 5 bps).
 import type { BacktestVenueModel } from '@patchdesk/modules/contracts/backtest';
+import {
+  defaultVenueModel,
+  venueModelRanges,
+  type VenueNumberField,
+} from '@patchdesk/modules/contracts/venue-model';
 import { readNumber, type NumberRule } from '../trading/run-config-form';
 
-export type VenueField =
-  'startingBalance' | 'makerFee' | 'takerFee' | 'slippageBps' | 'participationCap' | 'leverage';
+export type VenueField = VenueNumberField;
 
 export interface VenueForm extends Record<VenueField, string> {
   marginMode: 'cross' | 'isolated';
 }
 
-/** The server's defaults (`defaultVenueModel`); a test checks they still agree. */
+/** The server's defaults, shown as placeholders. */
 export const venueDefaults = {
-  startingBalance: 10_000,
-  makerFee: 0.0002,
-  takerFee: 0.0005,
-  slippageBps: 1,
-  participationCap: 1,
-  leverage: 10,
-  marginMode: 'cross',
+  startingBalance: defaultVenueModel.startingBalance,
+  makerFee: defaultVenueModel.makerFee,
+  takerFee: defaultVenueModel.takerFee,
+  slippageBps: defaultVenueModel.slippageBps,
+  participationCap: defaultVenueModel.participationCap,
+  leverage: defaultVenueModel.leverage,
+  marginMode: defaultVenueModel.marginMode,
 } as const;
 
 export const emptyVenueForm: VenueForm = {
@@ -38,19 +43,18 @@ export const venueFields: readonly { field: VenueField; label: string; unit: str
     field: 'startingBalance',
     label: 'Starting balance',
     unit: 'USDT',
-    rule: { min: 0, max: 1e12, minIncluded: false },
+    rule: venueModelRanges.startingBalance,
   },
-  { field: 'makerFee', label: 'Maker fee', unit: 'fraction', rule: { min: -0.01, max: 0.01 } },
-  { field: 'takerFee', label: 'Taker fee', unit: 'fraction', rule: { min: -0.01, max: 0.01 } },
-  { field: 'slippageBps', label: 'Slippage', unit: 'bps', rule: { min: 0, max: 1_000 } },
+  { field: 'makerFee', label: 'Maker fee', unit: 'fraction', rule: venueModelRanges.makerFee },
+  { field: 'takerFee', label: 'Taker fee', unit: 'fraction', rule: venueModelRanges.takerFee },
+  { field: 'slippageBps', label: 'Slippage', unit: 'bps', rule: venueModelRanges.slippageBps },
   {
     field: 'participationCap',
     label: 'Participation cap',
     unit: 'of bar volume',
-    rule: { min: 0, max: 1, minIncluded: false },
+    rule: venueModelRanges.participationCap,
   },
-  // BTC/USDT's first leverage tier allows 125x; the server refuses more.
-  { field: 'leverage', label: 'Leverage', unit: 'x', rule: { min: 1, max: 125, integer: true } },
+  { field: 'leverage', label: 'Leverage', unit: 'x', rule: venueModelRanges.leverage },
 ];
 
 export interface VenueModelResult {

@@ -1,6 +1,7 @@
-// The venue model of a paper run (and of a backtest): what a run config may set, checked at the
-// edge, with Binance USD-M's public defaults for a VIP 0 account on BTC/USDT:USDT.
-import { z } from 'zod';
+// The venue model of a paper run (and of a backtest) as the sim venue takes it: the bundled
+// instruments and leverage tiers under what a run config set. What a config may set, its
+// ranges and defaults are modules/contracts/venue-model.ts (the editor's forms share them).
+import { defaultVenueModel, type VenueModelInput } from '@patchdesk/modules/contracts/venue-model';
 import type { MarketSpec } from '../../venues/sim/market-spec';
 import { bundledLeverageTiers } from './bundled-tiers';
 
@@ -22,25 +23,8 @@ const bundledInstruments: Record<string, Omit<MarketSpec, 'makerFeeRate' | 'take
   },
 };
 
-export const paperSymbols = Object.keys(bundledInstruments);
-
-const feeRate = z.number().min(-0.01).max(0.01);
-
-export const venueModelSchema = z.strictObject({
-  symbol: z.enum(paperSymbols as [string, ...string[]]).optional(),
-  /** Starting balance in the settle currency. */
-  startingBalance: z.number().positive().max(1e12).optional(),
-  /** Fractions (0.0005 = 5 bps), as ccxt's markets give them. */
-  makerFee: feeRate.optional(),
-  takerFee: feeRate.optional(),
-  slippageBps: z.number().min(0).max(1_000).optional(),
-  /** Fraction of a bar's volume our fills may take (1 = all of it). */
-  participationCap: z.number().positive().max(1).optional(),
-  leverage: z.number().int().min(1).max(125).optional(),
-  marginMode: z.enum(['cross', 'isolated']).optional(),
-});
-
-export type VenueModelInput = z.infer<typeof venueModelSchema>;
+export { defaultVenueModel, paperSymbols, venueModelSchema } from '@patchdesk/modules/contracts/venue-model';
+export type { VenueModelInput } from '@patchdesk/modules/contracts/venue-model';
 
 export interface VenueModel {
   market: MarketSpec;
@@ -50,17 +34,6 @@ export interface VenueModel {
   leverage: number;
   marginMode: 'cross' | 'isolated';
 }
-
-export const defaultVenueModel = {
-  symbol: 'BTC/USDT:USDT',
-  startingBalance: 10_000,
-  makerFee: 0.0002,
-  takerFee: 0.0005,
-  slippageBps: 1,
-  participationCap: 1,
-  leverage: 10,
-  marginMode: 'cross',
-} as const;
 
 export function venueModelOf(input: VenueModelInput = {}): VenueModel {
   const symbol = input.symbol ?? defaultVenueModel.symbol;
