@@ -1,8 +1,11 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HubConnection } from '@microsoft/signalr';
 import type { MarketTickerFrame, VenueStatus } from '@patchdesk/modules/contracts/hubs';
 import { hubPaths } from '@patchdesk/modules/contracts/hubs';
 import { startTestServer } from '../main/test-server';
+import { PrivateRedis, redisServerAvailable } from '../market/testing/private-redis';
+import { workerHealthKey, type WorkerReport } from '../market/worker-health';
 import type { TestServer } from '../main/test-server';
 import { FakeVenue } from '../venues/fake/fake-venue';
 import { BinanceUsdmProtocol } from '../venues/fake/protocols/binanceusdm';
@@ -134,4 +137,80 @@ describe('MarketHub with no venues configured', () => {
       await bare.stop();
     }
   });
+});
+
+describe.skipIf(!redisServerAvailable())('MarketHub getVenues with a venue worker', () => {
+  it("carries the worker's health record: its counters, each stream's figures and the ages", async () => {
+    const redis = await PrivateRedis.start();
+    const stream = `hub-worker-${process.pid}`;
+    const server = await startTestServer({ marketRedis: { url: redis.url, stream } });
+    const writer = new Redis(redis.url);
+    try {
+      const reportedAtMs = Date.now() - 1_500;
+      const report: WorkerReport = {
+        venue: 'okx',
+        label: 'OKX',
+        state: 'live',
+        reason: null,
+        streams: [
+          {
+            symbol,
+            channel: 'trades',
+            stale: false,
+            lastEventAtMs: reportedAtMs - 250,
+            events: 12_345,
+            dropped: 3,
+            reconnects: 2,
+            resyncs: 0,
+          },
+          {
+            symbol,
+            channel: 'book',
+            stale: true,
+            lastEventAtMs: null,
+            events: 0,
+            dropped: 0,
+            reconnects: 2,
+            resyncs: 1,
+          },
+        ],
+        reportedAtMs,
+        published: 12_340,
+        publishDropped: 4,
+        outbox: 5,
+        bars: 6,
+        lateTrades: 1,
+      };
+      await writer.hset(workerHealthKey(stream), 'okx', JSON.stringify(report));
+      const connection = await server.connect(hubPaths.market);
+      let venues: VenueStatus[] = [];
+      await vi.waitFor(
+        async () => {
+          venues = await connection.invoke<VenueStatus[]>('getVenues');
+          expect(venues).toHaveLength(1);
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+      const [okx] = venues;
+      expect(okx).toMatchObject({
+        venue: 'okx',
+        label: 'OKX',
+        state: 'live',
+        reason: null,
+        worker: { reportedAtMs, published: 12_340, publishDropped: 4, outbox: 5, bars: 6, lateTrades: 1 },
+      });
+      expect(okx.streams.map(({ lastEventAgeMs: _age, ...rest }) => rest)).toEqual(report.streams);
+      // Ages are taken when the server answers: the report is at least 1.5 s old, the trade
+      // stream's last event 250 ms older than the report; the book stream never had one.
+      const reportAgeMs = okx.worker?.reportAgeMs ?? -1;
+      expect(reportAgeMs).toBeGreaterThanOrEqual(1_500);
+      expect(reportAgeMs).toBeLessThan(10_000);
+      expect(okx.streams[0].lastEventAgeMs).toBeGreaterThanOrEqual(reportAgeMs + 250 - 5);
+      expect(okx.streams[1].lastEventAgeMs).toBeNull();
+    } finally {
+      writer.disconnect();
+      await server.stop();
+      await redis.stop();
+    }
+  }, 30_000);
 });

@@ -10,6 +10,8 @@ import type {
   MarketBookTopTable,
   MarketFundingTable,
   MarketMarkTable,
+  MarketOpenInterestTable,
+  MarketTickerTable,
   MarketTradeTable,
 } from '../store/market-schema';
 import type { StoreSchema } from '../store/schema';
@@ -21,22 +23,30 @@ export interface MarketRows {
   funding: Insertable<MarketFundingTable>[];
   marks: Insertable<MarketMarkTable>[];
   bookTops: Insertable<MarketBookTopTable>[];
+  tickers: Insertable<MarketTickerTable>[];
+  openInterest: Insertable<MarketOpenInterestTable>[];
 }
 
 export function emptyRows(): MarketRows {
-  return { trades: [], bars: [], funding: [], marks: [], bookTops: [] };
+  return { trades: [], bars: [], funding: [], marks: [], bookTops: [], tickers: [], openInterest: [] };
 }
 
 export function rowCount(rows: MarketRows): number {
   return (
-    rows.trades.length + rows.bars.length + rows.funding.length + rows.marks.length + rows.bookTops.length
+    rows.trades.length +
+    rows.bars.length +
+    rows.funding.length +
+    rows.marks.length +
+    rows.bookTops.length +
+    rows.tickers.length +
+    rows.openInterest.length
   );
 }
 
 /**
  * Adds the row `event` becomes, if any; returns false for events the store does not keep:
- * tickers and open interest (live-only), OHLCV bars still open (only closed bars are history),
- * and book deltas (a top of book needs the whole book; the venue adapters publish snapshots).
+ * OHLCV bars still open (only closed bars are history) and book deltas (a top of book needs
+ * the whole book; the venue adapters publish snapshots).
  */
 export function addEventRow(rows: MarketRows, event: MarketEvent): boolean {
   switch (event.kind) {
@@ -89,6 +99,30 @@ export function addEventRow(rows: MarketRows, event: MarketEvent): boolean {
       if (event.update !== 'snapshot') return false;
       rows.bookTops.push(bookTopRow(event));
       return true;
+    case 'ticker':
+      rows.tickers.push({
+        venue: event.venue,
+        symbol: event.symbol,
+        time_ms: event.exchangeTimeMs,
+        last: event.last,
+        bid: event.bid,
+        ask: event.ask,
+        change_24h: event.change24h,
+        base_volume_24h: event.baseVolume24h,
+        quote_volume_24h: event.quoteVolume24h,
+        received_at_ms: event.receivedAtMs,
+      });
+      return true;
+    case 'openInterest':
+      rows.openInterest.push({
+        venue: event.venue,
+        symbol: event.symbol,
+        time_ms: event.exchangeTimeMs,
+        amount: event.amount,
+        value: event.value,
+        received_at_ms: event.receivedAtMs,
+      });
+      return true;
     default:
       return false;
   }
@@ -139,11 +173,20 @@ export async function writeMarketRows(db: Kysely<StoreSchema>, rows: MarketRows)
     await insertChunks(tx, 'market_funding', rows.funding);
     await insertChunks(tx, 'market_marks', rows.marks);
     await insertChunks(tx, 'market_book_tops', rows.bookTops);
+    await insertChunks(tx, 'market_tickers', rows.tickers);
+    await insertChunks(tx, 'market_open_interest', rows.openInterest);
   });
   return total;
 }
 
-type MarketTable = 'market_trades' | 'market_bars' | 'market_funding' | 'market_marks' | 'market_book_tops';
+type MarketTable =
+  | 'market_trades'
+  | 'market_bars'
+  | 'market_funding'
+  | 'market_marks'
+  | 'market_book_tops'
+  | 'market_tickers'
+  | 'market_open_interest';
 
 async function insertChunks<T extends MarketTable>(
   db: Db,

@@ -1,5 +1,6 @@
 // The recorder as a Redis Streams consumer group, writing to PGlite, while its private
-// redis-server is killed (SIGKILL) and restarted mid-recording: every event lands in the store
+// redis-server is killed (SIGKILL) and restarted mid-recording: every event (trades, and a
+// ticker and an open-interest reading every 100 trades) lands in the store
 // exactly once, because reads are acknowledged only after commit and rows are keyed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../store/test-stores';
@@ -29,6 +30,36 @@ function trade(i: number): MarketEvent {
   };
 }
 
+/** Every 100th trade comes with a ticker and an open-interest reading at its time. */
+function tickerAndOpenInterest(i: number): MarketEvent[] {
+  const at = {
+    venue: 'bybit',
+    symbol: 'ETH/USDT:USDT',
+    exchangeTimeMs: 1_700_000_000_000 + i,
+    receivedAtMs: 1_700_000_000_000 + i,
+  };
+  return [
+    {
+      ...at,
+      kind: 'ticker',
+      last: 2_000 + (i % 13),
+      bid: null,
+      ask: null,
+      change24h: null,
+      baseVolume24h: null,
+      quoteVolume24h: null,
+    },
+    { ...at, kind: 'openInterest', amount: 50_000 + i, value: null },
+  ];
+}
+
+function publishFrom(bus: RedisStreamBus, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    bus.publish(trade(i));
+    if (i % 100 === 0) for (const event of tickerAndOpenInterest(i)) bus.publish(event);
+  }
+}
+
 async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
   const start = Date.now();
   while (!(await condition())) {
@@ -56,10 +87,10 @@ describe.skipIf(!available)('MarketRecorder through Redis Streams across a Redis
     recorder.attach(consumer);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the group exists before the first publish
     const total = 40_000;
-    for (let i = 0; i < total / 2; i++) publisher.publish(trade(i));
+    publishFrom(publisher, 0, total / 2);
     await until(() => recorder.stats().committedEvents > 2_000, 30_000);
     await redis.restart();
-    for (let i = total / 2; i < total; i++) publisher.publish(trade(i));
+    publishFrom(publisher, total / 2, total);
     const stored = async (): Promise<number> =>
       Number(
         (
@@ -69,9 +100,22 @@ describe.skipIf(!available)('MarketRecorder through Redis Streams across a Redis
             .executeTakeFirstOrThrow()
         ).n,
       );
-    await until(async () => (await stored()) === total, 60_000);
+    const storedOf = async (table: 'market_tickers' | 'market_open_interest'): Promise<number> =>
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await until(
+      async () => (await stored()) === total && (await storedOf('market_open_interest')) === total / 100,
+      60_000,
+    );
+    expect(await storedOf('market_tickers')).toBe(total / 100);
     // Redelivery after the restart may commit an event twice; the store keeps it once.
-    expect(recorder.stats().committedEvents).toBeGreaterThanOrEqual(total);
+    expect(recorder.stats().committedEvents).toBeGreaterThanOrEqual(total + (2 * total) / 100);
     expect(recorder.stats().dropped).toBe(0);
     expect(publisher.stats().publishDropped).toBe(0);
     const sides = await store.db

@@ -39,8 +39,14 @@ describe('TimescaleDB detection', () => {
     expect(await prepareTimescale('postgres', server.run)).toEqual({ timescale: true, version: '2.17.2' });
     const setup = server.ran.slice(1);
     expect(setup).toEqual(timescaleStatements());
-    expect(setup.filter((s) => s.includes('create_hypertable'))).toHaveLength(5);
-    expect(setup.filter((s) => s.includes('add_compression_policy'))).toHaveLength(5);
+    expect(setup.filter((s) => s.includes('create_hypertable'))).toHaveLength(7);
+    expect(setup.filter((s) => s.includes('add_compression_policy'))).toHaveLength(7);
+    expect(setup).toContain(
+      `select create_hypertable('market_tickers', 'time_ms', chunk_time_interval => 86400000::bigint, if_not_exists => true, migrate_data => true)`,
+    );
+    expect(setup).toContain(
+      `select create_hypertable('market_open_interest', 'time_ms', chunk_time_interval => 86400000::bigint, if_not_exists => true, migrate_data => true)`,
+    );
     expect(setup.at(-2)).toContain('timescaledb.continuous');
   });
 

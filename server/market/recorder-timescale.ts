@@ -4,7 +4,7 @@
 // are kept by a continuous aggregate over market_trades, and chunks older than 7 days are
 // compressed (segmented by venue and symbol). Anywhere else (PGlite, PostgreSQL without the
 // extension, a role that may not create it) the plain tables of 0002-market-data serve as they
-// are. Every statement is idempotent, so a second start changes nothing.
+// are (with 0005-market-tickers-open-interest). Every statement is idempotent, so a second start changes nothing.
 import { sql, type Kysely } from 'kysely';
 import type { StoreSchema } from '../store/schema';
 
@@ -24,6 +24,8 @@ const hypertables: readonly { table: string; time: string; segmentBy: string }[]
   { table: 'market_funding', time: 'time_ms', segmentBy: 'venue, symbol' },
   { table: 'market_marks', time: 'time_ms', segmentBy: 'venue, symbol' },
   { table: 'market_book_tops', time: 'time_ms', segmentBy: 'venue, symbol' },
+  { table: 'market_tickers', time: 'time_ms', segmentBy: 'venue, symbol' },
+  { table: 'market_open_interest', time: 'time_ms', segmentBy: 'venue, symbol' },
 ];
 
 /** The statements that set Timescale up, in order (exported so the test can check them). */

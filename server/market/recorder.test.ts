@@ -84,19 +84,55 @@ const oneOfEach: MarketEvent[] = [
     ...base,
     kind: 'ticker',
     last: 42_000,
+    bid: 41_999.5,
+    ask: 42_000.5,
+    change24h: 0.0125,
+    baseVolume24h: 1_234.5,
+    quoteVolume24h: 51_849_000,
+  },
+  {
+    ...base,
+    exchangeTimeMs: 1_001,
+    kind: 'ticker',
+    last: 42_001,
     bid: null,
     ask: null,
     change24h: null,
     baseVolume24h: null,
     quoteVolume24h: null,
   },
+  { ...base, kind: 'openInterest', amount: 81_234.5, value: 3_411_849_000 },
+  { ...base, exchangeTimeMs: 1_001, kind: 'openInterest', amount: 81_240, value: null },
 ];
+
+/** A ticker and an open-interest reading at trade i's time (for the restart tests). */
+function tickerAndOpenInterest(i: number, venue = 'binanceusdm'): MarketEvent[] {
+  const at = {
+    venue,
+    symbol: 'BTC/USDT:USDT',
+    exchangeTimeMs: 1_700_000_000_000 + i,
+    receivedAtMs: 1_700_000_000_009 + i,
+  };
+  return [
+    {
+      ...at,
+      kind: 'ticker',
+      last: 42_000 + i,
+      bid: 41_999 + i,
+      ask: 42_001 + i,
+      change24h: 0.01,
+      baseVolume24h: i,
+      quoteVolume24h: null,
+    },
+    { ...at, kind: 'openInterest', amount: 1_000 + i, value: null },
+  ];
+}
 
 describe.each(targets)('MarketRecorder on $name', (target) => {
   const runs = targetRuns(target);
 
   it.runIf(runs)(
-    'writes trades, closed bars, funding, marks and book tops; skips what is not history',
+    'writes trades, closed bars, funding, marks, book tops, tickers and open interest; skips what is not history',
     async () => {
       const store = await target.open();
       const recorder = await MarketRecorder.start(store);
@@ -164,7 +200,52 @@ describe.each(targets)('MarketRecorder on $name', (target) => {
           ask_size: 0.7,
         },
       ]);
-      expect(recorder.stats()).toMatchObject({ committedEvents: 16, dropped: 0, queued: 0 });
+      expect(await db.selectFrom('market_tickers').selectAll().orderBy('time_ms').execute()).toEqual([
+        {
+          venue: 'okx',
+          symbol: 'BTC/USDT:USDT',
+          time_ms: 1_000n,
+          last: 42_000,
+          bid: 41_999.5,
+          ask: 42_000.5,
+          change_24h: 0.0125,
+          base_volume_24h: 1_234.5,
+          quote_volume_24h: 51_849_000,
+          received_at_ms: 1_002n,
+        },
+        {
+          venue: 'okx',
+          symbol: 'BTC/USDT:USDT',
+          time_ms: 1_001n,
+          last: 42_001,
+          bid: null,
+          ask: null,
+          change_24h: null,
+          base_volume_24h: null,
+          quote_volume_24h: null,
+          received_at_ms: 1_002n,
+        },
+      ]);
+      expect(await db.selectFrom('market_open_interest').selectAll().orderBy('time_ms').execute()).toEqual([
+        {
+          venue: 'okx',
+          symbol: 'BTC/USDT:USDT',
+          time_ms: 1_000n,
+          amount: 81_234.5,
+          value: 3_411_849_000,
+          received_at_ms: 1_002n,
+        },
+        {
+          venue: 'okx',
+          symbol: 'BTC/USDT:USDT',
+          time_ms: 1_001n,
+          amount: 81_240,
+          value: null,
+          received_at_ms: 1_002n,
+        },
+      ]);
+      // 11 events, published twice; the second time every row is a no-op.
+      expect(recorder.stats()).toMatchObject({ committedEvents: 22, dropped: 0, queued: 0 });
       await recorder.close();
       await store.close();
     },
@@ -209,6 +290,7 @@ describe.runIf(pgTarget && targetRuns(pgTarget))(
       let killed = 0;
       for (let i = 0; i < total; i++) {
         recorder.offer(trade(i));
+        if (i % 100 === 0) for (const event of tickerAndOpenInterest(i)) recorder.offer(event);
         if (i % 10_000 === 9_999) {
           // Let the writer get going, then cut every connection it holds, mid-transaction or idle.
           await new Promise((resolve) => setTimeout(resolve, 15));
@@ -223,6 +305,13 @@ describe.runIf(pgTarget && targetRuns(pgTarget))(
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(total);
+      for (const table of ['market_tickers', 'market_open_interest'] as const) {
+        const rows = await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(rows.n)).toBe(total / 100);
+      }
       expect(killed).toBeGreaterThan(0);
       expect(recorder.stats().retries).toBeGreaterThan(0);
       expect(recorder.stats().dropped).toBe(0);

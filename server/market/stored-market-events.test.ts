@@ -7,6 +7,7 @@ import { Run } from '../engine/run';
 import { storeTargets, targetRuns } from '../store/test-stores';
 import type { MarketEvent } from './events';
 import { addEventRow, emptyRows, writeMarketRows } from './market-rows';
+import { MarketRecorder } from './recorder';
 import { readStoredMarketEvents } from './stored-market-events';
 
 const targets = storeTargets('stored_market_events');
@@ -133,6 +134,86 @@ describe.each(targets)('readStoredMarketEvents on $name', (target) => {
         `1000: vwap ${301 / 3} micro ${(100 * 1 + 100.1 * 2) / 3} premium ${(100.1 - 100) / 100}`,
       );
       expect(atTick.map((line) => line.split(':')[0])).toEqual(['500', '1000', '1200', '60000']);
+      await store.close();
+    },
+  );
+
+  it.runIf(targetRuns(target))(
+    'reads recorded tickers and open interest back, and a backtest sees them',
+    async () => {
+      const store = await target.open();
+      const recorder = await MarketRecorder.start(store);
+      const stream = { venue: 'bybit', symbol: 'ETH/USDT:USDT' };
+      const at = (t: number) => ({ ...stream, exchangeTimeMs: t, receivedAtMs: t + 4 });
+      const recordedEvents: MarketEvent[] = [
+        { ...at(2_000), kind: 'openInterest', amount: 120_500.5, value: null },
+        {
+          ...at(1_000),
+          kind: 'ticker',
+          last: 2_001.5,
+          bid: 2_001.25,
+          ask: 2_001.75,
+          change24h: -0.02,
+          baseVolume24h: 10,
+          quoteVolume24h: 20_015,
+        },
+        { ...at(1_000), kind: 'openInterest', amount: 120_000, value: 240_180_000 },
+        {
+          ...at(1_500),
+          kind: 'ticker',
+          last: 2_002,
+          bid: null,
+          ask: null,
+          change24h: null,
+          baseVolume24h: null,
+          quoteVolume24h: null,
+        },
+        {
+          ...at(9_000),
+          kind: 'ticker',
+          last: 2_100,
+          bid: null,
+          ask: null,
+          change24h: null,
+          baseVolume24h: null,
+          quoteVolume24h: null,
+        }, // outside
+      ];
+      for (const event of recordedEvents) recorder.offer(event);
+      await recorder.close();
+      const events = await readStoredMarketEvents(store, [stream], 0, 5_000);
+      expect(events).toEqual([
+        { ...stream, kind: 'ticker', exchangeTimeMs: 1_000, last: 2_001.5, bid: 2_001.25, ask: 2_001.75 },
+        { ...stream, kind: 'openInterest', exchangeTimeMs: 1_000, amount: 120_000, value: 240_180_000 },
+        { ...stream, kind: 'ticker', exchangeTimeMs: 1_500, last: 2_002, bid: null, ask: null },
+        { ...stream, kind: 'openInterest', exchangeTimeMs: 2_000, amount: 120_500.5, value: null },
+      ]);
+
+      const run = new Run({
+        patch: patchOf([
+          ['oi', 'sources/open-interest'],
+          ['state', 'sources/market-state'],
+        ]),
+        registry: createBuiltinRegistry(),
+        bars: [{ timeMs: 0, open: 100, high: 101, low: 99, close: 100, volume: 1 }],
+        barIntervalMs: 60_000,
+        pacing: { kind: 'virtual' },
+        market: new MarketReplay(createMarketFeed([stream]), events, 100),
+      });
+      const atTick: string[] = [];
+      run.events.on('tick', (timeMs) => {
+        const k = run.kernel;
+        atTick.push(
+          `${timeMs}: oi ${k.read('oi.amount')} ${k.read('oi.value')} last ${k.read('state.last')} bid ${k.read('state.bid')}`,
+        );
+      });
+      expect((await run.start()).state).toBe('stopped');
+      expect(atTick.slice(0, 3)).toEqual([
+        '1000: oi 120000 240180000 last 2001.5 bid 2001.25',
+        // A ticker without a bid leaves the feed's bid as it was (market-feed-writer.ts).
+        '1500: oi 120000 240180000 last 2002 bid 2001.25',
+        '2000: oi 120500.5 NaN last 2002 bid 2001.25',
+      ]);
       await store.close();
     },
   );

@@ -1,8 +1,9 @@
-// History for backtests with market sources: the trades, marks (with index), funding rates and
-// book tops the store holds (recorded by the recorder, or imported) for a run's streams, as one
-// list of market events in the merge order of modules/sdk/market-event-order.ts, ready for
-// server/engine/market-replay.ts. A book top comes back as a one-level snapshot (the store
-// keeps only the top); open interest and tickers are not stored (live-only).
+// History for backtests with market sources: the trades, marks (with index), funding rates,
+// book tops, tickers and open interest the store holds (recorded by the recorder, or imported)
+// for a run's streams, as one list of market events in the merge order of
+// modules/sdk/market-event-order.ts, ready for server/engine/market-replay.ts. A book top comes
+// back as a one-level snapshot (the store keeps only the top); a ticker as the fields the
+// market feed keeps (last, bid, ask).
 import type { MarketFeedEvent } from '@patchdesk/modules/sdk/market-feed-writer';
 import { mergeMarketEvents } from '@patchdesk/modules/sdk/market-event-order';
 import type { Store } from '../store/open-store';
@@ -123,6 +124,45 @@ export async function readStoredMarketEvents(
         sequence: Number(row.sequence),
         bids: row.bid !== null && row.bid_size !== null ? [[row.bid, row.bid_size] as const] : [],
         asks: row.ask !== null && row.ask_size !== null ? [[row.ask, row.ask_size] as const] : [],
+      })),
+    );
+    const tickers = await store.db
+      .selectFrom('market_tickers')
+      .select(['time_ms', 'last', 'bid', 'ask'])
+      .where('venue', '=', venue)
+      .where('symbol', '=', symbol)
+      .where('time_ms', '>=', from)
+      .where('time_ms', '<', to)
+      .orderBy('time_ms')
+      .limit(limit)
+      .execute();
+    keep(
+      tickers.map((row) => ({
+        ...base,
+        kind: 'ticker',
+        exchangeTimeMs: Number(row.time_ms),
+        last: row.last,
+        bid: row.bid,
+        ask: row.ask,
+      })),
+    );
+    const openInterest = await store.db
+      .selectFrom('market_open_interest')
+      .select(['time_ms', 'amount', 'value'])
+      .where('venue', '=', venue)
+      .where('symbol', '=', symbol)
+      .where('time_ms', '>=', from)
+      .where('time_ms', '<', to)
+      .orderBy('time_ms')
+      .limit(limit)
+      .execute();
+    keep(
+      openInterest.map((row) => ({
+        ...base,
+        kind: 'openInterest',
+        exchangeTimeMs: Number(row.time_ms),
+        amount: row.amount,
+        value: row.value,
       })),
     );
   }

@@ -56,10 +56,35 @@ export interface MarketBookTopTable {
   ask_size: number | null;
 }
 
+/** Migration 0005-market-tickers-open-interest. */
+export interface MarketTickerTable {
+  venue: string;
+  symbol: string;
+  time_ms: Int8;
+  last: number;
+  bid: number | null;
+  ask: number | null;
+  change_24h: number | null;
+  base_volume_24h: number | null;
+  quote_volume_24h: number | null;
+  received_at_ms: Int8;
+}
+
+export interface MarketOpenInterestTable {
+  venue: string;
+  symbol: string;
+  time_ms: Int8;
+  amount: number;
+  value: number | null;
+  received_at_ms: Int8;
+}
+
 export interface MarketDataSchema {
   market_trades: MarketTradeTable;
   market_bars: MarketBarTable;
   market_funding: MarketFundingTable;
   market_marks: MarketMarkTable;
   market_book_tops: MarketBookTopTable;
+  market_tickers: MarketTickerTable;
+  market_open_interest: MarketOpenInterestTable;
 }

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { backtestResults } from './0003-backtest-results';
 import { runRecordings } from './0004-run-recordings';
+import { marketTickersOpenInterest } from './0005-market-tickers-open-interest';
 import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
@@ -71,6 +72,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-market-data': marketDataMigration,
   '0003-backtest-results': backtestResults,
   '0004-run-recordings': runRecordings,
+  '0005-market-tickers-open-interest': marketTickersOpenInterest,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,14 @@
 // The side panel's Market tab: tickers of the venues the server streams (last, 24h change,
 // mark, funding, time to next funding) with a stale badge per row, and the venues that are not
-// live listed with their reason, so a panel with no network says so rather than failing.
+// live listed with their reason, so a panel with no network says so rather than failing; and
+// under the tickers, the counters of each venue worker process (WorkerTable.tsx).
 import { useEffect, useState } from 'react';
 import type { MarketTicker, VenueStatus } from '@patchdesk/modules/contracts/hubs';
 import { wireProtocolFromUrl } from '../hub/hubs';
 import { formatChange, formatCountdown, formatFunding, formatPrice, rowKey } from './format-market';
 import { openMarketConnection } from './market-connection';
 import type { MarketView } from './market-connection';
+import { WorkerTable } from './WorkerTable';
 
 /** The countdown's resolution: seconds show under an hour. */
 const clockTickMs = 1_000;
@@ -141,6 +143,7 @@ export function MarketPanel() {
       ) : view.venues && view.venues.length > 0 ? (
         <p className="panel__empty">No tickers yet.</p>
       ) : null}
+      {view.venues ? <WorkerTable venues={view.venues} /> : null}
     </div>
   );
 }
