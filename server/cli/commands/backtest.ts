@@ -73,10 +73,13 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     throw new CliError(`${path} cannot run (${blocking.length} problem(s)):\n${formatProblems(blocking)}`);
   }
   const symbol = resolved.market.symbol;
-  const { funding, marks } = await readSeriesOptions(options, symbol);
+  const files = await readSeriesOptions(options, symbol);
   // Recorded history is read whole (the store read is bounded by recordedBarsMax); a file is
   // streamed. Read before --out is made, so an empty range leaves no empty folder behind.
   const recorded = recordedQuery ? await readRecordedOption(recordedQuery, options.data) : null;
+  // The store's funding and marks unless a --funding / --mark file is given: the file wins.
+  const funding = files.funding ?? recorded?.funding;
+  const marks = files.marks ?? recorded?.marks;
   if (options.out) await mkdir(options.out, { recursive: true });
   const input = recorded ? null : new BarsInput(options.bars);
   await input?.open();
@@ -113,7 +116,7 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   const data = {
     // Recorded history: the query with the count and sha256 of the bars read, as the hub stores it.
     ...(recorded
-      ? { recorded: recorded.identity }
+      ? { recorded: usedIdentity(recorded.identity, options) }
       : { bars: { file: options.bars, sha256: await fileSha256(options.bars) } }),
     funding: options.funding ? { file: options.funding, sha256: await fileSha256(options.funding) } : null,
     mark: options.mark ? { file: options.mark, sha256: await fileSha256(options.mark) } : null,
@@ -173,6 +176,16 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     `backtested ${result.bars.count} bars in ${(elapsedMs / 1_000).toFixed(2)} s: ${result.counts.fills} fills, ` +
       `${result.counts.trades} trades${options.out ? ` -> ${options.out}` : ''}${options.report ? ` report -> ${options.report}` : ''}`,
   );
+}
+
+/** The recorded identity without the store series a --funding / --mark file replaced. */
+function usedIdentity(identity: Record<string, unknown>, options: BacktestCommandOptions) {
+  const { funding, marks, ...rest } = identity;
+  return {
+    ...rest,
+    ...(funding !== undefined && !options.funding ? { funding } : {}),
+    ...(marks !== undefined && !options.mark ? { marks } : {}),
+  };
 }
 
 function recordedLabel(query: { venue: string; symbol: string; timeframe: string }): string {
