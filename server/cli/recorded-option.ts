@@ -96,6 +96,19 @@ export async function readRecordedOption(
   }
 }
 
+/** The recorded identity without the store series a --funding / --mark file replaced. */
+export function recordedIdentityUsed(
+  identity: Record<string, unknown>,
+  files: { funding?: string; mark?: string },
+): Record<string, unknown> {
+  const { funding, marks, ...rest } = identity;
+  return {
+    ...rest,
+    ...(funding !== undefined && !files.funding ? { funding } : {}),
+    ...(marks !== undefined && !files.mark ? { marks } : {}),
+  };
+}
+
 /** A UTC date (2024-01-31) or date-time (2024-01-31T12:00, seconds and Z optional) as epoch ms. */
 export function parseDate(text: string, flag: string): number {
   const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)Z?)?$/.exec(text.trim());

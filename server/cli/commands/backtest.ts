@@ -31,6 +31,7 @@ import { loadPatchFile } from '../patch-file';
 import {
   addRecordedOptions,
   readRecordedOption,
+  recordedIdentityUsed,
   recordedQueryOf,
   type RecordedOptions,
 } from '../recorded-option';
@@ -116,7 +117,7 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   const data = {
     // Recorded history: the query with the count and sha256 of the bars read, as the hub stores it.
     ...(recorded
-      ? { recorded: usedIdentity(recorded.identity, options) }
+      ? { recorded: recordedIdentityUsed(recorded.identity, options) }
       : { bars: { file: options.bars, sha256: await fileSha256(options.bars) } }),
     funding: options.funding ? { file: options.funding, sha256: await fileSha256(options.funding) } : null,
     mark: options.mark ? { file: options.mark, sha256: await fileSha256(options.mark) } : null,
@@ -176,16 +177,6 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     `backtested ${result.bars.count} bars in ${(elapsedMs / 1_000).toFixed(2)} s: ${result.counts.fills} fills, ` +
       `${result.counts.trades} trades${options.out ? ` -> ${options.out}` : ''}${options.report ? ` report -> ${options.report}` : ''}`,
   );
-}
-
-/** The recorded identity without the store series a --funding / --mark file replaced. */
-function usedIdentity(identity: Record<string, unknown>, options: BacktestCommandOptions) {
-  const { funding, marks, ...rest } = identity;
-  return {
-    ...rest,
-    ...(funding !== undefined && !options.funding ? { funding } : {}),
-    ...(marks !== undefined && !options.mark ? { marks } : {}),
-  };
 }
 
 function recordedLabel(query: { venue: string; symbol: string; timeframe: string }): string {
