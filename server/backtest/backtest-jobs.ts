@@ -19,12 +19,20 @@ import type { BarColumns } from '../market/bar-columns';
 import { BarCsvError, parseBarCsvColumns } from '../market/bar-csv';
 import { contentHash } from '../patches/patch-files';
 import { venueModelOf, type VenueModelInput } from '../trading/session/paper-config';
+import type { FundingPoint, MarkPoint } from '../trading/session/trading-session';
 import type { BacktestResult } from './backtest-result';
 import { textSha256 } from './data-identity';
 import { readRecordedBars, RecordedDataRefusal } from './recorded-data';
 import type { Store } from '../store/open-store';
 import type { BacktestResultsStore, DataIdentity, StoredBacktest } from './results-store';
 import { BacktestError, runBacktest } from './runner';
+
+/** A backtest's inputs: bars, and the funding and mark series recorded history may bring. */
+export interface LoadedData {
+  bars: BarColumns;
+  funding?: readonly FundingPoint[];
+  marks?: readonly MarkPoint[];
+}
 
 export const runningMax = 2;
 export const finishedKeptMax = 20;
@@ -91,7 +99,7 @@ export class BacktestJobs {
     } catch (error) {
       throw new BacktestRefusedError((error as Error).message);
     }
-    const { bars, data } = await this.loadData(config);
+    const { bars, funding, marks, data } = await this.loadData(config);
     const job: Job = {
       id: randomUUID(),
       name: patch.name,
@@ -105,7 +113,7 @@ export class BacktestJobs {
       controller: new AbortController(),
       done: Promise.resolve(null as unknown as BacktestOutcome),
     };
-    job.done = this.#run(job, patch, bars, data, config);
+    job.done = this.#run(job, patch, { bars, funding, marks }, data, config);
     // The outcome is read through result(); a failure is kept on the job, never unhandled.
     job.done.catch(() => undefined);
     this.#jobs.set(job.id, job);
@@ -152,7 +160,7 @@ export class BacktestJobs {
   async #run(
     job: Job,
     patch: Patch,
-    bars: BarColumns,
+    { bars, funding, marks }: LoadedData,
     data: DataIdentity,
     config: BacktestConfig & { model?: VenueModelInput },
   ): Promise<BacktestOutcome> {
@@ -162,6 +170,8 @@ export class BacktestJobs {
         patch,
         registry: this.#options.registry,
         bars,
+        funding,
+        marks,
         model: config.model,
         signal: job.controller.signal,
         speed: config.speed,
@@ -202,8 +212,11 @@ export class BacktestJobs {
     return outcomeOf(job.id, resultId, patch.name, result);
   }
 
-  /** The bars of a config's data (the sample read once); a bad CSV is refused naming its line. Sweeps use it too. */
-  async loadData(config: Pick<BacktestConfig, 'data'>): Promise<{ bars: BarColumns; data: DataIdentity }> {
+  /**
+   * The bars of a config's data (the sample read once; recorded history with its stored funding
+   * and marks); a bad CSV is refused naming its line. Sweeps use it too.
+   */
+  async loadData(config: Pick<BacktestConfig, 'data'>): Promise<LoadedData & { data: DataIdentity }> {
     const data = config.data;
     if (data.kind === 'sample') {
       this.#sample ??= readFile(this.#options.samplePath, 'utf8').then((text) => ({

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { BarColumns } from '../market/bar-columns';
 import { readRecordedBars, RecordedDataRefusal, type RecordedQuery } from '../backtest/recorded-data';
+import type { FundingPoint, MarkPoint } from '../trading/session/trading-session';
 import { timeframePattern } from './commands/import-csv';
 import { checkVenueAndSymbol, openMarketStore } from './commands/import';
 import { CliError, exitCodes } from './cli-error';
@@ -67,22 +68,45 @@ export function recordedQueryOf(options: RecordedOptions): RecordedQuery | null 
   return { venue, symbol, timeframe, fromMs, toMs };
 }
 
-/** The query's bars and their identity (query, count, sha256), read as the hub reads them. */
+export interface RecordedOption {
+  bars: BarColumns;
+  funding?: FundingPoint[];
+  marks?: MarkPoint[];
+  identity: Record<string, unknown>;
+}
+
+/**
+ * The query's bars, with the stored funding and mark series when there are any, and their
+ * identity (query, counts, sha256s), read as the hub reads them.
+ */
 export async function readRecordedOption(
   query: RecordedQuery,
   dataDir: string | undefined,
-): Promise<{ bars: BarColumns; identity: Record<string, unknown> }> {
+): Promise<RecordedOption> {
   const store = await openMarketStore(dataDir);
   try {
-    const { bars, data } = await readRecordedBars(store, query);
+    const { data, ...series } = await readRecordedBars(store, query);
     if (data.kind !== 'query') throw new Error('recorded bars without a query identity');
-    return { bars, identity: data.query };
+    return { ...series, identity: data.query };
   } catch (error) {
     if (error instanceof RecordedDataRefusal) throw new CliError(error.message);
     throw error;
   } finally {
     await store.close();
   }
+}
+
+/** The recorded identity without the store series a --funding / --mark file replaced. */
+export function recordedIdentityUsed(
+  identity: Record<string, unknown>,
+  files: { funding?: string; mark?: string },
+): Record<string, unknown> {
+  const { funding, marks, ...rest } = identity;
+  return {
+    ...rest,
+    ...(funding !== undefined && !files.funding ? { funding } : {}),
+    ...(marks !== undefined && !files.mark ? { marks } : {}),
+  };
 }
 
 /** A UTC date (2024-01-31) or date-time (2024-01-31T12:00, seconds and Z optional) as epoch ms. */

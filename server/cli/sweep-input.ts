@@ -1,6 +1,8 @@
 // What `patchdesk sweep` and `patchdesk walkforward` share: the --param / --random / --seed /
 // --objective / --threads flags, the patch checked to run, the bars held in memory (a sweep
-// runs them many times) on shared memory for the worker threads, and the plan.
+// runs them many times) on shared memory for the worker threads, and the plan. The bars come
+// from --bars, or from recorded history (--venue --symbol --timeframe [--from --to --data],
+// parsed and read as `patchdesk backtest` reads them, with the store's funding and marks).
 import type { Command } from 'commander';
 import { createBuiltinRegistry } from '@patchdesk/modules/library/index';
 import { blockingProblems, type Patch } from '@patchdesk/modules/patch/types';
@@ -21,10 +23,17 @@ import {
 } from './backtest-options';
 import { BarsInput } from './bars-input';
 import { CliError } from './cli-error';
+import {
+  addRecordedOptions,
+  readRecordedOption,
+  recordedIdentityUsed,
+  recordedQueryOf,
+  type RecordedOptions,
+} from './recorded-option';
 import { loadPatchFile } from './patch-file';
 import { formatProblems } from './problems';
 
-export interface SweepCommandOptions extends DataAndVenueOptions {
+export interface SweepCommandOptions extends DataAndVenueOptions, Omit<RecordedOptions, 'bars'> {
   param: string[];
   random?: string;
   seed?: string;
@@ -38,7 +47,7 @@ export interface SweepCommandOptions extends DataAndVenueOptions {
 }
 
 export function addSweepOptions(command: Command): Command {
-  return addDataAndVenueOptions(command)
+  return addRecordedOptions(addDataAndVenueOptions(command, { barsRequired: false }))
     .requiredOption(
       '--param <MODULE.PARAM=FROM:TO:STEP>',
       'a param to sweep, e.g. ema-fast.period=5:30:5 (one to three times)',
@@ -68,10 +77,17 @@ export interface SweepInput {
   data: SweepData;
   model: VenueModelInput;
   threads: number | undefined;
-  identity: { bars: { file: string; sha256: string }; funding: string | null; mark: string | null };
+  /** The bars file's sha256, or the recorded query with counts and sha256s; then the series files'. */
+  identity: {
+    bars?: { file: string; sha256: string };
+    recorded?: Record<string, unknown>;
+    funding: string | null;
+    mark: string | null;
+  };
 }
 
 export async function readSweepInput(path: string, options: SweepCommandOptions): Promise<SweepInput> {
+  const recordedQuery = recordedQueryOf(options);
   const model = venueModelInput(options);
   const registry = createBuiltinRegistry();
   const patch = await loadPatchFile(path);
@@ -101,17 +117,23 @@ export async function readSweepInput(path: string, options: SweepCommandOptions)
   if (threads !== undefined && (threads < 1 || threads > sweepThreadsMax)) {
     throw usage(`--threads ${threads}: must be 1 to ${sweepThreadsMax}`);
   }
-  const series = await readSeriesOptions(options, venueModelOf(model).market.symbol);
-  const bars = await heldBars(options.bars);
+  const files = await readSeriesOptions(options, venueModelOf(model).market.symbol);
+  const recorded = recordedQuery ? await readRecordedOption(recordedQuery, options.data) : null;
+  const bars = recorded ? sharedColumns(recorded.bars) : await heldBars(options.bars);
+  // As in `patchdesk backtest`: a --funding / --mark file wins over the store's series.
+  const funding = files.funding ?? recorded?.funding;
+  const marks = files.marks ?? recorded?.marks;
   return {
     patch,
     patchHash: contentHash(patch),
     plan,
-    data: { bars, ...series },
+    data: { bars, ...(funding ? { funding } : {}), ...(marks ? { marks } : {}) },
     model,
     threads,
     identity: {
-      bars: { file: options.bars, sha256: await fileSha256(options.bars) },
+      ...(recorded
+        ? { recorded: recordedIdentityUsed(recorded.identity, options) }
+        : { bars: { file: options.bars, sha256: await fileSha256(options.bars) } }),
       funding: options.funding ? await fileSha256(options.funding) : null,
       mark: options.mark ? await fileSha256(options.mark) : null,
     },

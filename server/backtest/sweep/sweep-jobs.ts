@@ -19,7 +19,7 @@ import { validatePatch } from '@patchdesk/modules/patch/validate';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import type { BarColumns } from '../../market/bar-columns';
 import { venueModelOf, venueModelSchema, type VenueModelInput } from '../../trading/session/paper-config';
-import { BacktestRefusedError } from '../backtest-jobs';
+import { BacktestRefusedError, type LoadedData } from '../backtest-jobs';
 import type { SweepExecutor } from './executors';
 import { scoreOf } from './objective';
 import { namedParams } from './patch-with-params';
@@ -45,8 +45,11 @@ interface SweepJob {
 
 export interface SweepJobsOptions {
   registry: ModuleRegistry;
-  /** The bars of a config's data (BacktestJobs.loadData); throws BacktestRefusedError for bad data. */
-  loadData(config: Pick<SweepConfig, 'data'>): Promise<{ bars: BarColumns }>;
+  /**
+   * The bars of a config's data, with recorded history's funding and marks (BacktestJobs.loadData);
+   * throws BacktestRefusedError for bad data.
+   */
+  loadData(config: Pick<SweepConfig, 'data'>): Promise<LoadedData>;
   /** An executor for one sweep (its close must not close a shared pool). */
   executor(): SweepExecutor;
   onError?: (message: string, error: unknown) => void;
@@ -68,7 +71,7 @@ export class SweepJobs {
     const patch = this.#patch(patchInput);
     const model = this.#model(config.model);
     const plan = this.#plan(patch, config);
-    const { bars } = await this.#options.loadData(config);
+    const { bars, funding, marks } = await this.#options.loadData(config);
     if (bars.length === 0) throw new BacktestRefusedError('the data has no bars');
     // again: other starts may have got in while the data was read
     this.#checkLimits(owner);
@@ -84,7 +87,7 @@ export class SweepJobs {
       controller: new AbortController(),
       done: Promise.resolve(null as unknown as SweepOutcome),
     };
-    job.done = this.#run(job, patch, bars, model);
+    job.done = this.#run(job, patch, { bars, funding, marks }, model);
     job.done.catch(() => undefined);
     this.#jobs.set(job.id, job);
     this.#evictFinished();
@@ -199,7 +202,8 @@ export class SweepJobs {
     return plan;
   }
 
-  async #run(job: SweepJob, patch: Patch, bars: BarColumns, model: VenueModelInput): Promise<SweepOutcome> {
+  async #run(job: SweepJob, patch: Patch, data: LoadedData, model: VenueModelInput): Promise<SweepOutcome> {
+    const { bars } = data;
     const inner = this.#options.executor();
     // Watch each run as it finishes, to keep the best so far (earlier runs win ties).
     const executor: SweepExecutor = {
@@ -223,7 +227,7 @@ export class SweepJobs {
       result = await runSweep({
         patch,
         plan: job.plan,
-        data: { bars },
+        data,
         model,
         executor,
         displayPoints: 2,

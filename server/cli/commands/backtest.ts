@@ -31,6 +31,7 @@ import { loadPatchFile } from '../patch-file';
 import {
   addRecordedOptions,
   readRecordedOption,
+  recordedIdentityUsed,
   recordedQueryOf,
   type RecordedOptions,
 } from '../recorded-option';
@@ -73,10 +74,13 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
     throw new CliError(`${path} cannot run (${blocking.length} problem(s)):\n${formatProblems(blocking)}`);
   }
   const symbol = resolved.market.symbol;
-  const { funding, marks } = await readSeriesOptions(options, symbol);
+  const files = await readSeriesOptions(options, symbol);
   // Recorded history is read whole (the store read is bounded by recordedBarsMax); a file is
   // streamed. Read before --out is made, so an empty range leaves no empty folder behind.
   const recorded = recordedQuery ? await readRecordedOption(recordedQuery, options.data) : null;
+  // The store's funding and marks unless a --funding / --mark file is given: the file wins.
+  const funding = files.funding ?? recorded?.funding;
+  const marks = files.marks ?? recorded?.marks;
   if (options.out) await mkdir(options.out, { recursive: true });
   const input = recorded ? null : new BarsInput(options.bars);
   await input?.open();
@@ -113,7 +117,7 @@ async function backtestCommand(path: string, options: BacktestCommandOptions): P
   const data = {
     // Recorded history: the query with the count and sha256 of the bars read, as the hub stores it.
     ...(recorded
-      ? { recorded: recorded.identity }
+      ? { recorded: recordedIdentityUsed(recorded.identity, options) }
       : { bars: { file: options.bars, sha256: await fileSha256(options.bars) } }),
     funding: options.funding ? { file: options.funding, sha256: await fileSha256(options.funding) } : null,
     mark: options.mark ? { file: options.mark, sha256: await fileSha256(options.mark) } : null,
