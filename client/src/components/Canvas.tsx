@@ -22,6 +22,7 @@ import { useUiStore } from '../stores/ui-store';
 import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
 import { CanvasComments } from './CanvasComments';
+import { CanvasGroups } from './CanvasGroups';
 import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 import { MergeView } from './MergeView';
@@ -250,6 +251,7 @@ export function Canvas() {
         >
           {overview ? <CanvasOverview /> : null}
           <CableHint />
+          <CanvasGroups />
           <CanvasComments />
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
           <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />
