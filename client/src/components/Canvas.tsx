@@ -19,6 +19,7 @@ import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
+import { CableEdge } from './CableEdge';
 import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
 import { CanvasComments } from './CanvasComments';
@@ -53,6 +54,7 @@ export const openingZoomMin = 0.05;
 export const visibleOnlyModulesMin = 200;
 
 const nodeTypes = { module: ModuleNode };
+const edgeTypes = { cable: CableEdge };
 
 function minimapColor(node: Node): string {
   return categoryColor((node as ModuleFlowNode).data?.entry?.category);
@@ -229,6 +231,7 @@ export function Canvas() {
           nodes={nodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
