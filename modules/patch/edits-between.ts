@@ -33,6 +33,9 @@ export function editsBetween(before: Patch, after: Patch): PatchEdit[] {
   const comments = after.view?.comments;
   if (comments !== undefined && JSON.stringify(comments) !== JSON.stringify(before.view?.comments))
     edits.push({ kind: 'setView', view: { comments } });
+  const groups = after.view?.groups;
+  if (groups !== undefined && JSON.stringify(groups) !== JSON.stringify(before.view?.groups))
+    edits.push({ kind: 'setView', view: { groups } });
   return edits;
 }
 

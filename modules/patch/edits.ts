@@ -135,6 +135,9 @@ function copyView(view: PatchView): PatchView {
     ...(view.comments === undefined
       ? {}
       : { comments: view.comments.map((c) => ({ ...c, position: { ...c.position } })) }),
+    ...(view.groups === undefined
+      ? {}
+      : { groups: view.groups.map((g) => ({ ...g, position: { ...g.position }, size: { ...g.size } })) }),
   };
 }
 

@@ -105,6 +105,24 @@ export const patchCommentSchema = z.strictObject({
   text: z.string().max(commentTextLengthMax, `a comment is at most ${commentTextLengthMax} characters`),
   position: positionSchema,
 });
+/** Groups on one canvas: frames around a few modules each, fewer than comments. */
+export const patchViewGroupsMax = 100;
+/** A group's title is a label, one line. */
+export const groupTitleLengthMax = 80;
+/** A frame is at least big enough to hold its title bar, at most far larger than any patch. */
+export const groupSideMin = 40;
+export const groupSideMax = 100_000;
+const groupSide = z
+  .number()
+  .finite()
+  .min(groupSideMin, `a group side is at least ${groupSideMin}`)
+  .max(groupSideMax, `a group side is at most ${groupSideMax}`);
+export const patchGroupSchema = z.strictObject({
+  id: moduleIdSchema,
+  title: z.string().max(groupTitleLengthMax, `a group title is at most ${groupTitleLengthMax} characters`),
+  position: positionSchema,
+  size: z.strictObject({ width: groupSide, height: groupSide }),
+});
 export const patchViewSchema = z.strictObject({
   probes: z
     .array(probeKeySchema)
@@ -115,6 +133,13 @@ export const patchViewSchema = z.strictObject({
     .max(patchViewCommentsMax, `a patch's view holds at most ${patchViewCommentsMax} comments`)
     .refine((comments) => new Set(comments.map((c) => c.id)).size === comments.length, {
       message: 'two comments share an id',
+    })
+    .optional(),
+  groups: z
+    .array(patchGroupSchema)
+    .max(patchViewGroupsMax, `a patch's view holds at most ${patchViewGroupsMax} groups`)
+    .refine((groups) => new Set(groups.map((g) => g.id)).size === groups.length, {
+      message: 'two groups share an id',
     })
     .optional(),
 });

@@ -72,5 +72,15 @@ function orderView(view: PatchView): PatchView {
             position: { x: c.position.x, y: c.position.y },
           })),
         }),
+    ...(view.groups === undefined
+      ? {}
+      : {
+          groups: view.groups.map((g) => ({
+            id: g.id,
+            title: g.title,
+            position: { x: g.position.x, y: g.position.y },
+            size: { width: g.size.width, height: g.size.height },
+          })),
+        }),
   };
 }

@@ -37,6 +37,8 @@ export interface PatchView {
   probes?: string[];
   /** Text notes placed on the canvas; the whole list is replaced by a setView that names it. */
   comments?: PatchComment[];
+  /** Titled frames around modules; the whole list is replaced by a setView that names it. */
+  groups?: PatchGroup[];
 }
 
 /** A note on the canvas: layout, never read by the kernel, validation or diff. */
@@ -44,6 +46,19 @@ export interface PatchComment {
   id: string;
   text: string;
   position: Position;
+}
+
+/**
+ * A titled frame on the canvas. Which modules it holds is not stored: the editor takes the
+ * modules whose box centre lies inside it when the frame is moved, so a module dragged out of a
+ * frame leaves it. Layout only, like a comment.
+ */
+export interface PatchGroup {
+  id: string;
+  title: string;
+  /** Top-left corner, flow coordinates. */
+  position: Position;
+  size: { width: number; height: number };
 }
 
 /** A subpatch input: what arrives from outside feeds these inputs of the modules inside. */

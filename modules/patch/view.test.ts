@@ -5,10 +5,17 @@ import { diffPatches, isEmptyDiff } from './diff';
 import { parsePatchEdits } from './edit-schema';
 import { applyEdits } from './edits';
 import { mergePatches } from './merge';
-import { commentTextLengthMax, parsePatch, parsePatchJson, patchViewCommentsMax } from './schema';
+import {
+  commentTextLengthMax,
+  groupTitleLengthMax,
+  parsePatch,
+  parsePatchJson,
+  patchViewCommentsMax,
+  patchViewGroupsMax,
+} from './schema';
 import { serializePatch } from './serialize';
 import { createTestRegistry } from './test-registry';
-import type { Patch, PatchComment, PatchEdit } from './types';
+import type { Patch, PatchComment, PatchEdit, PatchGroup } from './types';
 import { validatePatch } from './validate';
 
 const registry = createTestRegistry();
@@ -141,5 +148,71 @@ describe('patch view: comments', () => {
     expect(
       parsePatch({ ...basePatch(), view: { comments: [{ ...note('c1', 'x'), color: 'red' }] } }).ok,
     ).toBe(false);
+  });
+});
+
+describe('patch view: groups', () => {
+  const frame = (id: string, title = 'Group', x = 0): PatchGroup => ({
+    id,
+    title,
+    position: { x, y: -40 },
+    size: { width: 300, height: 200 },
+  });
+  const group = (...groups: PatchGroup[]): PatchEdit => ({ kind: 'setView', view: { groups } });
+
+  it('round-trips through the file, after the comments, keeping the probes and comments', () => {
+    const note: PatchComment = { id: 'c1', text: 'hi', position: { x: 0, y: 0 } };
+    const next = edited(
+      basePatch(),
+      probe('ema.value'),
+      { kind: 'setView', view: { comments: [note] } },
+      group(frame('g1', 'Trend')),
+    );
+    expect(next.view).toEqual({ probes: ['ema.value'], comments: [note], groups: [frame('g1', 'Trend')] });
+    const text = serializePatch(next);
+    expect(text.indexOf('"comments"')).toBeLessThan(text.indexOf('"groups"'));
+    const parsed = parsePatchJson(text);
+    expect(parsed.ok && parsed.patch.view).toEqual(next.view);
+    expect(parsed.ok && serializePatch(parsed.patch)).toBe(text);
+  });
+
+  it('is not a change to diff, validation or a merge conflict (ours wins)', () => {
+    const base = basePatch();
+    const next = edited(base, group(frame('g1', 'a', 10)));
+    expect(isEmptyDiff(diffPatches(base, next))).toBe(true);
+    expect(validatePatch(next, registry)).toEqual(validatePatch(base, registry));
+    const theirs = edited(base, group(frame('g1', 'theirs')));
+    const ours = edited(base, group(frame('g1', 'ours')));
+    const merged = mergePatches(base, ours, theirs);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.patch.view?.groups).toEqual([frame('g1', 'ours')]);
+    expect(mergePatches(base, base, theirs).patch.view?.groups).toEqual([frame('g1', 'theirs')]);
+  });
+
+  it('refuses a long title, a side out of bounds, too many groups and duplicate ids, saying where', () => {
+    const long = parsePatch({
+      ...basePatch(),
+      view: { groups: [frame('g1', 'x'.repeat(groupTitleLengthMax + 1))] },
+    });
+    expect(!long.ok && long.problems[0].message).toBe(
+      'view.groups[0].title: a group title is at most 80 characters',
+    );
+    const thin = parsePatch({
+      ...basePatch(),
+      view: { groups: [{ ...frame('g1'), size: { width: 39, height: 200 } }] },
+    });
+    expect(!thin.ok && thin.problems[0].message).toBe(
+      'view.groups[0].size.width: a group side is at least 40',
+    );
+    const many = Array.from({ length: patchViewGroupsMax + 1 }, (_, i) => frame(`g${i}`));
+    const tooMany = parsePatch({ ...basePatch(), view: { groups: many } });
+    expect(!tooMany.ok && tooMany.problems[0].message).toBe(
+      "view.groups: a patch's view holds at most 100 groups",
+    );
+    const twice = parsePatchEdits([group(frame('g1'), frame('g1'))]);
+    expect(!twice.ok && twice.problems[0].message).toBe('edits[0].view.groups: two groups share an id');
+    expect(parsePatch({ ...basePatch(), view: { groups: [{ ...frame('g1'), color: 'red' }] } }).ok).toBe(
+      false,
+    );
   });
 });

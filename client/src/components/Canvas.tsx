@@ -19,9 +19,11 @@ import { lastPointer, setCanvasApi } from '../session/canvas-bridge';
 import { useEditor } from '../session/editor';
 import { useGraphStore } from '../stores/graph-store';
 import { useUiStore } from '../stores/ui-store';
+import { CableEdge } from './CableEdge';
 import { CableHint, proposedCable } from './CableHint';
 import { CanvasFarContext } from './canvas-detail';
 import { CanvasComments } from './CanvasComments';
+import { CanvasGroups } from './CanvasGroups';
 import { CanvasOverview } from './CanvasOverview';
 import { ModuleNode } from './ModuleNode';
 import { MergeView } from './MergeView';
@@ -52,6 +54,7 @@ export const openingZoomMin = 0.05;
 export const visibleOnlyModulesMin = 200;
 
 const nodeTypes = { module: ModuleNode };
+const edgeTypes = { cable: CableEdge };
 
 function minimapColor(node: Node): string {
   return categoryColor((node as ModuleFlowNode).data?.entry?.category);
@@ -228,6 +231,7 @@ export function Canvas() {
           nodes={nodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
@@ -250,6 +254,7 @@ export function Canvas() {
         >
           {overview ? <CanvasOverview /> : null}
           <CableHint />
+          <CanvasGroups />
           <CanvasComments />
           <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2a3140" />
           <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(10, 12, 18, 0.7)" />

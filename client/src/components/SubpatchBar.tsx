@@ -42,6 +42,9 @@ export function SubpatchBar() {
       <button type="button" onClick={() => void actions.makeSubpatch()}>
         Make subpatch
       </button>
+      <button type="button" data-testid="group-selection" onClick={() => void actions.addGroup()}>
+        Group
+      </button>
     </div>
   );
 }

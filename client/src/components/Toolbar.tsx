@@ -61,6 +61,14 @@ export function Toolbar() {
         >
           Comment
         </button>
+        <button
+          type="button"
+          data-testid="group-button"
+          onClick={() => void actions.addGroup()}
+          title="Frame the selected modules in a titled group (with none selected, draw one at the centre)"
+        >
+          Group
+        </button>
       </span>
       <RunControls />
       <span className="toolbar__spacer" />

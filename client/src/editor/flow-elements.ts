@@ -59,6 +59,7 @@ export function toFlowEdges(
     return {
       ...before,
       id,
+      type: 'cable',
       source: cable.from.module,
       sourceHandle: cable.from.port,
       target: cable.to.module,

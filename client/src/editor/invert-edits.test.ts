@@ -42,6 +42,21 @@ describe('invertEdits', () => {
     expect(applyEdits(applyEdits(before, edits), inverse).view).toEqual(before.view);
   });
 
+  it('undoes a group move as one step: the frame list and the modules inside', () => {
+    const frame = { id: 'group-1', title: 'G', position: { x: 0, y: 0 }, size: { width: 400, height: 300 } };
+    const before: Patch = { ...samplePatch(), view: { groups: [frame] } };
+    const ema = before.modules.find((module) => module.id === 'ema')!;
+    const edits: PatchEdit[] = [
+      { kind: 'setView', view: { groups: [{ ...frame, position: { x: 50, y: 0 } }] } },
+      { kind: 'moveModule', moduleId: 'ema', position: { x: ema.position.x + 50, y: ema.position.y } },
+    ];
+    const inverse = invertEdits(before, edits, defaults);
+    expect(inverse).toContainEqual({ kind: 'setView', view: { groups: [frame] } });
+    const undone = applyEdits(applyEdits(before, edits), inverse);
+    expect(undone.view).toEqual(before.view);
+    expect(undone.modules).toEqual(before.modules);
+  });
+
   it('restores a removed module together with its cables', () => {
     const before = samplePatch();
     const edits: PatchEdit[] = [{ kind: 'removeModule', moduleId: 'ema' }];

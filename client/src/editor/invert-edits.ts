@@ -47,9 +47,18 @@ function invertOne(patch: Patch, edit: PatchEdit, defaults: ParamDefaults): Patc
         },
       ];
     case 'setView':
-      // Probe toggles are not on the undo stack; comment edits are, and undo puts back the list.
-      if (edit.view.comments !== undefined)
-        return [{ kind: 'setView', view: { comments: patch.view?.comments ?? [] } }];
+      // Probe toggles are not on the undo stack; comment and group edits are, and undo puts back
+      // the list they replaced.
+      if (edit.view.comments !== undefined || edit.view.groups !== undefined)
+        return [
+          {
+            kind: 'setView',
+            view: {
+              ...(edit.view.comments !== undefined ? { comments: patch.view?.comments ?? [] } : {}),
+              ...(edit.view.groups !== undefined ? { groups: patch.view?.groups ?? [] } : {}),
+            },
+          },
+        ];
       return [{ kind: 'setView', view: { probes: patch.view?.probes ?? [] } }];
     case 'setSubpatch': {
       const old = patch.subpatches?.find((subpatch) => subpatch.id === edit.subpatch.id);

@@ -2,7 +2,14 @@
 // from the current document and hands them to the edit session.
 import type { PatchDiff } from '@patchdesk/modules/patch/diff-types';
 import { mergePatches } from '@patchdesk/modules/patch/merge';
-import type { Cable, Patch, PatchComment, PatchEdit, Position } from '@patchdesk/modules/patch/types';
+import type {
+  Cable,
+  Patch,
+  PatchComment,
+  PatchEdit,
+  PatchGroup,
+  Position,
+} from '@patchdesk/modules/patch/types';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import type { Hubs } from '../hub/hubs';
 import { layoutEdits } from '../editor/auto-layout';
@@ -13,6 +20,15 @@ import {
   removeCommentEdit,
   setCommentTextEdit,
 } from '../editor/comment-edits';
+import {
+  addGroupEdit,
+  moveGroupEdits,
+  nextGroupId,
+  removeGroupEdit,
+  renameGroupEdit,
+  resizeGroupEdit,
+} from '../editor/group-edits';
+import type { ModuleBox } from '../editor/group-edits';
 import { copySelection, deleteEdits, pasteEdits } from '../editor/clipboard';
 import type { ClipboardContent } from '../editor/clipboard';
 import { diffHighlight } from '../editor/diff-highlight';
@@ -34,6 +50,8 @@ import type { EditSession } from './edit-session';
 import type { PatchSync } from './patch-sync';
 
 const clipboardStorageKey = 'patchdesk.clipboard';
+/** About a module's box before React Flow has measured it (it always has, once on screen). */
+const unmeasuredModuleSize = { width: 180, height: 120 };
 
 export class EditorActions {
   private clipboard: ClipboardContent | null = null;
@@ -130,6 +148,62 @@ export class EditorActions {
 
   deleteComment(id: string): Promise<boolean> {
     const edit = removeCommentEdit(this.comments, id);
+    return edit ? this.edits.submit(`delete ${id}`, [edit]) : Promise.resolve(false);
+  }
+
+  private get groups(): PatchGroup[] {
+    return this.document?.patch.view?.groups ?? [];
+  }
+
+  /** The modules on show as boxes; a node not measured yet counts as a typical module's size. */
+  private moduleBoxes(onlySelected: boolean): ModuleBox[] {
+    return useGraphStore
+      .getState()
+      .nodes.filter((node) => !onlySelected || node.selected)
+      .map((node) => ({
+        id: node.id,
+        position: node.position,
+        width: node.measured?.width ?? unmeasuredModuleSize.width,
+        height: node.measured?.height ?? unmeasuredModuleSize.height,
+      }));
+  }
+
+  /**
+   * A frame around the selected modules, or of a default size at the canvas centre when none is
+   * selected. Groups, like comments, belong to the patch itself, not an opened subpatch.
+   */
+  async addGroup(): Promise<string | null> {
+    if (!this.document || useGraphStore.getState().openInstance !== null) return null;
+    const id = nextGroupId(this.groups);
+    const at = getCanvasApi()?.centre() ?? { x: 0, y: 0 };
+    const ok = await this.edits.submit(`add ${id}`, [
+      addGroupEdit(this.groups, id, this.moduleBoxes(true), at),
+    ]);
+    return ok ? id : null;
+  }
+
+  renameGroup(id: string, title: string): Promise<boolean> {
+    const edit = renameGroupEdit(this.groups, id, title);
+    return edit ? this.edits.submit(`rename ${id}`, [edit]) : Promise.resolve(false);
+  }
+
+  resizeGroup(id: string, size: { width: number; height: number }): Promise<boolean> {
+    const edit = resizeGroupEdit(this.groups, id, size);
+    return edit ? this.edits.submit(`resize ${id}`, [edit]) : Promise.resolve(false);
+  }
+
+  /**
+   * The frame and the modules inside it, one undo step. A drag passes the modules' boxes from
+   * when it began: by its end they have followed the pointer locally.
+   */
+  moveGroup(id: string, to: Position, boxes?: readonly ModuleBox[]): Promise<boolean> {
+    const edits = moveGroupEdits(this.groups, id, to, boxes ?? this.moduleBoxes(false));
+    return edits.length > 0 ? this.edits.submit(`move ${id}`, edits) : Promise.resolve(false);
+  }
+
+  /** The frame goes; its modules stay. */
+  deleteGroup(id: string): Promise<boolean> {
+    const edit = removeGroupEdit(this.groups, id);
     return edit ? this.edits.submit(`delete ${id}`, [edit]) : Promise.resolve(false);
   }
 
