@@ -10,11 +10,11 @@
 //
 // Wired into runs by run-manager.ts (`streams` in the run config, see market-streams.ts).
 import type { MarketFeed } from '@patchdesk/modules/sdk/market-feed';
-import { compareMarketEvents } from '@patchdesk/modules/sdk/market-event-order';
-import { applyMarketEvent, startMarketTick, streamIndexOf } from '@patchdesk/modules/sdk/market-feed-writer';
+import { streamIndexOf } from '@patchdesk/modules/sdk/market-feed-writer';
 import type { MarketBus } from '../market/bus/market-bus';
 import type { MarketEvent } from '../market/events';
 import type { RunMarket } from './market-replay';
+import { MarketTickWriter } from './market-tick-writer';
 
 export interface MarketBridgeOptions {
   bus: MarketBus;
@@ -30,6 +30,11 @@ export interface MarketBridgeOptions {
    * for the run reads the stream from its start. Such events are counted (`old`), not applied.
    */
   now?: () => number;
+  /**
+   * After each tick's events went in: the staleness-clock reading and the events applied, in
+   * the order applied (a MarketTape records them). The array is reused: copy what you keep.
+   */
+  onTick?: (nowMs: number, applied: readonly MarketEvent[]) => void;
 }
 
 export interface MarketBridgeStats {
@@ -55,8 +60,7 @@ export class MarketBridge implements RunMarket {
   private spare: MarketEvent[] = [];
   private readonly queueEventsMax: number;
   private readonly staleAfterMs: number;
-  /** Staleness-clock time at which each stream last had an event (-Infinity: never). */
-  private readonly lastEventTickMs: Float64Array;
+  private readonly writer: MarketTickWriter;
   private readonly counters: MarketBridgeStats = { queued: 0, applied: 0, dropped: 0, ignored: 0, old: 0 };
   /** Events received before this are history (-Infinity: no `now` clock, nothing is). */
   private oldBeforeMs = Number.NEGATIVE_INFINITY;
@@ -68,7 +72,7 @@ export class MarketBridge implements RunMarket {
     this.staleAfterMs = options.staleAfterMs ?? defaultBridgeStaleAfterMs;
     if (!(this.queueEventsMax >= 1))
       throw new Error(`market bridge ${options.name}: queueEventsMax must be >= 1`);
-    this.lastEventTickMs = new Float64Array(options.feed.streams.length).fill(Number.NEGATIVE_INFINITY);
+    this.writer = new MarketTickWriter(options.feed, this.staleAfterMs);
   }
 
   start(): void {
@@ -92,19 +96,13 @@ export class MarketBridge implements RunMarket {
   }
 
   beforeTick(tickMs: number): void {
-    const timeMs = this.options.now ? this.options.now() : tickMs;
-    startMarketTick(this.feed);
+    const nowMs = this.options.now ? this.options.now() : tickMs;
     const batch = this.queue;
     this.queue = this.spare;
-    batch.sort(compareMarketEvents);
-    for (const event of batch) {
-      const index = applyMarketEvent(this.feed, event);
-      this.lastEventTickMs[index] = timeMs;
-      this.counters.applied++;
-    }
+    this.counters.applied += this.writer.write(nowMs, batch);
+    this.options.onTick?.(nowMs, batch);
     batch.length = 0;
     this.spare = batch;
-    this.markStale(timeMs);
   }
 
   private readonly onEvent = (event: MarketEvent): void => {
@@ -123,19 +121,4 @@ export class MarketBridge implements RunMarket {
     this.queue.push(event);
     this.counters.queued++;
   };
-
-  private markStale(timeMs: number): void {
-    const streams = this.feed.streams;
-    for (let i = 0; i < streams.length; i++) {
-      const ageMs = timeMs - this.lastEventTickMs[i];
-      // a plain field, not a version bump: the age moves every tick, the flag below rarely
-      streams[i].dataAgeMs = ageMs === Number.POSITIVE_INFINITY ? Number.NaN : ageMs;
-      const stale = ageMs > this.staleAfterMs;
-      if (stale === streams[i].stale) continue;
-      // Only the turn to stale happens here; an event already made the stream fresh.
-      streams[i].stale = stale;
-      streams[i].version++;
-      this.feed.changed = true;
-    }
-  }
 }
