@@ -98,6 +98,12 @@ export interface ProbeHubMethods {
 }
 
 // ---------- StateHub ----------
+/** One market stream a run reads: a venue id of the venue registry and a ccxt unified symbol. */
+export interface MarketStreamRef {
+  venue: string;
+  symbol: string;
+}
+
 export interface RunConfig {
   /**
    * Bars to replay: a dataset id from listDatasets ('sample', the bundled sample, by default).
@@ -119,6 +125,13 @@ export interface RunConfig {
   mode?: 'replay' | 'paper';
   /** The simulated venue of a paper run; every field has a default. */
   venue?: PaperVenueModel;
+  /**
+   * The market streams the run's market sources read, in order (a source's `stream` param is
+   * an index into this list; at most 32, no pair twice). Filled live from the server's market
+   * bus (venue connectors, or the venue workers over Redis): each stream turns stale after 10 s
+   * without an event, and risk/stale-data refuses orders on a stale stream of their symbol.
+   */
+  streams?: MarketStreamRef[];
   /**
    * A paper run writes its orders, fills and ledger transfers to the server's store, in order,
    * off the tick (default true when the server has a store).

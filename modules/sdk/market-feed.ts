@@ -9,7 +9,8 @@
 // config (`stream` param), since params carry numbers, not strings.
 //
 // Engine wiring: server/engine/market-replay.ts replays recorded events into a run's feed
-// (backtests); the live bridge from the market bus is not built yet (see modules/README.md).
+// (backtests); server/engine/market-bridge.ts fills it from the market bus in live and paper
+// runs whose run config lists `streams`.
 
 export interface MarketStreamState {
   readonly venue: string;
@@ -28,6 +29,12 @@ export interface MarketStreamState {
   updatedAtMs: number;
   /** No update within the venue's stale window (the risk gate refuses orders on stale data). */
   stale: boolean;
+  /**
+   * How long ago the stream's newest event arrived, on the live bridge's clock, as of the
+   * latest tick (NaN before the first event, and always in a replay: history is never stale).
+   * risk/stale-data compares it with its own limit.
+   */
+  dataAgeMs: number;
 
   /** Bumped per tick in which trades arrived (the trade figures below are that tick's). */
   tradeVersion: number;
@@ -95,6 +102,7 @@ function createStreamState(venue: string, symbol: string): MarketStreamState {
     nextFundingMs: Number.NaN,
     updatedAtMs: Number.NaN,
     stale: true,
+    dataAgeMs: Number.NaN,
     tradeVersion: 0,
     tradePrice: Number.NaN,
     tradeAmount: Number.NaN,

@@ -43,7 +43,7 @@ describe('MarketBridge', () => {
     const [o, b] = feed.streams;
     expect([o.tradeCount, o.tradePrice, o.buyVolume, o.sellVolume, o.stale]).toEqual([2, 102, 1, 1, false]);
     expect([b.tradeCount, b.tradePrice]).toEqual([1, 201]);
-    expect(bridge.stats()).toEqual({ queued: 3, applied: 3, dropped: 0, ignored: 1 });
+    expect(bridge.stats()).toEqual({ queued: 3, applied: 3, dropped: 0, ignored: 1, old: 0 });
     bridge.beforeTick(200); // nothing arrived: the tick's trade figures are zero again
     expect(o.tradeCount).toBe(0);
   });
@@ -75,6 +75,28 @@ describe('MarketBridge', () => {
     bus.publish(trade(okx, 1_250, 101));
     bridge.beforeTick(1_300);
     expect(okxStream.stale).toBe(false);
+  });
+
+  it('measures staleness on its `now` clock, gives each stream its data age, and skips history', () => {
+    const bus = new InProcessBus();
+    const feed = createMarketFeed([okx, binance]);
+    let nowMs = 50_000;
+    const bridge = new MarketBridge({ bus, feed, name: 'run-2', staleAfterMs: 1_000, now: () => nowMs });
+    bridge.start(); // history: received before 50,000 - 1,000
+    bus.publish(trade(okx, 48_000, 90)); // received at 48,001: old
+    bus.publish(trade(okx, 49_500, 100)); // received at 49,501: within the window, applied
+    nowMs = 50_200;
+    bridge.beforeTick(7); // the tick time (a replayed bar's) does not matter
+    const [o, b] = feed.streams;
+    expect([o.tradeCount, o.tradePrice, o.stale, o.dataAgeMs]).toEqual([1, 100, false, 0]);
+    expect([b.stale, b.dataAgeMs]).toEqual([true, Number.NaN]);
+    expect(bridge.stats()).toMatchObject({ queued: 1, applied: 1, old: 1 });
+    nowMs = 51_200; // 1,000 ms after the event's tick: not yet stale
+    bridge.beforeTick(8);
+    expect([o.stale, o.dataAgeMs]).toEqual([false, 1_000]);
+    nowMs = 51_201;
+    bridge.beforeTick(9);
+    expect([o.stale, o.dataAgeMs]).toEqual([true, 1_001]);
   });
 
   it('stops consuming when stopped', () => {

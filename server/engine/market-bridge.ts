@@ -3,17 +3,18 @@
 // on a run), and, before each kernel tick, writes what arrived since the previous tick into the
 // feed. The tick's batch is put in the merge order of modules/sdk/market-event-order.ts first
 // (a stable sort), so arrival races between venues within one tick do not change what the
-// patch sees. A stream with no event for `staleAfterMs` of tick time turns stale (and fresh
-// again with its next event), bumping its version so sources/market-state reports it.
+// patch sees. A stream with no event for `staleAfterMs` turns stale (and fresh again with its
+// next event), bumping its version so sources/market-state reports it and risk/stale-data
+// refuses orders on it. Staleness is measured on `now` when given (a run: the wall clock, since
+// a live run's tick times are its bars' times) and on tick time otherwise.
 //
-// Not wired into Run yet: a live run replays bars on the wall clock; a run whose ticks come
-// from the wall clock and whose data comes from this bridge is the next step (see README.md).
+// Wired into runs by run-manager.ts (`streams` in the run config, see market-streams.ts).
 import type { MarketFeed } from '@patchdesk/modules/sdk/market-feed';
-import { compareMarketEvents } from '@patchdesk/modules/sdk/market-event-order';
-import { applyMarketEvent, startMarketTick, streamIndexOf } from '@patchdesk/modules/sdk/market-feed-writer';
+import { streamIndexOf } from '@patchdesk/modules/sdk/market-feed-writer';
 import type { MarketBus } from '../market/bus/market-bus';
 import type { MarketEvent } from '../market/events';
 import type { RunMarket } from './market-replay';
+import { MarketTickWriter } from './market-tick-writer';
 
 export interface MarketBridgeOptions {
   bus: MarketBus;
@@ -23,6 +24,17 @@ export interface MarketBridgeOptions {
   /** Events held between two ticks; more are dropped (newest first) and counted. */
   queueEventsMax?: number;
   staleAfterMs?: number;
+  /**
+   * The staleness clock (UTC ms). When given, an event received (`receivedAtMs`) more than
+   * `staleAfterMs` before start() is history, not live data: a Redis consumer group created
+   * for the run reads the stream from its start. Such events are counted (`old`), not applied.
+   */
+  now?: () => number;
+  /**
+   * After each tick's events went in: the staleness-clock reading and the events applied, in
+   * the order applied (a MarketTape records them). The array is reused: copy what you keep.
+   */
+  onTick?: (nowMs: number, applied: readonly MarketEvent[]) => void;
 }
 
 export interface MarketBridgeStats {
@@ -33,6 +45,8 @@ export interface MarketBridgeStats {
   dropped: number;
   /** Events on the bus for streams the run does not read. */
   ignored: number;
+  /** Events received before the run started (see MarketBridgeOptions.now). */
+  old: number;
 }
 
 export const defaultBridgeQueueEventsMax = 100_000;
@@ -40,13 +54,16 @@ export const defaultBridgeStaleAfterMs = 10_000;
 
 export class MarketBridge implements RunMarket {
   readonly feed: MarketFeed;
+  /** Events arrive as they happen: live pacing only (see RunMarket.live). */
+  readonly live = true;
   private queue: MarketEvent[] = [];
   private spare: MarketEvent[] = [];
   private readonly queueEventsMax: number;
   private readonly staleAfterMs: number;
-  /** Tick time at which each stream last had an event (-Infinity: never). */
-  private readonly lastEventTickMs: Float64Array;
-  private readonly counters: MarketBridgeStats = { queued: 0, applied: 0, dropped: 0, ignored: 0 };
+  private readonly writer: MarketTickWriter;
+  private readonly counters: MarketBridgeStats = { queued: 0, applied: 0, dropped: 0, ignored: 0, old: 0 };
+  /** Events received before this are history (-Infinity: no `now` clock, nothing is). */
+  private oldBeforeMs = Number.NEGATIVE_INFINITY;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: MarketBridgeOptions) {
@@ -55,11 +72,12 @@ export class MarketBridge implements RunMarket {
     this.staleAfterMs = options.staleAfterMs ?? defaultBridgeStaleAfterMs;
     if (!(this.queueEventsMax >= 1))
       throw new Error(`market bridge ${options.name}: queueEventsMax must be >= 1`);
-    this.lastEventTickMs = new Float64Array(options.feed.streams.length).fill(Number.NEGATIVE_INFINITY);
+    this.writer = new MarketTickWriter(options.feed, this.staleAfterMs);
   }
 
   start(): void {
     if (this.unsubscribe) return;
+    if (this.options.now) this.oldBeforeMs = this.options.now() - this.staleAfterMs;
     this.unsubscribe = this.options.bus.subscribe(this.options.name, this.onEvent);
   }
 
@@ -77,24 +95,23 @@ export class MarketBridge implements RunMarket {
     return Number.POSITIVE_INFINITY;
   }
 
-  beforeTick(timeMs: number): void {
-    startMarketTick(this.feed);
+  beforeTick(tickMs: number): void {
+    const nowMs = this.options.now ? this.options.now() : tickMs;
     const batch = this.queue;
     this.queue = this.spare;
-    batch.sort(compareMarketEvents);
-    for (const event of batch) {
-      const index = applyMarketEvent(this.feed, event);
-      this.lastEventTickMs[index] = timeMs;
-      this.counters.applied++;
-    }
+    this.counters.applied += this.writer.write(nowMs, batch);
+    this.options.onTick?.(nowMs, batch);
     batch.length = 0;
     this.spare = batch;
-    this.markStale(timeMs);
   }
 
   private readonly onEvent = (event: MarketEvent): void => {
     if (streamIndexOf(this.feed, event.venue, event.symbol) < 0) {
       this.counters.ignored++;
+      return;
+    }
+    if (event.receivedAtMs < this.oldBeforeMs) {
+      this.counters.old++;
       return;
     }
     if (this.queue.length >= this.queueEventsMax) {
@@ -104,16 +121,4 @@ export class MarketBridge implements RunMarket {
     this.queue.push(event);
     this.counters.queued++;
   };
-
-  private markStale(timeMs: number): void {
-    const streams = this.feed.streams;
-    for (let i = 0; i < streams.length; i++) {
-      const stale = timeMs - this.lastEventTickMs[i] > this.staleAfterMs;
-      if (stale === streams[i].stale) continue;
-      // Only the turn to stale happens here; an event already made the stream fresh.
-      streams[i].stale = stale;
-      streams[i].version++;
-      this.feed.changed = true;
-    }
-  }
 }

@@ -20,6 +20,11 @@ export interface RunMarket {
   nextEventMs(): number;
   /** Before the kernel tick at `timeMs`: write the events due by then into the feed. */
   beforeTick(timeMs: number): void;
+  /**
+   * True for events taken off the market bus as they arrive (MarketBridge): a live-paced run
+   * only. Recorded events (false or absent) replay in virtual runs only.
+   */
+  readonly live?: boolean;
 }
 
 export class MarketReplay implements RunMarket {

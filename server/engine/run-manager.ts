@@ -22,7 +22,11 @@ import { journaledKeys, ResumingJournal } from '../trading/journal/resuming-jour
 import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
 import { TradingSession } from '../trading/session/trading-session';
 import type { RunRecordings } from '../backtest/parity/run-recordings';
+import { createMarketFeed } from '@patchdesk/modules/sdk/market-feed';
+import type { MarketBus } from '../market/bus/market-bus';
 import { inferBarIntervalMs } from './bar-replay';
+import { MarketBridge } from './market-bridge';
+import { runStreamsSchema } from './market-streams';
 import { Run } from './run';
 import { defaultTickIntervalMs } from './tick-grid';
 
@@ -38,6 +42,7 @@ export const runConfigSchema = z.strictObject({
   venue: venueModelSchema.optional(),
   journal: z.boolean().optional(),
   resume: z.boolean().optional(),
+  streams: runStreamsSchema.optional(),
 });
 
 /** A run that cannot start (broken patch, unreadable bars): the caller can fix it. */
@@ -64,6 +69,13 @@ export interface RunManagerOptions {
   journals?: PaperJournals | null;
   /** Where paper runs record their ticks, orders and fills for parity checks (none: not recorded). */
   recordings?: RunRecordings | null;
+  /**
+   * The process's market bus: a run whose config lists `streams` reads them off it through a
+   * MarketBridge of its own (none: such a run is refused).
+   */
+  marketBus?: MarketBus | null;
+  /** The bridges' staleness clock (default Date.now; tests pass their own). */
+  now?: () => number;
 }
 
 interface Slot {
@@ -215,8 +227,10 @@ export class RunManager {
       });
     }
     let trading: TradingSession | null = null;
+    let bridge: MarketBridge | null = null;
     try {
       trading = mode === 'paper' ? this.paperSession(name, runKey, config, appender) : null;
+      bridge = this.marketBridge(name, runKey, config);
     } catch (error) {
       void journal?.close();
       throw error;
@@ -234,6 +248,7 @@ export class RunManager {
           catchUpBars: resume ? barsThrough(bars, resume.lastAtMs) : 0,
         },
         ...(trading ? { trading } : {}),
+        ...(bridge ? { market: bridge } : {}),
       });
     } catch (error) {
       void journal?.close();
@@ -247,6 +262,14 @@ export class RunManager {
     const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
+    if (bridge) {
+      const started = bridge;
+      started.start();
+      run.events.on('stopped', () => {
+        started.stop();
+        this.logger(name).info({ market: started.stats() }, 'market bridge stopped');
+      });
+    }
     if (journal) {
       const resuming = appender instanceof ResumingJournal ? appender : null;
       run.events.on('stopped', (status) => {
@@ -458,6 +481,25 @@ export class RunManager {
       runKey,
       journal,
       onInvariantBroken: (message) => logger.error({ invariant: message }, 'trading invariant broken'),
+    });
+  }
+
+  /** The run's bridge from the market bus when its config lists streams, else null. */
+  private marketBridge(name: string, runKey: string, config: RunConfig): MarketBridge | null {
+    const streams = config.streams ?? [];
+    if (streams.length === 0) return null;
+    const bus = this.options.marketBus;
+    if (!bus) {
+      throw new RunRefusedError(
+        `patch "${name}": its run config lists market streams, but this server has no market bus`,
+      );
+    }
+    return new MarketBridge({
+      bus,
+      feed: createMarketFeed(streams),
+      // one consumer per run (on Redis, its own consumer group)
+      name: `run:${name}:${runKey}`,
+      now: this.options.now ?? Date.now,
     });
   }
 

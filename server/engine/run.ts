@@ -61,11 +61,11 @@ export interface RunOptions {
    */
   trading?: RunTrading;
   /**
-   * Market events for the patch's market sources (a MarketReplay of recorded history): its
-   * feed is set on the kernel once, its events are ticks of their own, and it writes the
-   * events due before each kernel tick. Virtual pacing with held bars only: a streamed
-   * backtest would run ahead of its next chunk, and a live run would read the market bus
-   * (that bridge is not built yet).
+   * Market events for the patch's market sources: its feed is set on the kernel once and it
+   * writes the events due before each kernel tick. A MarketReplay of recorded history: virtual
+   * pacing with held bars only (its events are ticks of their own; a streamed backtest would
+   * run ahead of its next chunk). A MarketBridge off the market bus (`live`): live pacing only;
+   * it writes what arrived since the previous kernel tick. The caller starts and stops it.
    */
   market?: RunMarket;
 }
@@ -176,7 +176,11 @@ export class Run {
     );
     this.trading = options.trading ?? null;
     this.market = options.market ?? null;
-    if (this.market && (pacing.kind === 'live' || isBarStream(options.bars))) {
+    if (this.market?.live === true) {
+      // The bus delivers when events happen: pacing them by the data's clock would be a lie.
+      if (pacing.kind !== 'live')
+        throw new Error(`run ${this.name}: live market data needs live pacing, not a virtual run`);
+    } else if (this.market && (pacing.kind === 'live' || isBarStream(options.bars))) {
       throw new Error(`run ${this.name}: market events replay in virtual runs over held bars only`);
     }
     this.currentKernel = this.newKernel(options.patch);

@@ -140,7 +140,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       : new LazyStore(options.database, logger);
   const journals = database ? new PaperJournals(database, logger) : null;
   const recordings = database ? new RunRecordings(database, registry, logger) : null;
-  const runManager = new RunManager({ workingCopies, registry, logger, datasets, journals, recordings });
+  // before the runs: a run whose config lists market streams reads them off this bus
+  const marketBus = createMarketBus(options.marketRedis, logger);
+  const runManager = new RunManager({
+    workingCopies,
+    registry,
+    logger,
+    datasets,
+    journals,
+    recordings,
+    marketBus,
+  });
   const signalr = new SignalRServer({
     logger,
     requireAuth,
@@ -155,7 +165,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const tradingDesk = new TradingDesk(runManager, logger);
   signalr.mapHub(hubPaths.trades, createTradeHub(tradingDesk, recordings));
   signalr.mapHub(hubPaths.risk, createRiskHub(tradingDesk));
-  const marketBus = createMarketBus(options.marketRedis, logger);
   const workerHealth = options.marketRedis ? startWorkerHealthBoard(options.marketRedis, logger) : null;
   const marketFeed = createMarketFeed(options.market, marketBus, logger, workerHealth?.venues);
   signalr.mapHub(hubPaths.market, createMarketHub(marketFeed));

@@ -1,5 +1,8 @@
 // No order on old data: when the newest market data is older than a limit (a feed that
 // stalled, a venue that stopped sending), a decision made on it is blocked. Cancels pass.
+// Two clocks are checked: the data time (the input, else the broker feed's) against the tick,
+// and, in a run that reads live market streams, every stream of the order's symbol: one the
+// bridge flags stale, or whose newest event is older than the limit, blocks the order.
 import { defineModule } from '../../sdk/define-module';
 import { param } from '../../sdk/params';
 import { port } from '../../sdk/ports';
@@ -12,6 +15,7 @@ import {
   marketOf,
   passIntent,
 } from './internal/gate';
+import type { MarketFeed } from '../../sdk/market-feed';
 
 export const staleData = defineModule({
   type: 'risk/stale-data',
@@ -54,8 +58,27 @@ export const staleData = defineModule({
     }
     // No data time at all counts as stale (age NaN): the guard fails closed.
     const ageMs = ctx.timeMs - dataTimeMs;
-    if (ageMs <= state.denial.maxAgeMs) return passIntent(outputs, intent);
-    state.denial.ageMs = ageMs;
+    const streamAgeMs = staleStreamAgeMs(ctx.feeds.market, intent.symbol, state.denial.maxAgeMs);
+    if (ageMs <= state.denial.maxAgeMs && streamAgeMs === null) return passIntent(outputs, intent);
+    state.denial.ageMs = streamAgeMs ?? ageMs;
     return blockIntent(state.event, outputs, ctx, state.denial, intent);
   },
 });
+
+/**
+ * The age of the first live stream of `symbol` (any venue) that is stale: flagged by the
+ * bridge or older than `maxAgeMs` (NaN: it never had an event). Null when none is, or the run
+ * reads no live streams of that symbol.
+ */
+function staleStreamAgeMs(
+  market: MarketFeed | null | undefined,
+  symbol: string,
+  maxAgeMs: number,
+): number | null {
+  if (market === null || market === undefined) return null;
+  for (const stream of market.streams) {
+    if (stream.symbol !== symbol) continue;
+    if (stream.stale || stream.dataAgeMs > maxAgeMs) return stream.dataAgeMs;
+  }
+  return null;
+}
