@@ -151,6 +151,18 @@ export interface BacktestCandles {
   close: number[];
 }
 
+/**
+ * Every probed port's values over the whole backtest, at the same kept bars as the display
+ * series (`stride` bars apart): `values[p][i]` is port `ports[p]` at `timeMs[i]`; null where the
+ * port had no value yet (NaN).
+ */
+export interface BacktestProbeHistory {
+  ports: string[];
+  stride: number;
+  timeMs: number[];
+  values: (number | null)[][];
+}
+
 export interface BacktestOutcome {
   id: string;
   /** The stored result's id; null when not stored (save: false, or no store). */
@@ -172,6 +184,8 @@ export interface BacktestOutcome {
   seriesStride: number;
   /** Null for a result stored before candles were kept. */
   candles: BacktestCandles | null;
+  /** The patch's probes (its view) over the run; null for a result stored before probes were kept. */
+  probes: BacktestProbeHistory | null;
   trades: BacktestTrade[];
   fills: BacktestFillRecord[];
   orders: TradeOrder[];

@@ -1,5 +1,6 @@
 // The shape of a finished backtest: plain data (JSON-safe, no class instances), the same for
 // the CLI's --json, the store and the BacktestHub. NaN metrics become null in JSON.
+import type { BacktestProbeHistory } from '@patchdesk/modules/contracts/backtest';
 import type { TradeOrder } from '@patchdesk/modules/contracts/trading';
 import type { Metrics } from './metrics';
 import type { RoundTripTrade } from './round-trips';
@@ -67,5 +68,7 @@ export interface BacktestResult {
   seriesStride: number;
   /** The price chart's candles (OHLC of `stride` bars each), bounded like the series. */
   candles: CandleColumns;
+  /** The probed ports at the series' kept bars (probe-history.ts). */
+  probes: BacktestProbeHistory;
   counts: BacktestCounts;
 }

@@ -50,9 +50,9 @@ export interface StoredBacktest extends BacktestListItem {
   patch: Patch;
   config: Record<string, unknown>;
   summary: Pick<BacktestResult, 'status' | 'bars' | 'account' | 'counts'>;
-  /** `candles` is missing from results stored before candles were kept. */
+  /** `candles` and `probes` are missing from results stored before they were kept. */
   series: Pick<BacktestResult, 'series' | 'seriesStride' | 'trades' | 'fills' | 'orders'> &
-    Partial<Pick<BacktestResult, 'candles'>>;
+    Partial<Pick<BacktestResult, 'candles' | 'probes'>>;
 }
 
 export interface MetricComparison {
@@ -104,6 +104,7 @@ export class BacktestResultsStore {
       series: result.series,
       seriesStride: result.seriesStride,
       candles: result.candles,
+      probes: result.probes,
       trades: result.trades,
       fills: result.fills,
       orders: result.orders,

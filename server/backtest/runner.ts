@@ -20,6 +20,7 @@ import type { BacktestFill, BacktestResult } from './backtest-result';
 import { DisplayCandles } from './display-candles';
 import { DisplaySeries } from './display-series';
 import { MetricsStream } from './metrics-stream';
+import { ProbeHistory, readablePorts } from './probe-history';
 import { RoundTrips } from './round-trips';
 
 export const displayPointsDefault = 2_000;
@@ -49,6 +50,8 @@ export interface BacktestOptions {
   /** Prefix of the run's client order ids (1-12 lower-case letters or digits). */
   runKey?: string;
   displayPoints?: number;
+  /** Ports whose values are kept over the run (MODULE.PORT); default: the patch's probes (view.probes). */
+  probes?: readonly string[];
   onProgress?: (progress: BacktestProgress) => void;
   onBar?: BarSink;
   /** Aborting stops the run at the next slice; the result says 'cancelled'. */
@@ -101,6 +104,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const trades = new RoundTrips(recordsKeptMax, (trade) => metrics.trade(trade.pnl));
   const display = new DisplaySeries(options.displayPoints ?? displayPointsDefault);
   const candles = new DisplayCandles(options.displayPoints ?? displayPointsDefault);
+  const read = (key: string): number => run.kernel.read(key);
+  const probePorts = readablePorts(options.probes ?? options.patch.view?.probes ?? [], read);
+  const probes = new ProbeHistory(probePorts, options.displayPoints ?? displayPointsDefault);
+  const readOrNaN = (key: string): number => {
+    try {
+      return read(key);
+    } catch {
+      return Number.NaN; // cannot happen without a hot patch; a backtest has none
+    }
+  };
   const fills: BacktestFill[] = [];
   const orders = new Map<string, TradeOrder>();
   const flows = { tradedNotional: 0, feesPaid: 0, fundingPaid: 0, fundingReceived: 0, liquidations: 0 };
@@ -183,6 +196,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const drawdown = metrics.bar(bar.timeMs, equity, bar.close, inMarket);
     display.add(bar.timeMs, equity, drawdown, bar.close, (model.startingBalance * bar.close) / firstClose);
     candles.add(bar.timeMs, bar.open, bar.high, bar.low, bar.close);
+    probes.add(bar.timeMs, readOrNaN);
     onBar?.(bar.timeMs, equity, drawdown, bar.close);
   });
 
@@ -228,6 +242,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     series,
     seriesStride: display.stride,
     candles: candles.columns(),
+    probes: probes.columns(),
     counts: {
       orders: session.records.orderCount,
       fills: fillCount,

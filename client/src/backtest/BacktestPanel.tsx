@@ -6,6 +6,7 @@ import type { BacktestConfig, BacktestStoredDataset } from '@patchdesk/modules/c
 import { useEditor } from '../session/editor';
 import { useConnectionStore } from '../stores/connection-store';
 import { useGraphStore } from '../stores/graph-store';
+import { useProbeStore } from '../stores/probe-store';
 import { backtestSessionFor } from './backtest-session';
 import { useBacktestStore, type DataChoice as Data } from './backtest-store';
 import { CompareView } from './CompareView';
@@ -22,6 +23,7 @@ import { candleSpanMs, tradeWindow, type TimeRange } from './trade-window';
 import { TradesTable } from './TradesTable';
 import { venueBlockedReason, venueModelOfForm } from './venue-form';
 import { VenueFields } from './VenueFields';
+import { withShownProbes } from './with-probes';
 import './backtest.css';
 
 function dataOfChoice(
@@ -47,7 +49,11 @@ export function BacktestPanel() {
   const { hubs, edits } = useEditor();
   const session = backtestSessionFor(hubs.backtest);
   const sweeps = sweepSessionFor(hubs.backtest, () => ({
-    backtest: (patched, inputs) => session.run(patched, { data: inputs.data, model: inputs.model }),
+    backtest: (patched, inputs) =>
+      session.run(withShownProbes(patched, useProbeStore.getState().probes), {
+        data: inputs.data,
+        model: inputs.model,
+      }),
     submit: (label, group) => edits.submit(label, group),
   }));
   const patch = useGraphStore((state) => state.document?.patch ?? null);
@@ -78,7 +84,8 @@ export function BacktestPanel() {
   const run = () => {
     if (!patch || 'problem' in chosen) return;
     const speed = speedOfPace(paceChoices[speedChoice]?.dataMsPerSecond ?? null);
-    void session.run(patch, { data: chosen, model, ...(speed === undefined ? {} : { speed }) });
+    const sent = withShownProbes(patch, useProbeStore.getState().probes);
+    void session.run(sent, { data: chosen, model, ...(speed === undefined ? {} : { speed }) });
   };
   const selectTrade = (index: number) => {
     if (!outcome) return;

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { BacktestOutcome } from '@patchdesk/modules/contracts/backtest';
 import { candleData, drawdownData, equityData } from './chart-data';
 import { candleOptions, drawdownOptions, equityOptions } from './chart-options';
+import { ProbeHistoryView } from './ProbeHistoryView';
 import { tradeMarkers } from './trade-markers';
 import type { TimeRange } from './trade-window';
 import { UPlotChart } from './UPlotChart';
@@ -80,6 +81,8 @@ export function ResultCharts({
         onRange={onRange}
         heightPx={110}
       />
+      <h4 className="backtest__subheading">Probes over the run</h4>
+      <ProbeHistoryView outcome={outcome} range={range} onRange={onRange} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ export interface UPlotChartProps {
   paintKey?: unknown;
   testId: string;
   heightPx: number;
+  /** Hears the cursor's time (ms) as it moves on this chart or any synced one; null when it leaves. */
+  onCursor?: (timeMs: number | null) => void;
 }
 
 const minWidthPx = 200;
@@ -26,11 +28,22 @@ function applyRange(plot: uPlot, range: TimeRange | null): void {
   plot.setScale('x', { min, max: max > min ? max : min + 60 });
 }
 
-export function UPlotChart({ options, data, range, onRange, paintKey, testId, heightPx }: UPlotChartProps) {
+export function UPlotChart({
+  options,
+  data,
+  range,
+  onRange,
+  paintKey,
+  testId,
+  heightPx,
+  onCursor,
+}: UPlotChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const onRangeRef = useRef(onRange);
   onRangeRef.current = onRange;
+  const onCursorRef = useRef(onCursor);
+  onCursorRef.current = onCursor;
   const rangeRef = useRef(range);
   rangeRef.current = range;
 
@@ -45,6 +58,13 @@ export function UPlotChart({ options, data, range, onRange, paintKey, testId, he
         cursor: { ...base.cursor, drag: { x: true, y: false, setScale: false } },
         hooks: {
           ...base.hooks,
+          setCursor: [
+            (u) => {
+              const index = u.cursor.idx;
+              const seconds = index === null || index === undefined ? undefined : u.data[0][index];
+              onCursorRef.current?.(seconds === undefined ? null : seconds * 1000);
+            },
+          ],
           setSelect: [
             (u) => {
               if (u.select.width < 2) return;

@@ -105,3 +105,20 @@ export function compareOptions() {
       moneyAxis,
     );
 }
+
+/** One probe's values over the run, on the result charts' cursor. */
+export function probeHistoryOptions(label: string) {
+  return (width: number): uPlot.Options =>
+    base(
+      width,
+      [
+        {
+          label,
+          stroke: chartColors.a,
+          width: 1.25,
+          value: (_plot, value) => (value === null ? '—' : formatProbeValue(value)),
+        },
+      ],
+      (_plot, ticks) => ticks.map((tick) => formatProbeValue(tick)),
+    );
+}
