@@ -75,6 +75,20 @@ export class SimBroker implements Broker {
   modify(clientOrderId: ClientOrderId, changes: OrderChanges): OrderAck {
     const orderId = this.#sim.orderIdOf(clientOrderId);
     if (orderId === undefined) return notFound(clientOrderId);
+    return commandAck(clientOrderId, orderId, this.#modify(orderId, changes));
+  }
+
+  /**
+   * `modify` for a caller that reads no ack (the order boundary: a refused change leaves the
+   * order as it was, and the patch sees it): skips wording a refusal nobody reads, which a
+   * patch re-pricing every bar made a visible part of the paper tick. Whether it applied.
+   */
+  amend(clientOrderId: ClientOrderId, changes: OrderChanges): boolean {
+    const orderId = this.#sim.orderIdOf(clientOrderId);
+    return orderId !== undefined && this.#modify(orderId, changes).ok;
+  }
+
+  #modify(orderId: string, changes: OrderChanges): { ok: true } | { ok: false; refusal: Refusal } {
     const out: VenueEvent[] = [];
     // Set field by field (not spread): a patch re-pricing every bar makes this a hot path.
     const simChanges: SimOrderChanges = {};
@@ -83,7 +97,7 @@ export class SimBroker implements Broker {
     if (changes.triggerPrice !== null) simChanges.triggerPrice = changes.triggerPrice;
     const outcome = this.#sim.modify(orderId, simChanges, out);
     this.#publish(out);
-    return commandAck(clientOrderId, orderId, outcome);
+    return outcome;
   }
 
   cancel(clientOrderId: ClientOrderId): OrderAck {
