@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalOf, divideHalfEven, formatMinorUnits, notionalMinorUnits, toMinorUnits } from './money';
+import {
+  decimalOf,
+  decimalOfText,
+  divideHalfEven,
+  formatMinorUnits,
+  notionalMinorUnits,
+  powerOfTen,
+  toMinorUnits,
+} from './money';
 
 describe('decimalOf', () => {
   it('reads the shortest round-trip form of a float exactly', () => {
@@ -9,6 +18,25 @@ describe('decimalOf', () => {
     expect(decimalOf(-2.5e-9)).toEqual({ mantissa: -25n, digits: 10 });
     expect(decimalOf(1.5e21)).toEqual({ mantissa: 1_500_000_000_000_000_000_000n, digits: 0 });
     expect(decimalOf(42)).toEqual({ mantissa: 42n, digits: 0 });
+  });
+
+  it('reads a float without an exponent exactly as the general (regex) reading does', () => {
+    for (const value of [-0, 0, -0.5, -1.5, 50_123.4, 0.001, 123_456_789.123_45, -42]) {
+      expect(decimalOf(value)).toEqual(decimalOfText(String(value), value));
+    }
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(decimalOf(value)).toEqual(decimalOfText(String(value), value));
+      }),
+      { seed: 7, numRuns: 5_000 },
+    );
+  });
+
+  it('has every power of ten it divides by, past the table too', () => {
+    expect(powerOfTen(0)).toBe(1n);
+    expect(powerOfTen(8)).toBe(100_000_000n);
+    expect(powerOfTen(40)).toBe(10_000_000_000_000_000_000_000_000_000_000_000_000_000n);
+    expect(powerOfTen(41)).toBe(100_000_000_000_000_000_000_000_000_000_000_000_000_000n);
   });
 
   it('refuses NaN and infinities', () => {

@@ -18,17 +18,41 @@ export interface Decimal {
 
 const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
+/** 10^0 .. 10^40 as bigints, built once: exponentiating a bigint on every fill and mark was a hot spot of the paper tick. */
+const powersOfTen: readonly bigint[] = Array.from({ length: 41 }, (_, exponent) => 10n ** BigInt(exponent));
+
+/** 10^exponent as a bigint (exponent >= 0). */
+export function powerOfTen(exponent: number): bigint {
+  return exponent < powersOfTen.length ? powersOfTen[exponent] : 10n ** BigInt(exponent);
+}
+
 /** The exact decimal a finite float64 stands for (its shortest round-trip form). */
 export function decimalOf(value: number): Decimal {
   if (!Number.isFinite(value)) throw new RangeError(`money: expected a finite number, got ${value}`);
-  const match = decimalPattern.exec(String(value));
+  const text = String(value);
+  // Most prices and sizes print without an exponent ("50123.4"): read them without the regex.
+  // Same mantissa and digits as the general path below (money.test.ts compares the two).
+  if (!text.includes('e')) {
+    const point = text.indexOf('.');
+    if (point === -1) return { mantissa: BigInt(text), digits: 0 };
+    return {
+      mantissa: BigInt(text.slice(0, point) + text.slice(point + 1)),
+      digits: text.length - point - 1,
+    };
+  }
+  return decimalOfText(text, value);
+}
+
+/** The general reading of a float's shortest form, exponent included (exported for the test). */
+export function decimalOfText(text: string, value: number): Decimal {
+  const match = decimalPattern.exec(text);
   if (!match) throw new RangeError(`money: cannot read ${value} as a decimal`);
   const [, sign, whole, fraction = '', exponentText] = match;
   const exponent = exponentText ? Number(exponentText) : 0;
   let mantissa = BigInt(whole + fraction);
   let digits = fraction.length - exponent;
   if (digits < 0) {
-    mantissa *= 10n ** BigInt(-digits);
+    mantissa *= powerOfTen(-digits);
     digits = 0;
   }
   return { mantissa: sign === '-' ? -mantissa : mantissa, digits };
@@ -55,8 +79,8 @@ export function multiplyDivideHalfEven(a: bigint, b: bigint, c: bigint): bigint 
 /** A float amount (quote currency or base quantity) as minor units, rounded half to even. */
 export function toMinorUnits(value: number): bigint {
   const { mantissa, digits } = decimalOf(value);
-  if (digits <= minorUnitDigits) return mantissa * 10n ** BigInt(minorUnitDigits - digits);
-  return divideHalfEven(mantissa, 10n ** BigInt(digits - minorUnitDigits));
+  if (digits <= minorUnitDigits) return mantissa * powerOfTen(minorUnitDigits - digits);
+  return divideHalfEven(mantissa, powerOfTen(digits - minorUnitDigits));
 }
 
 /**
@@ -65,7 +89,7 @@ export function toMinorUnits(value: number): bigint {
  */
 export function notionalMinorUnits(quantityUnits: bigint, price: number): bigint {
   const { mantissa, digits } = decimalOf(price);
-  return divideHalfEven(quantityUnits * mantissa, 10n ** BigInt(digits));
+  return divideHalfEven(quantityUnits * mantissa, powerOfTen(digits));
 }
 
 /** Minor units as a plain decimal string, e.g. 150000000n -> "1.5". For display and logs. */

@@ -57,7 +57,7 @@ export class OrderRouter {
         return;
       }
       const { quantity, limitPrice, triggerPrice } = prepared.request;
-      broker.modify(working, { quantity, limitPrice, triggerPrice });
+      broker.amend(working, { quantity, limitPrice, triggerPrice });
       return;
     }
     if (feed.killSwitch && !intent.reduceOnly) {

@@ -8,7 +8,7 @@
 // reduce-only exits for the filled quantity, and when one exit fills completely it cancels the
 // other (one-cancels-other).
 import type { SimVenue } from '../../venues/sim/sim-venue';
-import type { Refusal, VenueBar, VenueEvent } from '../../venues/sim/types';
+import type { OrderChanges as SimOrderChanges, Refusal, VenueBar, VenueEvent } from '../../venues/sim/types';
 import type {
   BalanceSnapshot,
   Broker,
@@ -75,18 +75,29 @@ export class SimBroker implements Broker {
   modify(clientOrderId: ClientOrderId, changes: OrderChanges): OrderAck {
     const orderId = this.#sim.orderIdOf(clientOrderId);
     if (orderId === undefined) return notFound(clientOrderId);
+    return commandAck(clientOrderId, orderId, this.#modify(orderId, changes));
+  }
+
+  /**
+   * `modify` for a caller that reads no ack (the order boundary: a refused change leaves the
+   * order as it was, and the patch sees it): skips wording a refusal nobody reads, which a
+   * patch re-pricing every bar made a visible part of the paper tick. Whether it applied.
+   */
+  amend(clientOrderId: ClientOrderId, changes: OrderChanges): boolean {
+    const orderId = this.#sim.orderIdOf(clientOrderId);
+    return orderId !== undefined && this.#modify(orderId, changes).ok;
+  }
+
+  #modify(orderId: string, changes: OrderChanges): { ok: true } | { ok: false; refusal: Refusal } {
     const out: VenueEvent[] = [];
-    const outcome = this.#sim.modify(
-      orderId,
-      {
-        ...(changes.quantity === null ? {} : { quantity: changes.quantity }),
-        ...(changes.limitPrice === null ? {} : { price: changes.limitPrice }),
-        ...(changes.triggerPrice === null ? {} : { triggerPrice: changes.triggerPrice }),
-      },
-      out,
-    );
+    // Set field by field (not spread): a patch re-pricing every bar makes this a hot path.
+    const simChanges: SimOrderChanges = {};
+    if (changes.quantity !== null) simChanges.quantity = changes.quantity;
+    if (changes.limitPrice !== null) simChanges.price = changes.limitPrice;
+    if (changes.triggerPrice !== null) simChanges.triggerPrice = changes.triggerPrice;
+    const outcome = this.#sim.modify(orderId, simChanges, out);
     this.#publish(out);
-    return commandAck(clientOrderId, orderId, outcome);
+    return outcome;
   }
 
   cancel(clientOrderId: ClientOrderId): OrderAck {

@@ -22,9 +22,19 @@ export function toMinorUnits(amount: number, decimals: number = QUOTE_DECIMALS):
   return amount < 0 ? -units : units;
 }
 
+let lastUnits = 0n;
+let lastDecimals = QUOTE_DECIMALS;
+let lastAmount = 0;
+
 /** Minor units back to a float quote amount, for margin maths (comparisons, formulas). */
 export function fromMinorUnits(units: bigint, decimals: number = QUOTE_DECIMALS): number {
-  return Number(units) / 10 ** decimals;
+  // The wallet is read back at every mark point of every bar and rarely changes between them;
+  // a bigint -> float conversion each time was a visible part of the paper tick. Same result.
+  if (units === lastUnits && decimals === lastDecimals) return lastAmount;
+  lastUnits = units;
+  lastDecimals = decimals;
+  lastAmount = Number(units) / 10 ** decimals;
+  return lastAmount;
 }
 
 /** Splits `total` minor units in proportion part/whole, truncating toward zero (bigint division). */
