@@ -66,6 +66,8 @@ export async function startEditorServer(
     market?: unknown;
     /** The database for journals and stored backtest results (none by default). */
     database?: StartServerOptions['database'];
+    /** Redis for the market bus and venue workers' health reports (none by default). */
+    marketRedis?: StartServerOptions['marketRedis'];
   } = {},
 ): Promise<EditorServer> {
   ensureClientBuilt();
@@ -81,6 +83,7 @@ export async function startEditorServer(
       ...(options.dataDirs === undefined ? {} : { dataDirs: options.dataDirs }),
       ...(options.market === undefined ? {} : { market: options.market }),
       ...(options.database === undefined ? {} : { database: options.database }),
+      ...(options.marketRedis === undefined ? {} : { marketRedis: options.marketRedis }),
     });
   const editor: EditorServer = {
     server: await start(0),
