@@ -86,15 +86,21 @@ export const patchModuleSchema = z.strictObject({
 /** Probes a patch's view lists; the probe hub takes 256 per subscription, a panel shows far fewer. */
 export const patchViewProbesMax = 256;
 /**
+ * How deep subpatches nest: an instance inside a definition inside ... `subpatchDepthMax`
+ * definitions deep. Deeper is a patch nobody reads; the bound keeps flattening and ids short.
+ */
+export const subpatchDepthMax = 4;
+const probeKeyLengthMax = (subpatchDepthMax + 1) * (moduleIdLengthMax + 1) + portNameLengthMax;
+/**
  * `MODULE.PORT`: a module id, a dot, a port name; inside a subpatch the module is its path,
- * `INSTANCE/INNER` (see flatten.ts).
+ * `INSTANCE/INNER`, or `A/B/INNER` when subpatches nest (see flatten.ts).
  */
 export const probeKeySchema = z
   .string()
-  .max(2 * moduleIdLengthMax + 2 + portNameLengthMax, 'a probe key is MODULE.PORT, at most 194 characters')
+  .max(probeKeyLengthMax, `a probe key is MODULE.PORT, at most ${probeKeyLengthMax} characters`)
   .regex(
-    /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)?\.[^.]+$/,
-    'a probe key is MODULE.PORT (a module id or INSTANCE/MODULE path, a dot, an output port)',
+    new RegExp(`^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+){0,${subpatchDepthMax}}\\.[^.]+$`),
+    'a probe key is MODULE.PORT (a module id or a path INSTANCE/.../MODULE, a dot, an output port)',
   );
 /** Comments on one canvas: more than a screen can show and still be read. */
 export const patchViewCommentsMax = 200;

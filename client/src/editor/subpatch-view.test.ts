@@ -8,7 +8,14 @@ import { applyEdits } from './apply-edit';
 import { catalogPortTypes } from './catalog-port-types';
 import { copySelection, pasteEdits } from './clipboard';
 import { nextModuleId } from './module-ids';
-import { editView, editsInside, openedView, subpatchCatalog } from './subpatch-view';
+import {
+  definitionOf,
+  editView,
+  editsInside,
+  instanceLevels,
+  openedView,
+  subpatchCatalog,
+} from './subpatch-view';
 
 /** samplePatch with ema and add made into the subpatch instance `sub`. */
 function withSubpatch(): Patch {
@@ -83,5 +90,55 @@ describe('subpatch view', () => {
       expect(view.shownId('ema')).toBe('ema');
       expect(view.innerId('sub/ema')).toBe('sub/ema');
     }
+  });
+});
+
+describe('subpatch view: nested', () => {
+  // `outer` holds an instance `in1` of `inner`, which holds one EMA.
+  const at = { x: 0, y: 0 };
+  const nestedPatch: Patch = {
+    schemaVersion: 1,
+    name: 'nested',
+    description: '',
+    modules: [{ id: 'top', type: 'subpatch:outer', params: {}, position: at }],
+    cables: [],
+    subpatches: [
+      {
+        id: 'inner',
+        title: 'Inner',
+        inlets: [{ name: 'in', type: 'number', to: [{ module: 'ema', port: 'in' }] }],
+        outlets: [{ name: 'out', type: 'number', from: { module: 'ema', port: 'out' } }],
+        modules: [{ id: 'ema', type: 'indicators/ema', params: { period: 3 }, position: at }],
+        cables: [],
+      },
+      {
+        id: 'outer',
+        title: 'Outer',
+        inlets: [],
+        outlets: [],
+        modules: [{ id: 'in1', type: 'subpatch:inner', params: {}, position: at }],
+        cables: [],
+      },
+    ],
+  };
+
+  it('opens level by level, each level named by its whole path', () => {
+    expect(instanceLevels('top/in1')).toEqual(['top', 'top/in1']);
+    expect(definitionOf(nestedPatch, 'top')?.id).toBe('outer');
+    expect(definitionOf(nestedPatch, 'top/in1')?.id).toBe('inner');
+    expect(definitionOf(nestedPatch, 'top/nope')).toBeUndefined();
+    expect(definitionOf(nestedPatch, 'top/in1/ema')).toBeUndefined();
+    expect(openedView(nestedPatch, 'top')?.modules.map((m) => m.id)).toEqual(['top/in1']);
+    expect(openedView(nestedPatch, 'top/in1')?.modules.map((m) => m.id)).toEqual(['top/in1/ema']);
+  });
+
+  it('turns an edit two levels down into a setSubpatch of the innermost definition', () => {
+    const edits = editsInside(nestedPatch, 'top/in1', [
+      { kind: 'setParam', moduleId: 'top/in1/ema', param: 'period', value: 9 },
+    ]);
+    expect(edits).toHaveLength(1);
+    const edit = edits![0];
+    expect(edit.kind === 'setSubpatch' && edit.subpatch.id).toBe('inner');
+    expect(edit.kind === 'setSubpatch' && edit.subpatch.modules[0].params.period).toBe(9);
   });
 });

@@ -1,8 +1,15 @@
 // Subpatches in the editor, pure: catalog entries for `subpatch:ID` instances (their inlets and
 // outlets as ports), the view of an opened instance (its modules, ids as paths `INSTANCE/INNER`
 // so probes and live values reach them as the kernel names them), and the translation of
-// edits made in that view into one setSubpatch edit of the definition.
-import { isSubpatchType, pathOf, subpatchIdOf, subpatchType } from '@patchdesk/modules/patch/flatten';
+// edits made in that view into one setSubpatch edit of the definition. Subpatches nest: an
+// instance inside an opened one opens in turn, its path `OUTER/INNER`, its modules `OUTER/INNER/ID`.
+import {
+  isSubpatchType,
+  pathOf,
+  subpatchIdOf,
+  subpatchPathSeparator,
+  subpatchType,
+} from '@patchdesk/modules/patch/flatten';
 import type { Patch, PatchEdit, PortRef, Subpatch } from '@patchdesk/modules/patch/types';
 import type { CatalogEntry } from '@patchdesk/modules/sdk/registry';
 import { applyEdits } from './apply-edit';
@@ -36,10 +43,27 @@ export function subpatchCatalog(patch: Patch): Record<string, CatalogEntry> {
   return entries;
 }
 
-export function definitionOf(patch: Patch, instanceId: string): Subpatch | undefined {
-  const instance = patch.modules.find((module) => module.id === instanceId);
-  if (!instance || !isSubpatchType(instance.type)) return undefined;
-  return patch.subpatches?.find((subpatch) => subpatch.id === subpatchIdOf(instance.type));
+/**
+ * The definition of the instance at `instancePath`: a top-level instance id (`sig`), or a path
+ * through nested instances (`sig/s`), each step an instance inside the definition before it.
+ */
+export function definitionOf(patch: Patch, instancePath: string): Subpatch | undefined {
+  let modules = patch.modules;
+  let definition: Subpatch | undefined;
+  for (const step of instancePath.split(subpatchPathSeparator)) {
+    const instance = modules.find((module) => module.id === step);
+    if (!instance || !isSubpatchType(instance.type)) return undefined;
+    definition = patch.subpatches?.find((subpatch) => subpatch.id === subpatchIdOf(instance.type));
+    if (!definition) return undefined;
+    modules = definition.modules;
+  }
+  return definition;
+}
+
+/** The breadcrumb of an opened path: `sig/s` → [`sig`, `sig/s`], each a level to open. */
+export function instanceLevels(instancePath: string): string[] {
+  const steps = instancePath.split(subpatchPathSeparator);
+  return steps.map((_, index) => steps.slice(0, index + 1).join(subpatchPathSeparator));
 }
 
 /** The opened instance as a patch of its own: inner modules and cables, ids as paths. */
