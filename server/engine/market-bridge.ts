@@ -78,7 +78,7 @@ export class MarketBridge implements RunMarket {
   start(): void {
     if (this.unsubscribe) return;
     if (this.options.now) this.oldBeforeMs = this.options.now() - this.staleAfterMs;
-    this.unsubscribe = this.options.bus.subscribe(this.options.name, this.onEvent);
+    this.unsubscribe = this.options.bus.subscribe(this.options.name, this.onEvent, { live: true });
   }
 
   stop(): void {

@@ -7,6 +7,15 @@ import type { MarketEvent } from '../events';
 
 export type MarketEventHandler = (event: MarketEvent) => void;
 
+export interface SubscribeOptions {
+  /**
+   * A consumer for as long as one run lasts (a run's MarketBridge): it reads only what is
+   * published from its start on, and leaves nothing behind. On Redis its group is created at
+   * the stream's end and destroyed when it unsubscribes; in process this changes nothing.
+   */
+  live?: boolean;
+}
+
 export interface BusStats {
   published: number;
   delivered: number;
@@ -17,7 +26,7 @@ export interface BusStats {
 export interface MarketBus {
   publish(event: MarketEvent): void;
   /** `name` identifies the consumer (in logs and, on Redis, as the consumer group). */
-  subscribe(name: string, handler: MarketEventHandler): () => void;
+  subscribe(name: string, handler: MarketEventHandler, options?: SubscribeOptions): () => void;
   stats(): BusStats;
   close(): Promise<void>;
 }

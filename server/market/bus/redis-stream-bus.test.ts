@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../events';
 import { PrivateRedis, redisServerAvailable } from '../testing/private-redis';
+import { Redis } from 'ioredis';
 import { RedisStreamBus } from './redis-stream-bus';
 
 const available = redisServerAvailable();
@@ -19,9 +20,9 @@ function mark(n: number): MarketEvent {
   };
 }
 
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -57,6 +58,29 @@ describe.skipIf(!available)('RedisStreamBus (a private redis-server)', () => {
     expect(bars).toEqual(Array.from({ length: total }, (_, i) => i)); // one consumer: in order
     await Promise.all([publisher.close(), consumerA.close(), consumerB.close()]);
   }, 60_000);
+
+  it('a live consumer reads from its start only, and its group goes when it unsubscribes', async () => {
+    const stream = `live-${Date.now()}`;
+    const bus = new RedisStreamBus({ url: redis.url, stream });
+    const admin = new Redis(redis.url);
+    const groups = async (): Promise<string[]> =>
+      ((await admin.call('XINFO', 'GROUPS', stream)) as unknown[][]).map((group) => String(group[1]));
+    try {
+      for (let i = 0; i < 5; i++) bus.publish(mark(i)); // before the run: history
+      await bus.flush();
+      const seen: number[] = [];
+      const unsubscribe = bus.subscribe('run:p:1', (e) => seen.push(e.exchangeTimeMs), { live: true });
+      await until(async () => (await groups()).includes('run:p:1'));
+      for (let i = 5; i < 8; i++) bus.publish(mark(i));
+      await until(() => seen.length === 3);
+      expect(seen).toEqual([5, 6, 7]);
+      unsubscribe();
+      await until(async () => (await groups()).length === 0);
+    } finally {
+      admin.disconnect();
+      await bus.close();
+    }
+  }, 30_000);
 
   it('entries a consumer took and never acknowledged are claimed by another', async () => {
     const stream = `t2-${Date.now()}`;

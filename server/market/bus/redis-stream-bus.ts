@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { decode, encode } from '@msgpack/msgpack';
 import { Redis } from 'ioredis';
 import type { MarketEvent } from '../events';
-import type { BusStats, MarketBus, MarketEventHandler } from './market-bus';
+import type { BusStats, MarketBus, MarketEventHandler, SubscribeOptions } from './market-bus';
 
 export interface RedisStreamBusOptions {
   url: string;
@@ -34,6 +34,8 @@ interface Subscription {
   consumer: string;
   connection: Redis;
   handler: BatchHandler;
+  /** Created at the stream's end and destroyed on unsubscribe (SubscribeOptions.live). */
+  live: boolean;
   running: boolean;
   done: Promise<void>;
 }
@@ -119,20 +121,25 @@ export class RedisStreamBus implements MarketBus {
     }
   }
 
-  subscribe(name: string, handler: MarketEventHandler): () => void {
-    return this.subscribeBatches(name, (events) => {
-      for (const event of events) handler(event);
-    });
+  subscribe(name: string, handler: MarketEventHandler, options: SubscribeOptions = {}): () => void {
+    return this.subscribeBatches(
+      name,
+      (events) => {
+        for (const event of events) handler(event);
+      },
+      options,
+    );
   }
 
   /** A read's entries are acknowledged only after `handler` resolves; a failed batch is retried. */
-  subscribeBatches(group: string, handler: BatchHandler): () => void {
+  subscribeBatches(group: string, handler: BatchHandler, options: SubscribeOptions = {}): () => void {
     const consumer = this.options.consumerName ?? `${hostname()}-${process.pid}-${++consumerCounter}`;
     const subscription: Subscription = {
       group,
       consumer,
       connection: this.connect(),
       handler,
+      live: options.live === true,
       running: true,
       done: Promise.resolve(),
     };
@@ -150,7 +157,7 @@ export class RedisStreamBus implements MarketBus {
         'CREATE',
         this.stream,
         subscription.group,
-        '0',
+        subscription.live ? '$' : '0',
         'MKSTREAM',
       );
     } catch (error) {
@@ -197,7 +204,17 @@ export class RedisStreamBus implements MarketBus {
         if (subscription.running && !this.closed) await sleep(100);
       }
     }
+    if (subscription.live) await this.destroyGroup(subscription);
     subscription.connection.disconnect();
+  }
+
+  /** A live consumer's group goes with it (a run's bridge must not leave one per run behind). */
+  private async destroyGroup(subscription: Subscription): Promise<void> {
+    try {
+      await subscription.connection.call('XGROUP', 'DESTROY', this.stream, subscription.group);
+    } catch (error) {
+      this.report(`removing consumer group ${subscription.group}`, error);
+    }
   }
 
   private async claimAbandoned(subscription: Subscription): Promise<void> {
