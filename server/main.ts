@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './main/options';
+import { probeKeptMinutesOf } from './hubs/probe-keeper';
 import { startServer, StartupError } from './main/start-server';
 import { startTerminalTicker } from './main/terminal-ticker';
 import { readVenuesFile } from './venues/venues-file';
@@ -23,8 +24,10 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
   let server;
   try {
     let market: unknown;
+    let probeKeptMinutes: number | undefined;
     try {
       market = await readVenuesFile(env.PATCHDESK_VENUES);
+      probeKeptMinutes = probeKeptMinutesOf(env.PATCHDESK_PROBE_MINUTES);
     } catch (error) {
       throw new StartupError((error as Error).message);
     }
@@ -40,6 +43,7 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
       dataDirs: options.dataDirs,
       allowedHosts: options.allowedHosts,
       database: options.database,
+      probeKeptMinutes,
       logging: { level: options.logLevel, console: options.logFormat },
     });
   } catch (error) {

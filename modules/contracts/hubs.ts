@@ -91,10 +91,21 @@ export interface ProbeFrame {
   values: Float64Array | Uint8Array | (number | null)[];
 }
 
+/** The last minutes of probes the server kept for a patch's run (ProbeHub.history). */
+export interface ProbeHistoryColumns {
+  timeMs: number[];
+  /** In the order asked for; null where a probe had no value or was not kept. */
+  values: (number | null)[][];
+  /** The span of data time kept, ms. */
+  keptMs: number;
+}
+
 export interface ProbeHubMethods {
   /** Server stream of frames, at most 30 a second, coalesced. Ports as `MODULE.PORT`. */
   subscribe(patchName: string, ports: string[], subscriptionId: string): AsyncIterable<ProbeFrame>;
   unsubscribe(subscriptionId: string): boolean;
+  /** What the server kept of these probes over the patch's run (the patch's saved probes). */
+  history(patchName: string, ports: string[]): ProbeHistoryColumns;
 }
 
 // ---------- StateHub ----------

@@ -2,10 +2,12 @@
 // frames, sent only when a value changed and at most 30 a second; the stream is coalescing, so
 // a slow client gets the newest frame rather than a backlog. A subscription to a patch that is
 // not running waits for it to start and outlives hot patches (a removed port then reads NaN).
+// `history` hands back the last minutes the server kept of a patch's probes (probe-keeper.ts).
 import { z } from 'zod';
 import type { ProbeFrame, ProbeHubMethods } from '@patchdesk/modules/contracts/hubs';
 import type { RunManager } from '../engine/run-manager';
 import { withCallerErrors } from './domain-errors';
+import type { ProbeKeeper } from './probe-keeper';
 import { pushStream } from './push-stream';
 import { defineHub, hubMethod, hubStream, HubError } from './signalr/index';
 import type { HubDefinition, InvocationContext } from './signalr/index';
@@ -27,7 +29,7 @@ const subscriptionIdSchema = z.string().min(1).max(100);
 
 type ProbeRuns = Pick<RunManager, 'checkProbePorts' | 'watchTicks'>;
 
-export function createProbeHub(runManager: ProbeRuns): HubDefinition {
+export function createProbeHub(runManager: ProbeRuns, keeper: ProbeKeeper | null = null): HubDefinition {
   const methods: Record<keyof ProbeHubMethods, ReturnType<typeof hubMethod>> = {
     subscribe: hubStream(
       z.tuple([
@@ -46,6 +48,14 @@ export function createProbeHub(runManager: ProbeRuns): HubDefinition {
         controller?.abort();
         return controller !== undefined;
       },
+    ),
+    history: hubMethod(
+      z.tuple([
+        z.string().max(200).describe('patchName'),
+        z.array(portKeySchema).max(probePortsPerSubscriptionMax).describe('ports'),
+      ]),
+      (_ctx, patchName, ports) =>
+        keeper ? keeper.history(patchName, ports) : { timeMs: [], values: ports.map(() => []), keptMs: 0 },
     ),
   };
   return defineHub({ name: 'ProbeHub', methods });

@@ -27,6 +27,7 @@ import { MarketFeed } from '../venues/market-feed';
 import { startWorkerHealthBoard } from '../market/worker-health-server';
 import { createPatchHub } from '../hubs/patch-hub';
 import { createProbeHub } from '../hubs/probe-hub';
+import { ProbeKeeper } from '../hubs/probe-keeper';
 import { createStateHub, forwardRunStatus } from '../hubs/state-hub';
 import { createRiskHub } from '../hubs/risk-hub';
 import { createTradeHub } from '../hubs/trade-hub';
@@ -62,6 +63,8 @@ export interface StartServerOptions {
   /** Built editor to serve; default client/dist of this checkout; null for none. */
   clientDistDir?: string | null;
   draftDelayMs?: number;
+  /** Data-time minutes of every probe a run keeps for clients that connect later (default 240). */
+  probeKeptMinutes?: number;
   /**
    * Bars of the `sample` dataset; default the bundled sample. Must be a regular file inside the
    * bundled data folder or one of `dataDirs`.
@@ -159,7 +162,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     redactText: redactPaths,
   });
   signalr.mapHub(hubPaths.patch, createPatchHub({ workingCopies, runManager, registry, redactPaths }));
-  signalr.mapHub(hubPaths.probe, createProbeHub(runManager));
+  const probeKeeper = new ProbeKeeper(runManager, (name) => workingCopies.peek(name)?.patch.view?.probes, {
+    keptMinutes: options.probeKeptMinutes,
+  });
+  signalr.mapHub(hubPaths.probe, createProbeHub(runManager, probeKeeper));
   signalr.mapHub(hubPaths.state, createStateHub(runManager, datasets));
   signalr.mapHub(hubPaths.logs, createLogHub(logging.ring, redactPaths));
   const tradingDesk = new TradingDesk(runManager, logger);
@@ -234,6 +240,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopForwarding();
+      probeKeeper.close();
       tradingDesk.close();
       await marketFeed.stop();
       await workerHealth?.stop();

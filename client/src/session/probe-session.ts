@@ -147,6 +147,7 @@ export class ProbeSession {
     this.counter += 1;
     const subscriptionId = `probes-${this.counter}`;
     this.subscriptionId = subscriptionId;
+    if (force) void this.fillFromServer(document.name, keys, subscriptionId);
     this.subscription = this.hub.stream('subscribe', document.name, keys, subscriptionId).subscribe({
       next: (frame) => {
         if (this.subscriptionId !== subscriptionId) return;
@@ -168,6 +169,21 @@ export class ProbeSession {
         if (this.subscriptionId === subscriptionId) this.subscription = null;
       },
     });
+  }
+
+  /** The minutes the server kept of these probes, in front of the frames (ProbeHub.history). */
+  private async fillFromServer(
+    patchName: string,
+    keys: readonly string[],
+    subscriptionId: string,
+  ): Promise<void> {
+    try {
+      const kept = await this.hub.invoke('history', patchName, [...keys]);
+      if (this.subscriptionId !== subscriptionId) return;
+      probeHistory.fill(kept.timeMs.map(Number), keys, kept.values);
+    } catch {
+      // An older server has no history; the plot fills from the frames as before.
+    }
   }
 
   private dispose(): void {

@@ -73,3 +73,36 @@ describe('ProbeHistory bar windows', () => {
     expect(new ProbeHistory().barIntervalMs()).toBeNaN();
   });
 });
+
+describe('ProbeHistory filled from the server', () => {
+  it('puts the kept points older than the first frame in front, nulls as gaps', () => {
+    const history = new ProbeHistory(10);
+    history.push(3_000, ['a.out'], new Float64Array([30]));
+    history.push(4_000, ['a.out'], new Float64Array([40]));
+    history.fill(
+      [1_000, 2_000, 3_000],
+      ['a.out', 'b.out'],
+      [
+        [10, null, 99],
+        [1, 2, 3],
+      ],
+    );
+    expect(history.snapshot(['a.out', 'b.out'])).toEqual([
+      [1, 2, 3, 4],
+      [10, null, 30, 40],
+      [1, 2, null, null],
+    ]);
+  });
+
+  it('fills an empty history, bounded by its capacity', () => {
+    const history = new ProbeHistory(2);
+    history.fill([1_000, 2_000, 3_000], ['a.out'], [[1, 2, 3]]);
+    expect(history.snapshot(['a.out'])).toEqual([
+      [2, 3],
+      [2, 3],
+    ]);
+    const before = history.version;
+    history.fill([5_000], ['a.out'], [[5]]);
+    expect(history.version).toBe(before);
+  });
+});

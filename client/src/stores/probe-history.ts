@@ -50,6 +50,46 @@ export class ProbeHistory {
   }
 
   /**
+   * Points the server kept (ProbeHub.history) from before this client's first frame go in front
+   * of what it holds: a client that opens a running patch, or reconnects, draws and scrubs the
+   * minutes it missed. Newer kept points are already here as frames and are skipped.
+   */
+  fill(
+    timeMs: readonly number[],
+    keys: readonly string[],
+    columns: readonly (readonly (number | null)[])[],
+    arrivedAtMs = Date.now(),
+  ): void {
+    const firstHeld = this.times[0] ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    while (count < timeMs.length && timeMs[count] < firstHeld) count += 1;
+    if (count === 0) return;
+    const held = this.times.length;
+    this.times = [...timeMs.slice(0, count), ...this.times];
+    this.arrivals = [...new Array<number>(count).fill(arrivedAtMs), ...this.arrivals];
+    for (const [key, column] of this.series) {
+      const position = keys.indexOf(key);
+      const before =
+        position < 0 ? new Array<number>(count).fill(Number.NaN) : toNumbers(columns[position], count);
+      this.series.set(key, [...before, ...column]);
+    }
+    keys.forEach((key, position) => {
+      if (this.series.has(key)) return;
+      this.series.set(key, [
+        ...toNumbers(columns[position], count),
+        ...new Array<number>(held).fill(Number.NaN),
+      ]);
+    });
+    if (this.times.length > this.pointsMax) {
+      const excess = this.times.length - this.pointsMax;
+      this.times.splice(0, excess);
+      this.arrivals.splice(0, excess);
+      for (const column of this.series.values()) column.splice(0, excess);
+    }
+    this.version += 1;
+  }
+
+  /**
    * The last `spanMs` of the data's own time (bar time, as the plot's axis shows it), not of wall
    * time: a replay delivers a minute bar every 100 ms, so "the last 5 minutes" of wall time was 3,000
    * bars. Times in seconds (uPlot's unit), NaN as null.
@@ -111,6 +151,12 @@ export class ProbeHistory {
     this.series.clear();
     this.version += 1;
   }
+}
+
+function toNumbers(column: readonly (number | null)[] | undefined, count: number): number[] {
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = column?.[i] ?? Number.NaN;
+  return out;
 }
 
 export const probeHistory = new ProbeHistory();
