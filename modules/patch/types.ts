@@ -80,7 +80,9 @@ export interface SubpatchOutlet {
 /**
  * Modules and cables packed into one module with typed inlets and outlets. A module of type
  * `subpatch:ID` in the patch is an instance of it; flattenPatch (flatten.ts) replaces each
- * instance by its modules, with ids that are paths (`INSTANCE/INNER`). Subpatches do not nest.
+ * instance by its modules, with ids that are paths (`INSTANCE/INNER`). A definition's modules
+ * may be instances of other definitions of the same patch (`A/B/INNER` once flat), at most
+ * `subpatchDepthMax` levels deep and never containing itself.
  */
 export interface Subpatch {
   id: string;
