@@ -37,6 +37,17 @@ export interface PatchView {
   probes?: string[];
   /** Text notes placed on the canvas; the whole list is replaced by a setView that names it. */
   comments?: PatchComment[];
+  /** The probe panes as arranged: order, collapsed ones and the panel's height. */
+  panes?: PatchPaneLayout;
+}
+
+/** Pane ids are the editor's ("price", "volume", "bool", "scale:..."); unknown ones are ignored. */
+export interface PatchPaneLayout {
+  /** Pane ids in the order chosen; a pane not listed goes after them. */
+  order: string[];
+  collapsed: string[];
+  /** Height of the probe panel in CSS px, when it was resized. */
+  heightPx?: number;
 }
 
 /** A note on the canvas: layout, never read by the kernel, validation or diff. */
