@@ -30,6 +30,9 @@ export function editsBetween(before: Patch, after: Patch): PatchEdit[] {
   const probes = after.view?.probes;
   if (probes !== undefined && JSON.stringify(probes) !== JSON.stringify(before.view?.probes))
     edits.push({ kind: 'setView', view: { probes } });
+  const panes = after.view?.panes;
+  if (panes !== undefined && JSON.stringify(panes) !== JSON.stringify(before.view?.panes))
+    edits.push({ kind: 'setView', view: { panes } });
   const comments = after.view?.comments;
   if (comments !== undefined && JSON.stringify(comments) !== JSON.stringify(before.view?.comments))
     edits.push({ kind: 'setView', view: { comments } });

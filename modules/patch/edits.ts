@@ -7,7 +7,7 @@ import { patchEditSchema } from './edit-schema';
 import { forbiddenKeyProblems } from './forbidden-keys';
 import { moduleIdLengthMax, patchCablesMax, patchModulesMax, schemaProblems } from './schema';
 import { removeSubpatch, setSubpatch } from './subpatch-edits';
-import type { Cable, Patch, PatchEdit, PatchView, Problem } from './types';
+import type { Cable, Patch, PatchEdit, PatchPaneLayout, PatchView, Problem } from './types';
 import { blockingProblems, isLayoutEdit } from './types';
 import { describeCable, validatePatch } from './validate';
 
@@ -132,12 +132,21 @@ function applyEdit(patch: Patch, edit: PatchEdit, registry: ModuleRegistry): Pro
 function copyView(view: PatchView): PatchView {
   return {
     ...(view.probes === undefined ? {} : { probes: [...view.probes] }),
+    ...(view.panes === undefined ? {} : { panes: copyPanes(view.panes) }),
     ...(view.comments === undefined
       ? {}
       : { comments: view.comments.map((c) => ({ ...c, position: { ...c.position } })) }),
     ...(view.groups === undefined
       ? {}
       : { groups: view.groups.map((g) => ({ ...g, position: { ...g.position }, size: { ...g.size } })) }),
+  };
+}
+
+function copyPanes(panes: PatchPaneLayout): PatchPaneLayout {
+  return {
+    order: [...panes.order],
+    collapsed: [...panes.collapsed],
+    ...(panes.heightPx === undefined ? {} : { heightPx: panes.heightPx }),
   };
 }
 

@@ -245,6 +245,7 @@ function mergedView(
 function sameView(a: PatchView | undefined, b: PatchView | undefined): boolean {
   return (
     JSON.stringify(a?.probes) === JSON.stringify(b?.probes) &&
+    JSON.stringify(a?.panes) === JSON.stringify(b?.panes) &&
     JSON.stringify(a?.comments) === JSON.stringify(b?.comments) &&
     JSON.stringify(a?.groups) === JSON.stringify(b?.groups)
   );

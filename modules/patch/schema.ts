@@ -129,7 +129,18 @@ export const patchGroupSchema = z.strictObject({
   position: positionSchema,
   size: z.strictObject({ width: groupSide, height: groupSide }),
 });
+export const patchPaneIdsMax = 64;
+export const paneHeightPxMax = 4_000;
+const paneIdsSchema = z
+  .array(z.string().min(1).max(200))
+  .max(patchPaneIdsMax, `a patch's view lists at most ${patchPaneIdsMax} panes`);
+export const patchPaneLayoutSchema = z.strictObject({
+  order: paneIdsSchema,
+  collapsed: paneIdsSchema,
+  heightPx: z.number().int().min(1).max(paneHeightPxMax).optional(),
+});
 export const patchViewSchema = z.strictObject({
+  panes: patchPaneLayoutSchema.optional(),
   probes: z
     .array(probeKeySchema)
     .max(patchViewProbesMax, `a patch's view lists at most ${patchViewProbesMax} probes`)

@@ -63,6 +63,15 @@ function orderSubpatch(subpatch: Subpatch): Subpatch {
 function orderView(view: PatchView): PatchView {
   return {
     ...(view.probes === undefined ? {} : { probes: [...view.probes] }),
+    ...(view.panes === undefined
+      ? {}
+      : {
+          panes: {
+            order: [...view.panes.order],
+            collapsed: [...view.panes.collapsed],
+            ...(view.panes.heightPx === undefined ? {} : { heightPx: view.panes.heightPx }),
+          },
+        }),
     ...(view.comments === undefined
       ? {}
       : {

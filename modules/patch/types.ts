@@ -39,6 +39,17 @@ export interface PatchView {
   comments?: PatchComment[];
   /** Titled frames around modules; the whole list is replaced by a setView that names it. */
   groups?: PatchGroup[];
+  /** The probe panes as arranged: order, collapsed ones and the panel's height. */
+  panes?: PatchPaneLayout;
+}
+
+/** Pane ids are the editor's ("price", "volume", "bool", "scale:..."); unknown ones are ignored. */
+export interface PatchPaneLayout {
+  /** Pane ids in the order chosen; a pane not listed goes after them. */
+  order: string[];
+  collapsed: string[];
+  /** Height of the probe panel in CSS px, when it was resized. */
+  heightPx?: number;
 }
 
 /** A note on the canvas: layout, never read by the kernel, validation or diff. */

@@ -8,9 +8,11 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PortType } from '@patchdesk/modules/sdk/ports';
 import { formatProbeValue } from '../editor/format-value';
+import { cursorReading, type CursorReading } from '../editor/probe-cursor';
 import {
   arrangePanes,
   boolFromLane,
+  dropPane,
   boolLaneHeight,
   boolLaneValue,
   formatVolume,
@@ -34,6 +36,8 @@ import { paneHeader } from './probe-pane-header';
 const plotRefreshIntervalMs = 200;
 /** Plot windows in bars of the data (the axis's time), whatever the bar interval or replay speed. */
 const windowChoicesBars = [60, 240, 1000] as const;
+/** The whole history held (filled from what the server kept of the run, then the frames). */
+const wholeHistory = Number.POSITIVE_INFINITY;
 /** Beyond this a chart is unreadable; the probe list still shows every value. */
 export const plottedSeriesMax = 24;
 /** Room for a price such as 46956.25 on a y axis. */
@@ -225,6 +229,36 @@ function ProbeTime() {
   );
 }
 
+/** Every probe at the cursor's bar time: the panes' one cursor, read out in one row. */
+function CursorReadout({ reading }: { reading: CursorReading | null }) {
+  const patch = useGraphStore((state) => state.document?.patch);
+  const catalog = useGraphStore((state) => state.catalog);
+  const decimals = useProbeStore((state) => state.priceDecimals);
+  return (
+    <div className="probe-plot__cursor" data-testid="probe-cursor">
+      {reading === null ? (
+        <span className="probe-plot__cursor-hint">
+          Hover the panes to read every probe at one bar; they hold still meanwhile.
+        </span>
+      ) : (
+        <>
+          <span data-testid="probe-cursor-time">{utcText(reading.timeMs)} UTC</span>
+          {reading.values.map(({ key, value }) => (
+            <span key={key} data-cursor-value={key}>
+              {key}{' '}
+              <b>
+                {value === null
+                  ? '—'
+                  : formatProbeValue(value, probePortType(patch, catalog, key), decimals[key])}
+              </b>
+            </span>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function ProbePlot() {
   const allProbes = useProbeStore((state) => state.probes);
   const probes = useMemo(() => allProbes.slice(0, plottedSeriesMax), [allProbes]);
@@ -236,6 +270,7 @@ export function ProbePlot() {
   const [waiting, setWaiting] = useState(true);
   const plotHeightPx = useUiStore((state) => state.plotHeightPx);
   const paneLayout = useUiStore((state) => state.paneLayout);
+  const [cursor, setCursor] = useState<CursorReading | null>(null);
 
   useEffect(() => {
     const element = container.current;
@@ -245,6 +280,19 @@ export function ProbePlot() {
     let charts: { pane: PlotPane; plot: uPlot | null; holder: HTMLDivElement }[] = [];
     let layoutKey = '';
     let drawnVersion = -1;
+    let drawnData: PlotData = [[]];
+    // While the pointer is over the panes they hold still, so scrubbing reads a fixed time.
+    let holding = false;
+    const onCursor = (plot: uPlot): void => setCursor(cursorReading(drawnData, probes, plot.cursor.idx));
+    const hold = (): void => {
+      holding = true;
+    };
+    const release = (): void => {
+      holding = false;
+      setCursor(null);
+    };
+    element.addEventListener('pointerenter', hold);
+    element.addEventListener('pointerleave', release);
     const destroy = (): void => {
       for (const chart of charts) {
         chart.plot?.destroy();
@@ -271,7 +319,11 @@ export function ProbePlot() {
         ),
         paneLayout,
       );
-      const data = probeHistory.snapshotBars(probes, windowBars);
+      const data =
+        windowBars === wholeHistory
+          ? probeHistory.snapshot(probes)
+          : probeHistory.snapshotBars(probes, windowBars);
+      drawnData = data;
       setWaiting(data[0].length === 0);
       const key = panes.map((pane) => `${pane.id}:${pane.series.join('.')}`).join('|');
       // Rebuild when the grouping of series into panes changes (first values arrived).
@@ -295,6 +347,8 @@ export function ProbePlot() {
               first: index === 0,
               last: index === panes.length - 1,
               onMove: (step) => setPaneLayout({ ...paneLayout, order: movePane(ids, pane.id, step) }),
+              onDropPane: (dragged) =>
+                setPaneLayout({ ...paneLayout, order: dropPane(ids, dragged, pane.id) }),
               onToggleCollapsed: () =>
                 setPaneLayout({
                   ...paneLayout,
@@ -310,7 +364,9 @@ export function ProbePlot() {
           const shownAt = shown.indexOf(pane);
           const context = { pane, keys: probes, types, showTime: shownAt === shown.length - 1 };
           const { width, height } = paneSizes[shownAt];
-          const plot = new uPlot(buildOptions(context, width, height), paneData(data, pane), body);
+          const options = buildOptions(context, width, height);
+          options.hooks = { setCursor: [onCursor] };
+          const plot = new uPlot(options, paneData(data, pane), body);
           return { pane, plot, holder };
         });
         layoutKey = key;
@@ -321,7 +377,7 @@ export function ProbePlot() {
     };
     draw();
     const timer = setInterval(() => {
-      if (probeHistory.version !== drawnVersion) draw();
+      if (!holding && probeHistory.version !== drawnVersion) draw();
     }, plotRefreshIntervalMs);
     const resize = new ResizeObserver(() => {
       const paneSizes = sizes(charts.map((chart) => chart.pane));
@@ -333,6 +389,8 @@ export function ProbePlot() {
     return () => {
       clearInterval(timer);
       resize.disconnect();
+      element.removeEventListener('pointerenter', hold);
+      element.removeEventListener('pointerleave', release);
       destroy();
     };
   }, [probes, windowBars, typesKey, paneLayout]);
@@ -358,7 +416,17 @@ export function ProbePlot() {
             {bars} bars
           </button>
         ))}
+        <button
+          type="button"
+          className={windowBars === wholeHistory ? 'active' : ''}
+          data-testid="plot-window-all"
+          title="Everything held: the minutes the server kept of the run, then what came since"
+          onClick={() => setWindowBars(wholeHistory)}
+        >
+          All
+        </button>
       </div>
+      <CursorReadout reading={cursor} />
       <div className="probe-plot__chart" ref={container} data-testid="probe-panes">
         {probes.length === 0 ? (
           <p className="panel__empty">Probe an output to plot it here.</p>

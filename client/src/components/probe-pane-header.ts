@@ -10,6 +10,8 @@ export interface PaneHeaderOptions {
   first: boolean;
   last: boolean;
   onMove(step: -1 | 1): void;
+  /** Another pane's header was dropped on this one: that pane takes this one's place. */
+  onDropPane(draggedId: string): void;
   onToggleCollapsed(): void;
 }
 
@@ -31,10 +33,34 @@ function button(
   return element;
 }
 
+/** The drag's payload type: a pane id, so drops from elsewhere (files, text) are ignored. */
+const paneDragType = 'application/x-patchdesk-pane';
+
 export function paneHeader(options: PaneHeaderOptions): HTMLDivElement {
   const { pane, title, collapsed } = options;
   const header = document.createElement('div');
   header.className = 'probe-pane__header';
+  // Drag a header onto another to move its pane there (the buttons still move one place).
+  header.draggable = true;
+  header.title = `Drag to move the ${title} pane`;
+  header.dataset.testid = `pane-header-${pane.id}`;
+  header.addEventListener('dragstart', (event) => {
+    event.dataTransfer?.setData(paneDragType, pane.id);
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  });
+  header.addEventListener('dragover', (event) => {
+    if (!event.dataTransfer?.types.includes(paneDragType)) return;
+    event.preventDefault();
+    header.classList.add('probe-pane__header--drop');
+  });
+  header.addEventListener('dragleave', () => header.classList.remove('probe-pane__header--drop'));
+  header.addEventListener('drop', (event) => {
+    header.classList.remove('probe-pane__header--drop');
+    const dragged = event.dataTransfer?.getData(paneDragType);
+    if (!dragged || dragged === pane.id) return;
+    event.preventDefault();
+    options.onDropPane(dragged);
+  });
   header.append(
     button(
       collapsed ? '▸' : '▾',

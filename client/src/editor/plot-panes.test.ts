@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dropPane,
   arrangePanes,
   boolFromLane,
   boolLaneValue,
@@ -118,5 +119,15 @@ describe('pane arrangement', () => {
     expect(paneTitle({ id: 'scale-x', kind: 'scale', series: [0, 1, 2] }, ['a.out', 'b.out', 'c.out'])).toBe(
       'a.out, b.out +1',
     );
+  });
+});
+
+describe('dropPane', () => {
+  it('puts the dragged pane in the target place, the others shifting towards where it was', () => {
+    const ids = ['price', 'scale:a', 'volume', 'bool'];
+    expect(dropPane(ids, 'bool', 'price')).toEqual(['bool', 'price', 'scale:a', 'volume']);
+    expect(dropPane(ids, 'price', 'volume')).toEqual(['scale:a', 'volume', 'price', 'bool']);
+    expect(dropPane(ids, 'price', 'price')).toEqual(ids);
+    expect(dropPane(ids, 'gone', 'price')).toEqual(ids);
   });
 });

@@ -127,6 +127,20 @@ export function movePane(shownIds: readonly string[], id: string, step: -1 | 1):
   return order;
 }
 
+/**
+ * The order after dragging pane `id` onto pane `target`: it takes the target's place, the
+ * target and those between move one place towards where it came from.
+ */
+export function dropPane(shownIds: readonly string[], id: string, target: string): string[] {
+  const order = [...shownIds];
+  const from = order.indexOf(id);
+  const to = order.indexOf(target);
+  if (from === -1 || to === -1 || from === to) return order;
+  order.splice(from, 1);
+  order.splice(to, 0, id);
+  return order;
+}
+
 /** The collapsed ids with `id` toggled; its probes stay, only its chart is folded away. */
 export function togglePaneCollapsed(collapsed: readonly string[], id: string): string[] {
   return collapsed.includes(id) ? collapsed.filter((other) => other !== id) : [...collapsed, id];

@@ -9,6 +9,7 @@ import { useUiStore } from '../stores/ui-store';
 import { EditSession } from './edit-session';
 import { EditorActions } from './editor-actions';
 import { PatchSync } from './patch-sync';
+import { PaneLayoutSession } from './pane-layout-session';
 import { ProbeSession } from './probe-session';
 import { RunSession } from './run-session';
 import { sendEdits } from './send-edits';
@@ -84,7 +85,8 @@ export function createEditor(): Editor {
   const trading = new TradingSession(hubs, (message) => toast('error', message, null));
   const actions = new EditorActions(hubs.patch, edits, sync);
 
-  const stops = [sync.start(), probes.start(), runs.start(), trading.start()];
+  const paneLayout = new PaneLayoutSession(edits);
+  const stops = [sync.start(), probes.start(), runs.start(), trading.start(), paneLayout.start()];
   for (const hub of Object.values(hubs)) void hub.start();
 
   return {

@@ -37,7 +37,7 @@ export interface UiState {
   dialog: Dialog;
   plotHeightPx: number;
   setPlotHeightPx(heightPx: number): void;
-  /** The probe panes' order and collapsed ones: for this browser tab, not saved with the patch. */
+  /** The probe panes' order and collapsed ones, shown from and saved to the patch's view.panes (session/pane-layout-session.ts). */
   paneLayout: PaneLayout;
   setPaneLayout(layout: PaneLayout): void;
   showToast(kind: Toast['kind'], message: string, at?: { x: number; y: number } | null): void;
