@@ -3,7 +3,7 @@
 // in kysely_migration. Never edit a released migration: add the next one.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { backtestResults } from './0003-backtest-results';
-import { sweepResults } from './0005-sweep-results';
+import { sweepResults } from './0006-sweep-results';
 import { runRecordings } from './0004-run-recordings';
 import { marketDataMigration } from './market-data-migration';
 
@@ -72,7 +72,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-market-data': marketDataMigration,
   '0003-backtest-results': backtestResults,
   '0004-run-recordings': runRecordings,
-  '0005-sweep-results': sweepResults,
+  '0006-sweep-results': sweepResults,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-// Stored sweeps in the store (migration 0005-sweep-results): save a finished sweep with what
+// Stored sweeps in the store (migration 0006-sweep-results): save a finished sweep with what
 // runs any of its rows again (patch, data identity, config), list newest first, open, delete.
 // Only a completed sweep is stored: a cancelled one leaves nothing behind.
 import { randomUUID } from 'node:crypto';

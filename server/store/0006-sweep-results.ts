@@ -1,4 +1,4 @@
-// Migration 0005-sweep-results: one row per stored sweep, written in a single insert (a
+// Migration 0006-sweep-results: one row per stored sweep, written in a single insert (a
 // cancelled or failed sweep writes nothing). Enough to run any row again: the patch and its
 // version hash, the data's identity (file hashes or a query), the sweep's config (params,
 // search, objective, venue model); and what it gave: the outcome (rows of params, objective
