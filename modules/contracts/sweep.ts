@@ -138,6 +138,21 @@ export interface SweepOutcome {
   rows: SweepRow[];
   /** Index into rows of the best run (earlier wins a tie); null when no run has the objective defined. */
   best: number | null;
+  /** The stored sweep's id (listSweeps/openSweep/deleteSweep); null or absent when not stored. */
+  resultId?: string | null;
+}
+
+/** A stored sweep in a list, newest first. */
+export interface SweepListItem {
+  id: string;
+  name: string;
+  createdAtMs: number;
+  patchHash: string;
+  /** The data's identity: a file's sha256, the sample, or the recorded query with counts and hashes. */
+  data: Record<string, unknown>;
+  objective: SweepObjective;
+  runs: number;
+  best: { params: Record<string, number>; value: number | null } | null;
 }
 
 export interface SweepHubMethods {
@@ -147,6 +162,12 @@ export interface SweepHubMethods {
   /** Waits for the end; cancelled sweeps give the runs that finished. */
   sweepResult(id: string): SweepOutcome;
   cancelSweep(id: string): boolean;
+  /** Stored sweeps, newest first (limit 1-500, default 100). */
+  listSweeps(limit?: number | null): SweepListItem[];
+  /** A stored sweep's outcome (its id is the stored id), or null. */
+  openSweep(id: string): SweepOutcome | null;
+  /** True when it existed. */
+  deleteSweep(id: string): boolean;
 }
 
 /** `MODULE.PARAM`, the name a swept param goes by in rows and frames. */

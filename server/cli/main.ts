@@ -13,6 +13,7 @@ import { registerParityCommand } from './commands/parity';
 import { registerRestoreCommand } from './commands/restore';
 import { registerRunCommand } from './commands/run';
 import { registerSweepCommand } from './commands/sweep';
+import { registerSweepsCommand } from './commands/sweeps';
 import { registerValidateCommand } from './commands/validate';
 import { registerVersionsCommand } from './commands/versions';
 import { registerWalkForwardCommand } from './commands/walkforward';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerRunCommand(program);
   registerBacktestCommand(program);
   registerSweepCommand(program);
+  registerSweepsCommand(program);
   registerWalkForwardCommand(program);
   registerVersionsCommand(program);
   registerDiffCommand(program);

@@ -44,6 +44,7 @@ export interface SweepCommandOptions extends DataAndVenueOptions, Omit<RecordedO
   local?: boolean;
   queue?: string;
   jobs?: string;
+  save?: boolean;
 }
 
 export function addSweepOptions(command: Command): Command {
@@ -67,6 +68,10 @@ export function addSweepOptions(command: Command): Command {
     .option('--local', 'run on worker threads here even when REDIS_URL is set')
     .option('--queue <name>', 'the sweep queue (default PATCHDESK_SWEEP_QUEUE or sweeps)')
     .option('--jobs <n>', 'runs on the queue at once (default 32)')
+    .option(
+      '--save',
+      'store the finished sweep in the store (--data, or DATABASE_URL): see `patchdesk sweeps`',
+    )
     .option('--json', 'print one JSON object on stdout');
 }
 
@@ -77,6 +82,8 @@ export interface SweepInput {
   data: SweepData;
   model: VenueModelInput;
   threads: number | undefined;
+  /** The embedded store folder (--data) recorded history and --save use. */
+  dataDir: string | undefined;
   /** The bars file's sha256, or the recorded query with counts and sha256s; then the series files'. */
   identity: {
     bars?: { file: string; sha256: string };
@@ -130,6 +137,7 @@ export async function readSweepInput(path: string, options: SweepCommandOptions)
     data: { bars, ...(funding ? { funding } : {}), ...(marks ? { marks } : {}) },
     model,
     threads,
+    dataDir: options.data,
     identity: {
       ...(recorded
         ? { recorded: recordedIdentityUsed(recorded.identity, options) }

@@ -4,6 +4,7 @@
 // compare, delete; and `datasets()`, the bar series the market store holds for "recorded
 // history" data. The stores are opened on first use (see start-server.ts). Sweeps:
 // startSweep -> id, sweepProgress(id) (at most 10 frames a second), sweepResult, cancelSweep;
+// the stored sweeps: listSweeps, openSweep, deleteSweep;
 // a connection's running sweeps are cancelled when it closes.
 import { z } from 'zod';
 import { type BacktestHubMethods, type BacktestProgressFrame } from '@patchdesk/modules/contracts/backtest';
@@ -116,6 +117,12 @@ export function createBacktestHub(
     ),
     sweepResult: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusals(() => sweeps.result(sweepId))),
     cancelSweep: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusalsSync(() => sweeps.cancel(sweepId))),
+    listSweeps: hubMethod(
+      z.tuple([z.number().int().min(1).max(500).nullish().describe('limit')]),
+      (_ctx, limit) => refusals(() => sweeps.listStored(limit ?? 100)),
+    ),
+    openSweep: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusals(() => sweeps.openStored(sweepId))),
+    deleteSweep: hubMethod(z.tuple([id]), (_ctx, sweepId) => refusals(() => sweeps.deleteStored(sweepId))),
   };
   return defineHub({
     name: 'BacktestHub',

@@ -16,6 +16,7 @@ import { backtestHubPath } from '@patchdesk/modules/contracts/backtest';
 import { BacktestJobs } from '../backtest/backtest-jobs';
 import { lazyResultsStore } from '../backtest/lazy-results-store';
 import { SweepJobs, sweepsRunningMax } from '../backtest/sweep/sweep-jobs';
+import { SweepResultsStore } from '../backtest/sweep/sweep-results-store';
 import { sharedExecutor } from '../backtest/sweep/shared-executor';
 import { threadExecutor } from '../backtest/sweep/executors';
 import { createPathRedactor } from '../hubs/redact-paths';
@@ -192,6 +193,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const sweepJobs = new SweepJobs({
     registry,
     loadData: (config) => backtestJobs.loadData(config),
+    results: async () => (database ? new SweepResultsStore(await database.get()) : null),
     executor: () => sweepPool.forSweep(),
     onError: (message, err) => logger.error({ err }, message),
   });

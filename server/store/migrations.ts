@@ -3,6 +3,7 @@
 // in kysely_migration. Never edit a released migration: add the next one.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { backtestResults } from './0003-backtest-results';
+import { sweepResults } from './0006-sweep-results';
 import { runRecordings } from './0004-run-recordings';
 import { marketTickersOpenInterest } from './0005-market-tickers-open-interest';
 import { marketDataMigration } from './market-data-migration';
@@ -73,6 +74,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-backtest-results': backtestResults,
   '0004-run-recordings': runRecordings,
   '0005-market-tickers-open-interest': marketTickersOpenInterest,
+  '0006-sweep-results': sweepResults,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -2,28 +2,29 @@
 // worker threads shared by all sweeps (shared-executor.ts). Bounded: at most sweepHubRunsMax
 // runs per sweep, sweepsPerConnectionMax running per connection, sweepsRunningMax on the whole
 // server (more are refused, not queued), and the newest sweepsKeptMax finished ones kept for
-// their result. Nothing is stored: a sweep's row is cheap to run again as a single backtest.
+// their result. A completed sweep is stored (sweep-results-store.ts) when a store is configured.
 import { randomUUID } from 'node:crypto';
 import {
   sweepHubRunsMax,
-  sweepRowMetrics,
   sweepsPerConnectionMax,
   type SweepConfig,
   type SweepOutcome,
   type SweepProgressFrame,
-  type SweepRow,
 } from '@patchdesk/modules/contracts/sweep';
 import { parsePatch } from '@patchdesk/modules/patch/schema';
 import { blockingProblems, type Patch } from '@patchdesk/modules/patch/types';
 import { validatePatch } from '@patchdesk/modules/patch/validate';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
-import type { BarColumns } from '../../market/bar-columns';
 import { venueModelOf, venueModelSchema, type VenueModelInput } from '../../trading/session/paper-config';
 import { BacktestRefusedError, type LoadedData } from '../backtest-jobs';
 import type { SweepExecutor } from './executors';
 import { scoreOf } from './objective';
 import { namedParams } from './patch-with-params';
 import { runSweep, type SweepResult } from './sweep';
+import { sweepOutcomeOf, valueOfScore } from './sweep-outcome';
+import type { SweepListItem, SweepResultsStore } from './sweep-results-store';
+import { contentHash } from '../../patches/patch-files';
+import type { DataIdentity } from '../results-store';
 import { planSweep, SweepSpecError, type SweepPlan } from './sweep-spec';
 import type { SweepRunResult, SweepTask } from './sweep-task';
 
@@ -49,7 +50,10 @@ export interface SweepJobsOptions {
    * The bars of a config's data, with recorded history's funding and marks (BacktestJobs.loadData);
    * throws BacktestRefusedError for bad data.
    */
-  loadData(config: Pick<SweepConfig, 'data'>): Promise<LoadedData>;
+  loadData(config: Pick<SweepConfig, 'data'>): Promise<LoadedData & { data?: DataIdentity }>;
+  /** The sweep results store, opened on first use; absent or null: finished sweeps are not stored. */
+  results?: () => Promise<SweepResultsStore | null>;
+  now?: () => number;
   /** An executor for one sweep (its close must not close a shared pool). */
   executor(): SweepExecutor;
   onError?: (message: string, error: unknown) => void;
@@ -71,7 +75,7 @@ export class SweepJobs {
     const patch = this.#patch(patchInput);
     const model = this.#model(config.model);
     const plan = this.#plan(patch, config);
-    const { bars, funding, marks } = await this.#options.loadData(config);
+    const { bars, funding, marks, data } = await this.#options.loadData(config);
     if (bars.length === 0) throw new BacktestRefusedError('the data has no bars');
     // again: other starts may have got in while the data was read
     this.#checkLimits(owner);
@@ -87,7 +91,8 @@ export class SweepJobs {
       controller: new AbortController(),
       done: Promise.resolve(null as unknown as SweepOutcome),
     };
-    job.done = this.#run(job, patch, { bars, funding, marks }, model);
+    const stored = { data: data ?? { kind: config.data.kind }, config: storedConfigOf(config, model) };
+    job.done = this.#run(job, patch, { bars, funding, marks }, model, stored);
     job.done.catch(() => undefined);
     this.#jobs.set(job.id, job);
     this.#evictFinished();
@@ -132,6 +137,31 @@ export class SweepJobs {
       }
     }
     return cancelled;
+  }
+
+  /** Stored sweeps, newest first. */
+  async listStored(limit: number): Promise<SweepListItem[]> {
+    return (await this.#results()).list(limit);
+  }
+
+  /** A stored sweep's outcome, or null. */
+  async openStored(id: string): Promise<SweepOutcome | null> {
+    return (await this.#results()).open(id).then((stored) => stored?.outcome ?? null);
+  }
+
+  async deleteStored(id: string): Promise<boolean> {
+    return (await this.#results()).delete(id);
+  }
+
+  async #results(): Promise<SweepResultsStore> {
+    let opened: SweepResultsStore | null;
+    try {
+      opened = (await this.#options.results?.()) ?? null;
+    } catch (error) {
+      throw new BacktestRefusedError(`the results store cannot be opened: ${(error as Error).message}`);
+    }
+    if (!opened) throw new BacktestRefusedError('no results store is configured');
+    return opened;
   }
 
   async close(): Promise<void> {
@@ -202,7 +232,13 @@ export class SweepJobs {
     return plan;
   }
 
-  async #run(job: SweepJob, patch: Patch, data: LoadedData, model: VenueModelInput): Promise<SweepOutcome> {
+  async #run(
+    job: SweepJob,
+    patch: Patch,
+    data: LoadedData,
+    model: VenueModelInput,
+    stored: { data: object; config: Record<string, unknown> },
+  ): Promise<SweepOutcome> {
     const { bars } = data;
     const inner = this.#options.executor();
     // Watch each run as it finishes, to keep the best so far (earlier runs win ties).
@@ -241,8 +277,35 @@ export class SweepJobs {
     } finally {
       await executor.close();
     }
+    const outcome = sweepOutcomeOf({ id: job.id, name: job.name, search: job.plan.search }, result, bars);
+    // A completed sweep is stored (one insert) before it reads as finished; a failed store is
+    // logged and the outcome still given (resultId null).
+    outcome.resultId = result.status === 'completed' ? await this.#store(patch, outcome, stored) : null;
     job.state = result.status;
-    return outcomeOf(job, result, bars);
+    return outcome;
+  }
+
+  async #store(
+    patch: Patch,
+    outcome: SweepOutcome,
+    stored: { data: object; config: Record<string, unknown> },
+  ): Promise<string | null> {
+    try {
+      const results = (await this.#options.results?.()) ?? null;
+      if (!results) return null;
+      return await results.save({
+        name: patch.name,
+        patch,
+        patchHash: contentHash(patch),
+        data: { ...stored.data },
+        config: stored.config,
+        outcome,
+        createdAtMs: (this.#options.now ?? Date.now)(),
+      });
+    } catch (error) {
+      this.#options.onError?.('storing a sweep result failed', error);
+      return null;
+    }
   }
 
   #job(id: string): SweepJob {
@@ -258,36 +321,10 @@ export class SweepJobs {
   }
 }
 
-/** The objective metric's own value back from its score (maxDrawdown's score is negated). */
-function valueOfScore(score: number, objective: SweepPlan['objective']): number {
-  return objective === 'maxDrawdown' ? -score : score;
-}
-
-function outcomeOf(job: SweepJob, result: SweepResult, bars: BarColumns): SweepOutcome {
-  const rows: SweepRow[] = result.runs.map((run) => {
-    const metrics = {} as SweepRow['metrics'];
-    for (const name of sweepRowMetrics) metrics[name] = run.result.metrics[name];
-    return {
-      index: run.index,
-      params: run.params,
-      value: Number.isFinite(run.score) ? valueOfScore(run.score, result.objective) : null,
-      metrics,
-    };
-  });
-  const best = result.best && Number.isFinite(result.best.score) ? result.runs.indexOf(result.best) : -1;
-  return {
-    id: job.id,
-    name: job.name,
-    status: result.status,
-    objective: result.objective,
-    ranges: result.ranges.map((range) => ({ ...range })),
-    search: job.plan.search,
-    bars: {
-      count: bars.length,
-      firstTimeMs: bars.length > 0 ? bars.timeMs[0] : null,
-      lastTimeMs: bars.length > 0 ? bars.timeMs[bars.length - 1] : null,
-    },
-    rows,
-    best: best >= 0 ? best : null,
-  };
+/** What reproduces a sweep besides the patch and data: params, search, objective, venue model. */
+export function storedConfigOf(
+  config: { params: readonly object[]; search: object; objective: string },
+  model: VenueModelInput,
+): Record<string, unknown> {
+  return { params: config.params, search: config.search, objective: config.objective, model };
 }

@@ -2,7 +2,8 @@
 // mark-price bars and funding rates imported into a temp embedded store with `patchdesk import`.
 // Each sweep run equals a single in-process backtest on the same bars, funding and marks; the
 // walk-forward equals the one on the same data given as --bars/--funding/--mark files; and
-// BacktestHub's startSweep (SweepJobs) on the same recorded data gives the same rows.
+// BacktestHub's startSweep (SweepJobs) on the same recorded data gives the same rows. Stored
+// sweeps: `sweep --save`, `sweeps list/show/delete`, and the hub's stored outcome.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +15,7 @@ import { inProcessExecutor } from '../../backtest/sweep/executors';
 import { patchWithParams } from '../../backtest/sweep/patch-with-params';
 import { planSweep } from '../../backtest/sweep/sweep-spec';
 import { SweepJobs } from '../../backtest/sweep/sweep-jobs';
+import { SweepResultsStore } from '../../backtest/sweep/sweep-results-store';
 import { examplePatch, examplePatchPath, samplePath } from '../../backtest/testing';
 import { parseBarCsvColumns } from '../../market/bar-csv';
 import { main } from '../main';
@@ -164,6 +166,50 @@ describe('sweeps on recorded history', () => {
     expect(JSON.stringify({ ...a, data: null })).toBe(JSON.stringify({ ...b, data: null }));
   });
 
+  it('sweep --save stores it; sweeps list, show and delete', async () => {
+    const saved = await cli([
+      'sweep',
+      examplePatchPath,
+      ...recorded,
+      '--data',
+      data,
+      ...sweepFlags,
+      ...modelFlags,
+      '--save',
+      '--json',
+    ]);
+    expect(saved.code).toBe(0);
+    const out = JSON.parse(saved.stdout) as SweepJson & { resultId: string };
+    expect(out.resultId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(saved.stderr).toContain(`stored as sweep ${out.resultId}`);
+    const listed = await cli(['sweeps', 'list', '--data', data, '--json']);
+    expect(listed.code).toBe(0);
+    const items = JSON.parse(listed.stdout) as {
+      id: string;
+      runs: number;
+      objective: string;
+      data: unknown;
+    }[];
+    const item = items.find((i) => i.id === out.resultId);
+    expect(item).toMatchObject({ runs: 3, objective: 'totalReturn', data: out.data });
+    const shown = await cli(['sweeps', 'show', out.resultId, '--data', data, '--json']);
+    expect(shown.code).toBe(0);
+    const stored = JSON.parse(shown.stdout) as {
+      config: { model: unknown; params: unknown[] };
+      outcome: { id: string; rows: { params: unknown; metrics: { totalReturn: number } }[] };
+    };
+    expect(stored.outcome.id).toBe(out.resultId);
+    expect(stored.config.model).toEqual(model);
+    expect(stored.outcome.rows.map((r) => r.params)).toEqual(out.runs.map((r) => r.params));
+    expect(stored.outcome.rows.map((r) => r.metrics.totalReturn)).toEqual(
+      out.runs.map((r) => (r.metrics as { totalReturn: number }).totalReturn),
+    );
+    expect((await cli(['sweeps', 'delete', out.resultId, '--data', data])).code).toBe(0);
+    const gone = await cli(['sweeps', 'show', out.resultId, '--data', data]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`no stored sweep ${out.resultId}`);
+  });
+
   it('refuses --bars with --venue, naming both flags', async () => {
     const result = await cli(['sweep', examplePatchPath, '--bars', barsCsv, ...recorded, ...sweepFlags]);
     expect(result.code).toBe(2);
@@ -197,6 +243,7 @@ describe('sweeps on recorded history', () => {
       registry,
       loadData: (config) => jobs.loadData(config),
       executor: inProcessExecutor,
+      results: async () => new SweepResultsStore(store),
     });
     try {
       const id = await sweeps.start('connection', examplePatch(), {
@@ -220,6 +267,16 @@ describe('sweeps on recorded history', () => {
       expect(outcome.rows.map((row) => row.metrics.fees)).toEqual(
         cliOut.runs.map((run) => (run.metrics as { fees: number }).fees),
       );
+      // Stored with the recorded query as its identity; openStored gives the same rows back.
+      expect(outcome.resultId).toMatch(/^[0-9a-f-]{36}$/);
+      const reopened = await sweeps.openStored(outcome.resultId as string);
+      expect(reopened?.rows).toEqual(outcome.rows);
+      const listed = await sweeps.listStored(10);
+      expect(listed.find((item) => item.id === outcome.resultId)?.data).toMatchObject({
+        kind: 'query',
+        query: { bars: 1_200, funding: { count: 5 } },
+      });
+      expect(await sweeps.deleteStored(outcome.resultId as string)).toBe(true);
     } finally {
       await sweeps.close();
       await jobs.close();

@@ -1,16 +1,21 @@
 // `patchdesk sweep <patch.json> --bars <csv> --param MODULE.PARAM=FROM:TO:STEP [--param ...]
-// [--random N --seed S] [--objective METRIC] [--threads N] [--json] [--redis-url URL | --local]`
+// [--random N --seed S] [--objective METRIC] [--threads N] [--json] [--redis-url URL | --local]
+// [--save]` (or recorded history instead of --bars: --venue --symbol --timeframe [--from --to --data])
 // plus the venue options of `patchdesk backtest`: one backtest per param combination on worker
 // threads, or on `patchdesk worker`s through the Redis queue when a Redis is given, ranked by
 // the objective (server/backtest/README.md, "Sweeps and walk-forward").
 import type { Command } from 'commander';
 import { SweepQueueError } from '../../backtest/sweep/bullmq-sweep-queue';
-import { runSweep, type SweepRun } from '../../backtest/sweep/sweep';
+import { runSweep, type SweepResult, type SweepRun } from '../../backtest/sweep/sweep';
+import { storedConfigOf } from '../../backtest/sweep/sweep-jobs';
+import { sweepOutcomeOf } from '../../backtest/sweep/sweep-outcome';
+import { SweepResultsStore } from '../../backtest/sweep/sweep-results-store';
+import { openMarketStore } from './import';
 import { CliError } from '../cli-error';
 import { formatTable, writeErr, writeOut } from '../output';
 import { LazyProgressBar } from '../progress-bar';
 import { sweepExecutorFor } from '../sweep-executor';
-import { addSweepOptions, readSweepInput, type SweepCommandOptions } from '../sweep-input';
+import { addSweepOptions, readSweepInput, type SweepCommandOptions, type SweepInput } from '../sweep-input';
 
 const tableRowsMax = 20;
 
@@ -48,6 +53,7 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
     await executor.close();
   }
   const elapsedMs = performance.now() - startedAtMs;
+  const resultId = options.save ? await saveSweep(input, result) : null;
   if (options.json) {
     writeOut(
       JSON.stringify({
@@ -58,6 +64,7 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
         objective: result.objective,
         search: input.plan.search,
         status: result.status,
+        resultId,
         runs: result.runs.map(runJson),
         best: result.best ? { ...runJson(result.best), equity: result.best.result.equity } : null,
       }),
@@ -85,6 +92,35 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
     `swept ${result.runs.length} backtests of ${input.data.bars.length} bars in ${(elapsedMs / 1_000).toFixed(2)} s ` +
       `on ${where}${result.runs.length > tableRowsMax ? ` (best ${tableRowsMax} shown)` : ''}`,
   );
+}
+
+/** A completed sweep stored with its patch, data identity and config; its id (null: not completed). */
+async function saveSweep(input: SweepInput, result: SweepResult): Promise<string | null> {
+  if (result.status !== 'completed') return null;
+  const store = await openMarketStore(input.dataDir);
+  try {
+    const outcome = sweepOutcomeOf(
+      { id: '', name: input.patch.name, search: input.plan.search },
+      result,
+      input.data.bars,
+    );
+    const id = await new SweepResultsStore(store).save({
+      name: input.patch.name,
+      patch: input.patch,
+      patchHash: input.patchHash,
+      data: input.identity,
+      config: storedConfigOf(
+        { params: input.plan.ranges, search: input.plan.search, objective: input.plan.objective },
+        input.model,
+      ),
+      outcome,
+      createdAtMs: Date.now(),
+    });
+    writeErr(`stored as sweep ${id} (patchdesk sweeps show ${id})`);
+    return id;
+  } finally {
+    await store.close();
+  }
 }
 
 function runJson(run: SweepRun) {
