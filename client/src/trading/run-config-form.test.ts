@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { venueModelSchema } from '@patchdesk/modules/contracts/venue-model';
 import { defaultVenueModel } from '../../../server/trading/session/paper-config';
 import { emptyRunConfigForm, paperDefaults, runConfigBlockedReason, runConfigOf } from './run-config-form';
+import type { RunConfigField } from './run-config-form';
 
 const base = { dataset: 'sample', loop: false };
 
@@ -9,6 +11,43 @@ describe('run config form', () => {
     expect(paperDefaults.startingBalance).toBe(defaultVenueModel.startingBalance);
     expect(paperDefaults.takerFeeBps / 1e4).toBe(defaultVenueModel.takerFee);
     expect(paperDefaults.leverage).toBe(defaultVenueModel.leverage);
+  });
+
+  it("refuses exactly what the server's venue schema refuses, at and either side of each limit", () => {
+    // Typed value -> the venue model field the server checks (the fee is typed in bps).
+    const fields: {
+      field: RunConfigField;
+      model: 'startingBalance' | 'takerFee' | 'leverage';
+      scale: number;
+      values: number[];
+    }[] = [
+      {
+        field: 'startingBalance',
+        model: 'startingBalance',
+        scale: 1,
+        values: [-1, 0, 1e-9, 1, 1e12, 1e12 + 1e4],
+      },
+      {
+        field: 'takerFeeBps',
+        model: 'takerFee',
+        scale: 1e-4,
+        values: [-100.001, -100, -99.999, 0, 99.999, 100, 100.001],
+      },
+      { field: 'leverage', model: 'leverage', scale: 1, values: [0, 1, 1.5, 2, 124, 125, 126] },
+    ];
+    let checked = 0;
+    for (const { field, model, scale, values } of fields) {
+      for (const value of values) {
+        const formRefuses =
+          runConfigOf({ ...emptyRunConfigForm, mode: 'paper', [field]: String(value) }, base).problems[
+            field
+          ] !== undefined;
+        const schemaRefuses = !venueModelSchema.safeParse({ [model]: value * scale }).success;
+        expect(formRefuses, `${field} = ${value}`).toBe(schemaRefuses);
+        checked++;
+      }
+    }
+    expect(checked).toBe(20);
   });
 
   it('asks for a replay with the base config when nothing is typed', () => {

@@ -2,15 +2,16 @@
 // paper, bars per tick, and the paper venue's starting balance, taker fee and leverage. A field
 // left empty takes the server's default; a field out of range says why and blocks Run.
 import type { PaperVenueModel, RunConfig } from '@patchdesk/modules/contracts/hubs';
+import { defaultVenueModel, venueModelRanges } from '@patchdesk/modules/contracts/venue-model';
 
 /**
- * The server's paper venue defaults (server/trading/session/paper-config.ts, `defaultVenueModel`),
- * shown as placeholders; a test checks they still agree.
+ * The paper venue's defaults (modules/contracts/venue-model.ts, the schema the server checks
+ * with), shown as placeholders; the fee in basis points, as the field takes it.
  */
 export const paperDefaults = {
-  startingBalance: 10_000,
-  takerFeeBps: 5,
-  leverage: 10,
+  startingBalance: defaultVenueModel.startingBalance,
+  takerFeeBps: Math.round(defaultVenueModel.takerFee * 10_000 * 1e6) / 1e6,
+  leverage: defaultVenueModel.leverage,
 } as const;
 
 /** Bars per 100 ms tick a run may ask for (10,000 bars a second at most). */
@@ -66,12 +67,21 @@ export function readNumber(text: string, rule: NumberRule): number | undefined |
   return value;
 }
 
+/** A fraction range as the basis points a person types (0.01 = 100 bps). */
+function inBps(range: NumberRule): NumberRule {
+  return {
+    ...range,
+    min: Math.round(range.min * 10_000 * 1e6) / 1e6,
+    max: Math.round(range.max * 10_000 * 1e6) / 1e6,
+  };
+}
+
+// The venue fields' limits are the schema's own (venueModelRanges), so the form cannot drift.
 const rules: Record<RunConfigField, NumberRule> = {
   barsPerTick: { min: 1, max: barsPerTickMax, integer: true },
-  // The server's venue model: balance (0, 1e12], fee rates within ±1 %, leverage 1-125.
-  startingBalance: { min: 0, max: 1e12, minIncluded: false },
-  takerFeeBps: { min: -100, max: 100 },
-  leverage: { min: 1, max: 125, integer: true },
+  startingBalance: venueModelRanges.startingBalance,
+  takerFeeBps: inBps(venueModelRanges.takerFee),
+  leverage: venueModelRanges.leverage,
 };
 
 /** The RunConfig for StateHub.start, starting from the editor's base config (dataset, loop). */
