@@ -5,6 +5,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { backtestResults } from './0003-backtest-results';
 import { runRecordings } from './0004-run-recordings';
 import { marketTickersOpenInterest } from './0005-market-tickers-open-interest';
+import { runRecordingTapes } from './0006-run-recording-tapes';
 import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
@@ -73,6 +74,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-backtest-results': backtestResults,
   '0004-run-recordings': runRecordings,
   '0005-market-tickers-open-interest': marketTickersOpenInterest,
+  '0006-run-recording-tapes': runRecordingTapes,
 });
 
 export const migrationProvider: MigrationProvider = {
