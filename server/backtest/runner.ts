@@ -22,6 +22,7 @@ import { DisplaySeries } from './display-series';
 import { MetricsStream } from './metrics-stream';
 import { ProbeHistory, readablePorts } from './probe-history';
 import { RoundTrips } from './round-trips';
+import type { RunMarket } from '../engine/market-replay';
 
 export const displayPointsDefault = 2_000;
 /** Orders, fills and trades kept in a result; the counts say how many there were in all. */
@@ -61,6 +62,8 @@ export interface BacktestOptions {
   /** The clock grid and bar interval (default: 100 ms, inferred from the bars): a parity re-run passes the paper run's. */
   tickIntervalMs?: number;
   barIntervalMs?: number;
+  /** Market data for the patch's market sources (a parity re-run passes the paper run's tape). */
+  market?: RunMarket;
   /** Called once before the run starts, to watch its ticks and broker events (parity compares them). */
   onStart?: (run: Run, session: TradingSession) => void;
   /**
@@ -96,6 +99,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     trading: options.tradeFromMs === undefined ? session : warmUpGate(session, options.tradeFromMs),
     ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
     ...(options.barIntervalMs === undefined ? {} : { barIntervalMs: options.barIntervalMs }),
+    ...(options.market ? { market: options.market } : {}),
   });
   options.onStart?.(run, session);
   const barsTotal = isColumns(options.bars) ? options.bars.length : null;

@@ -25,7 +25,8 @@ import type { RunRecordings } from '../backtest/parity/run-recordings';
 import { createMarketFeed } from '@patchdesk/modules/sdk/market-feed';
 import type { MarketBus } from '../market/bus/market-bus';
 import { inferBarIntervalMs } from './bar-replay';
-import { MarketBridge } from './market-bridge';
+import { defaultBridgeStaleAfterMs, MarketBridge } from './market-bridge';
+import { MarketTape } from './market-tape';
 import { runStreamsSchema } from './market-streams';
 import { Run } from './run';
 import { defaultTickIntervalMs } from './tick-grid';
@@ -228,9 +229,11 @@ export class RunManager {
     }
     let trading: TradingSession | null = null;
     let bridge: MarketBridge | null = null;
+    // what the bridge applies, per tick: a parity check replays it (see market-tape.ts)
+    const tape = (config.streams ?? []).length > 0 ? new MarketTape(defaultBridgeStaleAfterMs) : null;
     try {
       trading = mode === 'paper' ? this.paperSession(name, runKey, config, appender) : null;
-      bridge = this.marketBridge(name, runKey, config);
+      bridge = this.marketBridge(name, runKey, config, tape);
     } catch (error) {
       void journal?.close();
       throw error;
@@ -281,7 +284,7 @@ export class RunManager {
       });
     }
     if (trading && !resume)
-      await this.startRecording(name, runKey, document.patch, config, bars, run, trading);
+      await this.startRecording(name, runKey, document.patch, config, bars, run, trading, tape);
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
@@ -413,6 +416,7 @@ export class RunManager {
     bars: BarColumns,
     run: Run,
     trading: TradingSession,
+    tape: MarketTape | null,
   ): Promise<void> {
     const recordings = this.options.recordings;
     if (!recordings) return;
@@ -426,9 +430,13 @@ export class RunManager {
           runKey,
           tickIntervalMs: defaultTickIntervalMs,
           barIntervalMs: inferBarIntervalMs(bars),
+          ...(tape && config.streams
+            ? { market: { streams: config.streams, staleAfterMs: tape.staleAfterMs } }
+            : {}),
         },
         run,
         session: trading,
+        tape,
       });
       run.events.on('stopped', (status) => {
         const finishing = recorder
@@ -485,7 +493,12 @@ export class RunManager {
   }
 
   /** The run's bridge from the market bus when its config lists streams, else null. */
-  private marketBridge(name: string, runKey: string, config: RunConfig): MarketBridge | null {
+  private marketBridge(
+    name: string,
+    runKey: string,
+    config: RunConfig,
+    tape: MarketTape | null,
+  ): MarketBridge | null {
     const streams = config.streams ?? [];
     if (streams.length === 0) return null;
     const bus = this.options.marketBus;
@@ -500,6 +513,7 @@ export class RunManager {
       // one consumer per run (on Redis, its own consumer group)
       name: `run:${name}:${runKey}`,
       now: this.options.now ?? Date.now,
+      ...(tape ? { staleAfterMs: tape.staleAfterMs, onTick: tape.record } : {}),
     });
   }
 

@@ -6,6 +6,7 @@ import { backtestResults } from './0003-backtest-results';
 import { sweepResults } from './0006-sweep-results';
 import { runRecordings } from './0004-run-recordings';
 import { marketTickersOpenInterest } from './0005-market-tickers-open-interest';
+import { runRecordingTapes } from './0007-run-recording-tapes';
 import { marketDataMigration } from './market-data-migration';
 
 const journalAndLedger: Migration = {
@@ -75,6 +76,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-run-recordings': runRecordings,
   '0005-market-tickers-open-interest': marketTickersOpenInterest,
   '0006-sweep-results': sweepResults,
+  '0007-run-recording-tapes': runRecordingTapes,
 });
 
 export const migrationProvider: MigrationProvider = {

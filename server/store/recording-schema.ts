@@ -35,8 +35,24 @@ export interface RunRecordingEventTable {
   payload: Json;
 }
 
+/** Migration 0007-run-recording-tapes. */
+export interface RunRecordingTapeTable {
+  run_id: string;
+  ticks: Int8;
+  truncated: boolean;
+}
+
+export interface RunRecordingTapeSegmentTable {
+  run_id: string;
+  segment_seq: number;
+  first_tick: Int8;
+  body: Json;
+}
+
 export interface RunRecordingSchema {
   run_recordings: RunRecordingTable;
   run_recording_chunks: RunRecordingChunkTable;
   run_recording_events: RunRecordingEventTable;
+  run_recording_tapes: RunRecordingTapeTable;
+  run_recording_tape_segments: RunRecordingTapeSegmentTable;
 }

@@ -4,12 +4,17 @@
 // order, bit for bit; then the fills (price and time differences) and the order events. The
 // first difference is the verdict; hot edits the run took are listed with their tick (the
 // backtest does not take them, so a divergence at or after an edit is the edit showing).
+// A run that read market streams is re-run on its market tape (MarketTapeReplay writes into the
+// backtest's feed what the run's bridge applied, tick by tick); without a whole tape there is
+// nothing to compare its market sources with, and the report says it cannot check.
 import type { ParityDivergence, ParityReport } from '@patchdesk/modules/contracts/parity';
 import { parsePatch } from '@patchdesk/modules/patch/schema';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { Bar } from '@patchdesk/modules/sdk/ports';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
 import type { KernelApi } from '@patchdesk/modules/kernel/types';
+import { createMarketFeed } from '@patchdesk/modules/sdk/market-feed';
+import { MarketTapeReplay } from '../../engine/market-tape';
 import { barColumnsFrom } from '../../market/bar-columns';
 import { contentHash } from '../../patches/patch-files';
 import { runBacktest } from '../runner';
@@ -22,6 +27,19 @@ import { decodeChunk, type DecodedTick } from './tick-codec';
 export async function checkParity(recording: Recording, registry: ModuleRegistry): Promise<ParityReport> {
   const { head } = recording;
   const patch = recordedPatch(recording);
+  const market = head.config.market;
+  if (market && !recording.tape) {
+    return cannotCheck(
+      recording,
+      'the run read market streams but its market tape was not saved (the run did not end cleanly)',
+    );
+  }
+  if (market && recording.tape?.truncated) {
+    return cannotCheck(
+      recording,
+      `the tape was truncated at tick ${recording.tape.tape.ticks} (the run's market data passed its bound)`,
+    );
+  }
   const recordedTicks = recording.ticks;
   const cursor = recordedTickCursor(recording);
   const replayedEvents: RecordingEvent[] = [];
@@ -36,6 +54,9 @@ export async function checkParity(recording: Recording, registry: ModuleRegistry
     runKey: head.config.runKey,
     tickIntervalMs: head.config.tickIntervalMs,
     barIntervalMs: head.config.barIntervalMs,
+    ...(market && recording.tape
+      ? { market: new MarketTapeReplay(createMarketFeed(market.streams), recording.tape.tape) }
+      : {}),
     onStart: (run, session) => {
       session.broker.onEvent((event) => {
         const mapped = recordingEventOf(event, replayedTicks);
@@ -67,11 +88,7 @@ export async function checkParity(recording: Recording, registry: ModuleRegistry
   const recordedEvents = recording.events.filter((event) => event.tick < recordedTicks);
   const fills = compareFills(recordedEvents, replayedEvents);
   const orders = compareOrders(recordedEvents, replayedEvents);
-  const edits = recording.events.flatMap((event) =>
-    event.kind === 'patched'
-      ? [{ tick: event.tick, timeMs: event.atMs, patchHash: event.payload.patchHash }]
-      : [],
-  );
+  const edits = editsOf(recording);
   const truncated = recording.state === 'truncated';
   const identical =
     divergence === null && fills.differing === 0 && orders.firstDifference === null && !truncated;
@@ -89,6 +106,43 @@ export async function checkParity(recording: Recording, registry: ModuleRegistry
     fills,
     orders,
   };
+}
+
+/** A report that compares nothing: what is missing for a verdict, said plainly. */
+function cannotCheck(recording: Recording, why: string): ParityReport {
+  const { head } = recording;
+  const recorded = recording.events;
+  return {
+    runId: head.runId,
+    patchName: head.patchName,
+    patchHash: head.patchHash,
+    recordingState: recording.state,
+    ticksRecorded: recording.ticks,
+    ticksReplayed: 0,
+    identical: false,
+    verdict: `cannot check: ${why}`,
+    firstDivergence: null,
+    edits: editsOf(recording),
+    fills: {
+      recorded: recorded.filter((event) => event.kind === 'fill').length,
+      replayed: 0,
+      differing: 0,
+      differences: [],
+    },
+    orders: {
+      recorded: recorded.filter((event) => event.kind === 'order').length,
+      replayed: 0,
+      firstDifference: null,
+    },
+  };
+}
+
+function editsOf(recording: Recording): ParityReport['edits'] {
+  return recording.events.flatMap((event) =>
+    event.kind === 'patched'
+      ? [{ tick: event.tick, timeMs: event.atMs, patchHash: event.payload.patchHash }]
+      : [],
+  );
 }
 
 /** The recorded patch, checked: it must parse and hash to what the run recorded. */

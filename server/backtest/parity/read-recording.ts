@@ -10,6 +10,7 @@ import {
   type RecordingHead,
   type RecordingState,
 } from './recording-types';
+import type { StoredTape } from './recording-tape';
 import { decodeChunk, TickCodecError } from './tick-codec';
 
 export class RecordingError extends Error {
@@ -30,6 +31,8 @@ export interface Recording {
   ticks: number;
   chunks: StoredChunk[];
   events: RecordingEvent[];
+  /** The market tape of a run that read streams (config.market); null when none was saved. */
+  tape: StoredTape | null;
 }
 
 const portsSchema = z.array(z.string().min(3).max(400)).max(4_096);
@@ -83,6 +86,8 @@ export async function readRecording(store: RecordingStore, runId: string): Promi
     if (!parsed.success) throw corrupt(`event ${index} (${row.kind})`, firstIssue(parsed.error));
     events.push(parsed.data);
   }
+  const market = config.data.market;
+  const tape = market ? await store.readTape(runId, market.staleAfterMs) : null;
   return {
     head: {
       runId,
@@ -97,6 +102,7 @@ export async function readRecording(store: RecordingStore, runId: string): Promi
     ticks: nextTick,
     chunks,
     events,
+    tape,
   };
 }
 

@@ -4,7 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { StoreSchema } from '../../store/schema';
 import type { RecordingSummary } from '@patchdesk/modules/contracts/parity';
+import type { MarketTape } from '../../engine/market-tape';
 import type { SealedChunk } from './tick-codec';
+import { readTape, saveTape, type StoredTape } from './recording-tape';
 import type { RecordingEvent, RecordingHead, RecordingState } from './recording-types';
 
 export interface StoredChunk extends SealedChunk {
@@ -93,6 +95,16 @@ export class RecordingStore {
         .where('run_id', '=', runId)
         .execute();
     });
+  }
+
+  /** Saves a run's market tape (once, when the run has ended). */
+  saveTape(runId: string, tape: MarketTape): Promise<void> {
+    return saveTape(this.db, runId, tape);
+  }
+
+  /** A run's market tape, checked; null when none was saved. */
+  readTape(runId: string, staleAfterMs: number): Promise<StoredTape | null> {
+    return readTape(this.db, runId, staleAfterMs);
   }
 
   /** The raw rows of a recording (checked by read-recording.ts), or null when there is none. */

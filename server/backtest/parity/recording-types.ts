@@ -1,7 +1,14 @@
 // What a run recording holds, and the zod schemas that check it when it is read back: a stored
 // recording is input like any other (a damaged row must give a clear error, not a wrong verdict).
 import { z } from 'zod';
+import { runStreamsSchema } from '../../engine/market-streams';
 import { venueModelSchema } from '../../trading/session/paper-config';
+
+/** A run that read market streams: its feed's streams and the bridge's stale window (its tape replays into them). */
+export const recordingMarketSchema = z.strictObject({
+  streams: runStreamsSchema.min(1),
+  staleAfterMs: z.number().int().positive(),
+});
 
 /** Everything the backtest needs to re-run the run as it was started. */
 export const recordingConfigSchema = z.strictObject({
@@ -10,6 +17,7 @@ export const recordingConfigSchema = z.strictObject({
   runKey: z.string().min(1).max(64),
   tickIntervalMs: z.number().int().positive(),
   barIntervalMs: z.number().int().positive(),
+  market: recordingMarketSchema.optional(),
 });
 export type RecordingConfig = z.infer<typeof recordingConfigSchema>;
 

@@ -22,6 +22,8 @@ export interface RunRecorderOptions {
   writer: RecordingWriter;
   /** The paper run's broker events (orders and fills). */
   onBrokerEvent: (listener: (event: BrokerEvent) => void) => void;
+  /** After the recording closed (the run's market tape is saved here). */
+  onClosed?: () => Promise<void>;
 }
 
 /** The output ports of a patch, as MODULE.PORT, in module order then port declaration order. */
@@ -70,6 +72,7 @@ export class RunRecorder {
   async finish(reason: string | null): Promise<void> {
     if (!this.truncated) this.seal();
     await this.options.writer.close(this.truncated ? 'truncated' : 'complete', reason);
+    await this.options.onClosed?.();
   }
 
   private layout(patch: Patch): void {

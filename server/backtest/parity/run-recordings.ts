@@ -9,6 +9,7 @@ import {
 } from '@patchdesk/modules/contracts/parity';
 import type { Patch } from '@patchdesk/modules/patch/types';
 import type { ModuleRegistry } from '@patchdesk/modules/sdk/registry';
+import type { MarketTape } from '../../engine/market-tape';
 import type { Run } from '../../engine/run';
 import { contentHash } from '../../patches/patch-files';
 import type { Store } from '../../store/open-store';
@@ -27,6 +28,8 @@ export interface RecordingStart {
   config: RecordingConfig;
   run: Run;
   session: TradingSession;
+  /** The run's market tape when it reads streams (config.market): saved when the recording closes. */
+  tape?: MarketTape | null;
 }
 
 export class RunRecordings {
@@ -49,6 +52,7 @@ export class RunRecordings {
       createdAtMs: Date.now(),
     });
     const logger = this.logger.child({ run: given.patchName, recording: given.runId });
+    const tape = given.tape ?? null;
     const writer = new RecordingWriter(recordings.sinkFor(given.runId), {
       onWriteError: (error, attempt, givenUp) =>
         logger.warn({ err: error, attempt, givenUp }, 'run recording write failed'),
@@ -58,6 +62,7 @@ export class RunRecordings {
       registry: this.registry,
       writer,
       onBrokerEvent: (listener) => given.session.broker.onEvent(listener),
+      ...(tape ? { onClosed: () => recordings.saveTape(given.runId, tape) } : {}),
     });
   }
 
