@@ -115,6 +115,9 @@ describe.skipIf(missing !== null)('editor: probe time cursor and saved pane layo
       // Not run again: the oscillator is drawn from what the server kept of the run.
       await expect.poll(() => page.locator('[data-pane-id="scale-m2"] canvas').count()).toBeGreaterThan(0);
       expect(await page.locator('.probe-plot__waiting').count()).toBe(0);
+      // The probe list reads the newest kept point too, not "no data yet".
+      await expect.poll(() => page.locator('[data-testid="probe-list"] .probe-badge--empty').count()).toBe(0);
+      expect(await page.locator('[data-testid="probe-list"] .probe-badge').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(screenshotDir, 'probe-layout-restored.png') });
     },
     stepTimeoutMs,

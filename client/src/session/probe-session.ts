@@ -181,6 +181,7 @@ export class ProbeSession {
       const kept = await this.hub.invoke('history', patchName, [...keys]);
       if (this.subscriptionId !== subscriptionId) return;
       probeHistory.fill(kept.timeMs.map(Number), keys, kept.values);
+      showLastKept(keys, kept.timeMs, kept.values);
     } catch {
       // An older server has no history; the plot fills from the frames as before.
     }
@@ -200,4 +201,23 @@ export class ProbeSession {
 
 function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((key, index) => key === b[index]);
+}
+
+/**
+ * Until the first live frame, the probe list and the badges show the newest kept point, so a
+ * reloaded editor whose plot is drawn from the server's history does not also say "no data yet".
+ * A live frame that came first wins: it is newer.
+ */
+function showLastKept(
+  keys: readonly string[],
+  timeMs: readonly number[],
+  columns: readonly (readonly (number | null)[])[],
+): void {
+  const last = timeMs.length - 1;
+  if (last < 0 || useProbeStore.getState().lastFrameAtMs !== null) return;
+  const values = new Float64Array(keys.length);
+  keys.forEach((_, position) => {
+    values[position] = columns[position]?.[last] ?? Number.NaN;
+  });
+  useProbeStore.getState().applyFrame(keys, Number(timeMs[last]), values);
 }
