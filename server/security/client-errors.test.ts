@@ -65,7 +65,7 @@ describe('item 8: what clients are told', () => {
       ],
       [
         () => state.invoke('start', 'atr-breakout', { speed: 2 }),
-        "argument 2 (runConfig): unknown field 'speed' (the fields are: dataset, barsPerTick, loop, mode, venue, journal, resume).",
+        "argument 2 (runConfig): unknown field 'speed' (the fields are: dataset, barsPerTick, loop, mode, venue, journal, resume, streams).",
       ],
       [
         () => patch.invoke('moveModule', 'ema-cross-rsi', 'ema-fast', { x: 1 }),
