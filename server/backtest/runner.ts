@@ -57,6 +57,9 @@ export interface BacktestOptions {
   onBar?: BarSink;
   /** Aborting stops the run at the next slice; the result says 'cancelled'. */
   signal?: AbortSignal;
+  /** Asked at every slice like `signal`; true stops the run ('cancelled'). For a flag another
+   *  thread sets (a worker thread has no AbortSignal from the thread that cancels). */
+  shouldStop?: () => boolean;
   /** Virtual ms per wall ms, to watch a backtest at a pace (default: as fast as possible). Results do not depend on it. */
   speed?: number;
   /** The clock grid and bar interval (default: 100 ms, inferred from the bars): a parity re-run passes the paper run's. */
@@ -207,14 +210,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   let cancelled = false;
   const onProgress = options.onProgress;
   run.events.on('progress', (status) => {
-    if (options.signal?.aborted) {
+    if (options.signal?.aborted || options.shouldStop?.()) {
       cancelled = true;
       run.stop('cancelled');
       return;
     }
     onProgress?.({ barsDone: status.barsDelivered, barsTotal, timeMs: lastTimeMs, equity: lastEquity });
   });
-  if (options.signal?.aborted) cancelled = true;
+  if (options.signal?.aborted || options.shouldStop?.()) cancelled = true;
 
   const status = cancelled ? run.status() : await run.start();
   if (status.state === 'error') {

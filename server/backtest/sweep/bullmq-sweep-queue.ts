@@ -5,6 +5,9 @@
 // no more), a queue length past which a sweep waits (then fails), a per-job timeout enforced by
 // the worker, `attempts` tries per job, and a dead worker's job retried by another (BullMQ's
 // stalled-job check: its lock runs out and a live worker moves it back to the queue).
+// Cancelling (the sweep's AbortSignal) removes the waiting jobs and sets the sweep's cancel key
+// in Redis, which the workers poll while they run its jobs: a running backtest stops early.
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { SweepExecutor } from './executors';
@@ -14,6 +17,7 @@ import {
   defaultSweepPrefix,
   defaultSweepQueue,
   encodeJobTask,
+  sweepCancelKey,
   sweepDataKey,
   sweepJobName,
   type SweepJobData,
@@ -81,6 +85,18 @@ export async function bullmqSweepExecutor(options: BullmqSweepOptions): Promise<
 
   const blobs = new WeakMap<SweepData, Promise<{ key: string; sha256: string }>>();
   const runsBy = new Map<number, string>();
+  // a sweep is known by its AbortSignal (one executor may run several sweeps, one after another)
+  const cancelKeys = new WeakMap<AbortSignal, string>();
+  // the key outlives every job of the sweep: a job can wait this long for an answer
+  const cancelTtlS = Math.ceil((attempts * (jobTimeoutMs + 60_000)) / 1_000);
+  const cancelKeyOf = (signal: AbortSignal): string => {
+    let key = cancelKeys.get(signal);
+    if (!key) {
+      key = sweepCancelKey(prefix, queueName, randomUUID());
+      cancelKeys.set(signal, key);
+    }
+    return key;
+  };
 
   /** Stores the data blob once per data object (SET NX: another sweep may hold the same bytes). */
   const storeData = (data: SweepData) => {
@@ -130,6 +146,7 @@ export async function bullmqSweepExecutor(options: BullmqSweepOptions): Promise<
       dataKey: blob.key,
       dataSha256: blob.sha256,
       timeoutMs: jobTimeoutMs,
+      ...(signal ? { cancelKey: cancelKeyOf(signal) } : {}),
     };
     const job = await queue.add(sweepJobName, data, {
       attempts,
@@ -143,7 +160,9 @@ export async function bullmqSweepExecutor(options: BullmqSweepOptions): Promise<
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_resolve, reject) => {
       onAbort = () => {
-        // a waiting job is removed; a running one finishes and its result is dropped
+        // a waiting job is removed; a running one (locked, so remove fails) sees the cancel key
+        // and stops at its next slice; either way nothing of it is returned
+        if (data.cancelKey) void redis.set(data.cancelKey, '1', 'EX', cancelTtlS).catch(() => undefined);
         void job.remove().catch(() => undefined);
         reject(new SweepQueueError('sweep cancelled'));
       };

@@ -1,7 +1,10 @@
 // A `patchdesk worker` taking sweep jobs (bullmq-sweep-queue.ts) from BullMQ: `concurrency`
 // jobs at once, each backtest on its own worker thread (so this thread stays free to renew the
 // jobs' locks: a lock that runs out makes BullMQ hand the job to another worker). The data blob
-// is read from Redis once per sweep and kept (the last `dataCacheMax` of them).
+// is read from Redis once per sweep and kept (the last `dataCacheMax` of them). A job of a
+// cancelled sweep (its cancel key is set) is skipped, or, when running, stopped at the backtest's
+// next slice through a shared flag the thread reads; it then fails without retry, as 'sweep
+// cancelled', and the worker takes the next job.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -29,6 +32,8 @@ export interface SweepJobWorkerOptions {
   workerId: string;
   logger: Logger;
   dataCacheMax?: number;
+  /** How often a running job's cancel key is read (default 250 ms). */
+  cancelPollMs?: number;
 }
 
 export interface SweepJobWorker {
@@ -37,7 +42,7 @@ export interface SweepJobWorker {
   ready(timeoutMs?: number): Promise<void>;
   /** Stops taking jobs; waits for the running ones to finish (force: leaves them to be retried). */
   close(force?: boolean): Promise<void>;
-  stats(): { done: number; failed: number };
+  stats(): { done: number; failed: number; cancelled: number };
 }
 
 export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWorker {
@@ -48,8 +53,10 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
   const executor = threadExecutor(concurrency);
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
   const cache = new Map<string, Promise<SweepData>>();
+  const cancelPollMs = options.cancelPollMs ?? 250;
   let done = 0;
   let failed = 0;
+  let cancelled = 0;
 
   const dataOf = (job: Job<SweepJobData>): Promise<SweepData> => {
     const { dataKey, dataSha256 } = job.data;
@@ -70,23 +77,54 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
     return data;
   };
 
+  const isCancelled = async (key: string | undefined): Promise<boolean> =>
+    key !== undefined && (await redis.exists(key)) > 0;
+
+  /** Ends a cancelled job: failed, without another try (UnrecoverableError), and logged as such. */
+  const cancelledJob = (job: Job<SweepJobData>, run: number, barsDone: number, barsTotal: number) => {
+    cancelled++;
+    logger.info({ job: job.id, run, barsDone, barsTotal }, 'job cancelled');
+    return new UnrecoverableError('sweep cancelled');
+  };
+
   const processJob = async (job: Job<SweepJobData>): Promise<string> => {
     const task = decodeJobTask(job.data.task);
+    const barsTotal = task.barTo - task.barFrom;
     logger.info({ job: job.id, run: task.index, attempt: job.attemptsMade + 1 }, 'job taken');
+    const { cancelKey } = job.data;
+    if (await isCancelled(cancelKey)) throw cancelledJob(job, task.index, 0, barsTotal);
     const data = await dataOf(job);
     // an explicit timer: piscina stops the thread running the task when this aborts
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), job.data.timeoutMs);
+    // the backtest's thread reads this flag at every slice; this thread sets it from Redis
+    const stopFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    let polling = false;
+    const poll = cancelKey
+      ? setInterval(() => {
+          if (polling) return; // a slow Redis: one read at a time
+          polling = true;
+          isCancelled(cancelKey)
+            .then((yes) => {
+              if (yes) Atomics.store(stopFlag, 0, 1);
+            })
+            .catch(() => undefined) // a lost read: the next one asks again
+            .finally(() => (polling = false));
+        }, cancelPollMs)
+      : undefined;
     const startedAtMs = Date.now();
+    logger.info({ job: job.id, run: task.index, bars: barsTotal }, 'job started');
     let result;
     try {
-      result = await executor.run({ ...task, data }, timeout.signal);
+      result = await executor.run({ ...task, data, stopFlag }, timeout.signal);
     } catch (error) {
       if (timeout.signal.aborted) throw new Error(`the backtest took over ${job.data.timeoutMs} ms`);
       throw error;
     } finally {
       clearTimeout(timer);
+      clearInterval(poll);
     }
+    if (result.status === 'cancelled') throw cancelledJob(job, task.index, result.bars.count, barsTotal);
     logger.info({ job: job.id, run: task.index, ms: Date.now() - startedAtMs }, 'job done');
     return encodeJobReturn({ workerId, result });
   };
@@ -104,6 +142,7 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
   const listening = new Promise<void>((resolve) => worker.once('ready', () => resolve()));
   worker.on('completed', () => done++);
   worker.on('failed', (job, error) => {
+    if (error instanceof UnrecoverableError && error.message === 'sweep cancelled') return;
     failed++;
     logger.warn({ job: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed');
   });
@@ -126,6 +165,6 @@ export function startSweepJobWorker(options: SweepJobWorkerOptions): SweepJobWor
       await worker.close(force);
       await Promise.allSettled([executor.close(), redis.quit()]);
     },
-    stats: () => ({ done, failed }),
+    stats: () => ({ done, failed, cancelled }),
   };
 }

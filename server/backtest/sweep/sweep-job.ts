@@ -11,7 +11,7 @@ export const defaultSweepPrefix = 'patchdesk';
 /** A job's task without its data; 1 MB holds a patch of thousands of modules. */
 export const sweepJobTaskBytesMax = 1024 * 1024;
 
-export type SweepJobTask = Omit<SweepTask, 'data'>;
+export type SweepJobTask = Omit<SweepTask, 'data' | 'stopFlag'>;
 
 export interface SweepJobData {
   /** encodeExactJson(SweepJobTask) */
@@ -20,6 +20,8 @@ export interface SweepJobData {
   dataSha256: string;
   /** The worker aborts the backtest after this long and the job fails (and is retried). */
   timeoutMs: number;
+  /** Set (any value) when the sweep is cancelled: the worker then skips or stops the backtest. */
+  cancelKey?: string;
 }
 
 export interface SweepJobReturn {
@@ -32,8 +34,13 @@ export function sweepDataKey(prefix: string, queue: string, sha256: string): str
   return `${prefix}:${queue}:data:${sha256}`;
 }
 
+/** One per sweep that can be cancelled (it was given an AbortSignal). */
+export function sweepCancelKey(prefix: string, queue: string, sweepId: string): string {
+  return `${prefix}:${queue}:cancel:${sweepId}`;
+}
+
 export function encodeJobTask(task: SweepTask): string {
-  const { data: _data, ...rest } = task;
+  const { data: _data, stopFlag: _stopFlag, ...rest } = task;
   const text = encodeExactJson(rest);
   if (Buffer.byteLength(text) > sweepJobTaskBytesMax) {
     throw new RangeError(

@@ -29,6 +29,9 @@ export interface SweepTask {
   tradeFromMs?: number;
   /** Equity points kept for the curve. */
   displayPoints?: number;
+  /** One Int32 on a SharedArrayBuffer: set non-zero (Atomics.store) from any thread, the
+   *  backtest stops at its next slice and comes back 'cancelled' with the bars it did. */
+  stopFlag?: Int32Array;
 }
 
 export interface SweepRunResult {
@@ -53,6 +56,7 @@ export async function runSweepTask(task: SweepTask, signal?: AbortSignal): Promi
     displayPoints: task.displayPoints ?? 500,
     runKey: 'sw',
     signal,
+    shouldStop: task.stopFlag ? () => Atomics.load(task.stopFlag as Int32Array, 0) !== 0 : undefined,
   });
   return {
     index: task.index,
