@@ -62,7 +62,14 @@ describe('run config form', () => {
 
   it('passes paper mode and the venue fields, the fee converted from bps to a fraction', () => {
     const { config, problems } = runConfigOf(
-      { mode: 'paper', barsPerTick: '20', startingBalance: '25,000', takerFeeBps: '4.5', leverage: '5' },
+      {
+        ...emptyRunConfigForm,
+        mode: 'paper',
+        barsPerTick: '20',
+        startingBalance: '25,000',
+        takerFeeBps: '4.5',
+        leverage: '5',
+      },
       { ...base, loop: true },
     );
     expect(problems).toEqual({});
@@ -83,7 +90,14 @@ describe('run config form', () => {
 
   it('says what is wrong with a field and where', () => {
     const { problems } = runConfigOf(
-      { mode: 'paper', barsPerTick: '2.5', startingBalance: '0', takerFeeBps: 'x', leverage: '200' },
+      {
+        ...emptyRunConfigForm,
+        mode: 'paper',
+        barsPerTick: '2.5',
+        startingBalance: '0',
+        takerFeeBps: 'x',
+        leverage: '200',
+      },
       base,
     );
     expect(problems).toEqual({
@@ -128,8 +142,13 @@ describe('run config form', () => {
     });
 
     it('refuses more streams than a run may read', () => {
-      const streams = Array.from({ length: runStreamsMax + 1 }, (_, i) => ({ venue: 'okx', symbol: `C${i}/USDT` }));
-      expect(runConfigOf({ ...emptyRunConfigForm, streams }, base).problems).toEqual({ streams: 'are at most 32' });
+      const streams = Array.from({ length: runStreamsMax + 1 }, (_, i) => ({
+        venue: 'okx',
+        symbol: `C${i}/USDT`,
+      }));
+      expect(runConfigOf({ ...emptyRunConfigForm, streams }, base).problems).toEqual({
+        streams: 'are at most 32',
+      });
       expect(runConfigOf({ ...emptyRunConfigForm, streams: streams.slice(1) }, base).problems).toEqual({});
     });
   });
