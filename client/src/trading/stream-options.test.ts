@@ -39,7 +39,7 @@ describe('stream param options', () => {
     const other: CatalogParam = {
       name: 'period',
       kind: 'int',
-      default: 14,
+      defaultValue: 14,
       min: 2,
       max: 100,
       description: 'Bars',
