@@ -115,6 +115,12 @@ describe.skipIf(missing !== null)('run streams end to end', () => {
     await expect.poll(() => select.inputValue()).toBe('1');
     await page.screenshot({ path: join(screenshotDir, 'run-streams.png') });
 
+    // StateHub.start takes the rows (a refused config would leave the run stopped with a toast).
+    await page.getByTestId('run-start').click();
+    await page.locator('[data-testid="run-state"][data-state="running"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('run-stop').click();
+    await page.locator('[data-testid="run-state"][data-state="stopped"]').waitFor({ timeout: 15_000 });
+
     // The edit went through the server: after a reload (the run config starts empty again) the
     // number field shows the index the server kept.
     await page.reload();
