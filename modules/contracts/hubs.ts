@@ -329,6 +329,11 @@ export interface VenueStatus {
 export interface MarketHubMethods {
   /** The configured venues and their health (empty when none are configured). */
   getVenues(): VenueStatus[];
+  /**
+   * The symbols the server knows for a venue (its configured streams and the tickers seen),
+   * sorted, at most 2,000; empty for a venue it does not stream. For the run config's pickers.
+   */
+  getMarkets(venue: string): string[];
   /** Server stream of ticker frames, at most 4 a second, coalesced (a slow client gets the newest). */
   tickers(filter: MarketTickerFilter): AsyncIterable<MarketTickerFrame>;
 }

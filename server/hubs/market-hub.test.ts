@@ -81,6 +81,14 @@ describe('MarketHub', () => {
     );
   });
 
+  it("lists a venue's markets for the run config's pickers, and none for a venue not streamed", async () => {
+    // Both venues stream the one configured symbol, listed once although three channels read it.
+    expect(await market.invoke<string[]>('getMarkets', 'binanceusdm')).toEqual([symbol]);
+    expect(await market.invoke<string[]>('getMarkets', 'bybit')).toEqual([symbol]);
+    expect(await market.invoke<string[]>('getMarkets', 'okx')).toEqual([]);
+    await expect(market.invoke('getMarkets', '')).rejects.toThrow();
+  });
+
   it('streams tickers filtered by venue and symbol, coalesced, with stale flags', async () => {
     const all = collect({ venues: ['binanceusdm'], symbols: [symbol] });
     const other = collect({ venues: ['okx'] });

@@ -17,6 +17,8 @@ import type { HubDefinition } from './signalr/index';
 
 export const marketFramesPerSecond = 4;
 export const marketTickersPerFrameMax = 2_000;
+/** Symbols getMarkets returns at most: a picker's list, not a market dump. */
+export const marketsPerVenueMax = 2_000;
 const frameIntervalMs = 1000 / marketFramesPerSecond;
 
 const filterSchema = z
@@ -31,6 +33,7 @@ type Feed = Pick<MarketFeed, 'board' | 'venues' | 'isStale'>;
 export function createMarketHub(feed: Feed, now: () => number = Date.now): HubDefinition {
   const methods: Record<keyof MarketHubMethods, ReturnType<typeof hubMethod>> = {
     getVenues: hubMethod(z.tuple([]), () => feed.venues()),
+    getMarkets: hubMethod(z.tuple([z.string().min(1).max(40)]), (_ctx, venue) => marketsOf(feed, venue)),
     tickers: hubStream(
       z.tuple([filterSchema]),
       (ctx, given) =>
@@ -54,6 +57,22 @@ export function createMarketHub(feed: Feed, now: () => number = Date.now): HubDe
     ),
   };
   return defineHub({ name: 'MarketHub', methods });
+}
+
+/**
+ * The symbols of one venue the server knows: its configured streams (from the venue's health)
+ * and every ticker row of it, deduplicated, sorted, bounded by `marketsPerVenueMax`.
+ */
+export function marketsOf(feed: Feed, venue: string): string[] {
+  const symbols = new Set<string>();
+  for (const status of feed.venues()) {
+    if (status.venue !== venue) continue;
+    for (const stream of status.streams) symbols.add(stream.symbol);
+  }
+  for (const row of feed.board.rows()) {
+    if (row.venue === venue) symbols.add(row.symbol);
+  }
+  return [...symbols].sort().slice(0, marketsPerVenueMax);
 }
 
 /** Tickers of the filter's venues and symbols (all when a list is absent or empty), sorted. */

@@ -2,12 +2,17 @@
 // enum as a select, bool as a checkbox. A valid change is sent at once (Enter or leaving the field);
 // an invalid one is not sent, and the field says why under itself ("1 is outside [2, 10000]").
 // A number field has "sweep this" (⇅): it adds the param to the Backtest panel's sweep set-up.
+// A source's stream param is a select of the run config's streams ("venue · symbol", value the
+// index) while that list has any; the number field otherwise.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CatalogParam } from '@patchdesk/modules/sdk/registry';
 import { checkParamValue } from '@patchdesk/modules/sdk/params';
 import type { ParamValue } from '@patchdesk/modules/sdk/params';
 import { useSweepStore } from '../backtest/sweep-store';
+import type { MarketStreamRef } from '@patchdesk/modules/contracts/hubs';
+import { useRunConfigStore } from '../stores/run-config-store';
 import { useUiStore } from '../stores/ui-store';
+import { isStreamParam, streamOptions } from '../trading/stream-options';
 
 export interface ParamFieldProps {
   moduleId: string;
@@ -19,6 +24,9 @@ export interface ParamFieldProps {
 
 /** How long the reason for a refused value stays under the field after it was put back. */
 export const paramRefusalShownMs = 6000;
+
+// Selected by every field that is not a stream param, so a stream edit re-renders only stream params.
+const noStreams: MarketStreamRef[] = [];
 
 function parseNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -36,8 +44,30 @@ export const ParamField = memo(function ParamField({
   const refusalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => setDraft(String(value)), [value]);
   useEffect(() => () => clearTimeout(refusalTimer.current ?? undefined), []);
+  const streams = useRunConfigStore((state) => (isStreamParam(spec) ? state.form.streams : noStreams));
   const testId = `param-${moduleId}.${spec.name}`;
   const className = `param-field${highlighted ? ' param-field--changed' : ''}`;
+
+  const choices = streamOptions(spec, streams, Number(value));
+  if (choices) {
+    return (
+      <label className={className} title={`${spec.description}: the run config's market streams`}>
+        <span className="param-field__name">{spec.name}</span>
+        <select
+          className="nodrag"
+          data-testid={testId}
+          value={String(value)}
+          onChange={(event) => onChange(moduleId, spec.name, Number(event.target.value))}
+        >
+          {choices.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
 
   if (spec.kind === 'bool') {
     return (

@@ -14,6 +14,7 @@ import { useRunStore } from '../stores/run-store';
 import { useRunConfigStore } from '../stores/run-config-store';
 import { useUiStore } from '../stores/ui-store';
 import { KillSwitchButton } from '../trading/KillSwitchButton';
+import { MarketStreamFields } from '../trading/MarketStreamFields';
 import { RunModeFields } from '../trading/RunModeFields';
 import { runConfigBlockedReason, runConfigOf } from '../trading/run-config-form';
 
@@ -31,7 +32,7 @@ export function RunControls() {
   const stale = useConnectionStore((state) => state.links.state !== 'connected');
   const tick = status?.tick;
   const form = useRunConfigStore((state) => state.form);
-  const { config, problems } = useMemo(() => runConfigOf(form, defaultRunConfig), [form]);
+  const { config, problems, streamProblems } = useMemo(() => runConfigOf(form, defaultRunConfig), [form]);
   const blocked = runBlockedReason(usePatchProblems()) ?? runConfigBlockedReason(problems);
   const paperRunning = running && status?.mode === 'paper';
   const start = (patchName: string) => {
@@ -64,6 +65,7 @@ export function RunControls() {
         </button>
       )}
       {running ? null : <RunModeFields problems={problems} disabled={!name} />}
+      {running ? null : <MarketStreamFields problems={streamProblems} disabled={!name} />}
       {paperRunning ? <KillSwitchButton /> : null}
       <span
         className={`run-state run-state--${ended ? 'ended' : (status?.state ?? 'stopped')}${stale ? ' run-state--stale' : ''}`}

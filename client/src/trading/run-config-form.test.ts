@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { venueModelSchema } from '@patchdesk/modules/contracts/venue-model';
 import { defaultVenueModel } from '../../../server/trading/session/paper-config';
 import { emptyRunConfigForm, paperDefaults, runConfigBlockedReason, runConfigOf } from './run-config-form';
+import { runStreamsMax as serverStreamsMax, runStreamsSchema } from '../../../server/engine/market-streams';
+import { runStreamsMax } from './run-config-form';
 import type { RunConfigField } from './run-config-form';
 
 const base = { dataset: 'sample', loop: false };
@@ -54,12 +56,20 @@ describe('run config form', () => {
     expect(runConfigOf(emptyRunConfigForm, base)).toEqual({
       config: { dataset: 'sample', loop: false },
       problems: {},
+      streamProblems: {},
     });
   });
 
   it('passes paper mode and the venue fields, the fee converted from bps to a fraction', () => {
     const { config, problems } = runConfigOf(
-      { mode: 'paper', barsPerTick: '20', startingBalance: '25,000', takerFeeBps: '4.5', leverage: '5' },
+      {
+        ...emptyRunConfigForm,
+        mode: 'paper',
+        barsPerTick: '20',
+        startingBalance: '25,000',
+        takerFeeBps: '4.5',
+        leverage: '5',
+      },
       { ...base, loop: true },
     );
     expect(problems).toEqual({});
@@ -80,7 +90,14 @@ describe('run config form', () => {
 
   it('says what is wrong with a field and where', () => {
     const { problems } = runConfigOf(
-      { mode: 'paper', barsPerTick: '2.5', startingBalance: '0', takerFeeBps: 'x', leverage: '200' },
+      {
+        ...emptyRunConfigForm,
+        mode: 'paper',
+        barsPerTick: '2.5',
+        startingBalance: '0',
+        takerFeeBps: 'x',
+        leverage: '200',
+      },
       base,
     );
     expect(problems).toEqual({
@@ -97,5 +114,42 @@ describe('run config form', () => {
     const { config, problems } = runConfigOf({ ...emptyRunConfigForm, leverage: '999' }, base);
     expect(problems).toEqual({});
     expect(config.venue).toBeUndefined();
+  });
+
+  describe('market streams', () => {
+    const btc = { venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' };
+    const eth = { venue: 'bybit', symbol: 'ETH/USDT:USDT' };
+
+    it('sends the rows in order, which the server schema accepts, and none when the list is empty', () => {
+      const { config, problems } = runConfigOf({ ...emptyRunConfigForm, streams: [btc, eth] }, base);
+      expect(problems).toEqual({});
+      expect(config.streams).toEqual([btc, eth]);
+      expect(runStreamsSchema.safeParse(config.streams).success).toBe(true);
+      expect('streams' in runConfigOf(emptyRunConfigForm, base).config).toBe(false);
+      expect(runStreamsMax).toBe(serverStreamsMax);
+    });
+
+    it('says which row is half filled or listed twice, and blocks Run', () => {
+      const streams = [btc, { venue: '', symbol: '' }, { venue: 'okx', symbol: '' }, { ...btc }];
+      const { problems, streamProblems } = runConfigOf({ ...emptyRunConfigForm, streams }, base);
+      expect(streamProblems).toEqual({
+        1: 'needs a venue',
+        2: 'needs a symbol',
+        3: 'binanceusdm · BTC/USDT:USDT is listed twice',
+      });
+      expect(problems).toEqual({ streams: 'row 2 needs a venue' });
+      expect(runConfigBlockedReason(problems)).toBe('Market streams row 2 needs a venue');
+    });
+
+    it('refuses more streams than a run may read', () => {
+      const streams = Array.from({ length: runStreamsMax + 1 }, (_, i) => ({
+        venue: 'okx',
+        symbol: `C${i}/USDT`,
+      }));
+      expect(runConfigOf({ ...emptyRunConfigForm, streams }, base).problems).toEqual({
+        streams: 'are at most 32',
+      });
+      expect(runConfigOf({ ...emptyRunConfigForm, streams: streams.slice(1) }, base).problems).toEqual({});
+    });
   });
 });

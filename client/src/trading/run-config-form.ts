@@ -1,7 +1,8 @@
 // The run controls' choices as typed (strings in fields) and the RunConfig they make: replay or
 // paper, bars per tick, and the paper venue's starting balance, taker fee and leverage. A field
-// left empty takes the server's default; a field out of range says why and blocks Run.
-import type { PaperVenueModel, RunConfig } from '@patchdesk/modules/contracts/hubs';
+// left empty takes the server's default; a field out of range says why and blocks Run. The
+// market streams (venue and symbol rows) go in as listed; a row half filled or twice blocks Run.
+import type { MarketStreamRef, PaperVenueModel, RunConfig } from '@patchdesk/modules/contracts/hubs';
 import { defaultVenueModel, venueModelRanges } from '@patchdesk/modules/contracts/venue-model';
 
 /**
@@ -26,9 +27,14 @@ export interface RunConfigForm {
   /** Basis points, as traders quote fees (5 = 0.05 %); the venue model takes a fraction. */
   takerFeeBps: string;
   leverage: string;
+  /** The market streams, in order: a source's `stream` param is an index into this list. */
+  streams: MarketStreamRef[];
 }
 
-export type RunConfigField = Exclude<keyof RunConfigForm, 'mode'>;
+export type RunConfigField = Exclude<keyof RunConfigForm, 'mode' | 'streams'>;
+
+/** Streams a run may read (server/engine/market-streams.ts `runStreamsMax`). */
+export const runStreamsMax = 32;
 
 export const emptyRunConfigForm: RunConfigForm = {
   mode: 'replay',
@@ -36,12 +42,31 @@ export const emptyRunConfigForm: RunConfigForm = {
   startingBalance: '',
   takerFeeBps: '',
   leverage: '',
+  streams: [],
 };
 
 export interface RunConfigResult {
   config: RunConfig;
-  /** Why a field cannot be used, by field; empty when Run may go. */
-  problems: Partial<Record<RunConfigField, string>>;
+  /** Why a field cannot be used, by field ('streams': the first stream row's); empty when Run may go. */
+  problems: Partial<Record<RunConfigField | 'streams', string>>;
+  /** Why each stream row cannot be used, by row index. */
+  streamProblems: Record<number, string>;
+}
+
+/** The problem of each stream row: a venue or symbol missing, or the pair listed twice. */
+export function streamRowProblems(streams: readonly MarketStreamRef[]): Record<number, string> {
+  const problems: Record<number, string> = {};
+  const seen = new Set<string>();
+  streams.forEach((stream, index) => {
+    if (stream.venue === '') problems[index] = 'needs a venue';
+    else if (stream.symbol === '') problems[index] = 'needs a symbol';
+    else {
+      const key = `${stream.venue} ${stream.symbol}`;
+      if (seen.has(key)) problems[index] = `${stream.venue} · ${stream.symbol} is listed twice`;
+      seen.add(key);
+    }
+  });
+  return problems;
 }
 
 export interface NumberRule {
@@ -95,8 +120,14 @@ export function runConfigOf(form: RunConfigForm, base: RunConfig): RunConfigResu
     if (typeof read === 'object') problems[field] = read.problem;
     else if (read !== undefined) values[field] = read;
   }
+  const streamProblems = streamRowProblems(form.streams);
+  const firstRow = Object.keys(streamProblems).map(Number)[0];
+  if (firstRow !== undefined) problems.streams = `row ${firstRow + 1} ${streamProblems[firstRow]}`;
+  else if (form.streams.length > runStreamsMax) problems.streams = `are at most ${runStreamsMax}`;
   // A replay leaves `mode` out: the server's default, and what servers before paper mode accept.
   const config: RunConfig = { ...base };
+  // No streams leaves `streams` out, as before the field existed.
+  if (form.streams.length > 0) config.streams = form.streams.map(({ venue, symbol }) => ({ venue, symbol }));
   if (values.barsPerTick !== undefined) config.barsPerTick = values.barsPerTick;
   if (form.mode === 'paper') {
     // A paper run never loops: the simulated venue cannot go back in time.
@@ -109,17 +140,18 @@ export function runConfigOf(form: RunConfigForm, base: RunConfig): RunConfigResu
     if (values.leverage !== undefined) venue.leverage = values.leverage;
     config.venue = venue;
   }
-  return { config, problems };
+  return { config, problems, streamProblems };
 }
 
 /** The first problem, as Run's tooltip says it; null when there is none. */
 export function runConfigBlockedReason(problems: RunConfigResult['problems']): string | null {
-  const labels: Record<RunConfigField, string> = {
+  const labels: Record<RunConfigField | 'streams', string> = {
     barsPerTick: 'Bars per tick',
     startingBalance: 'Starting balance',
     takerFeeBps: 'Taker fee',
     leverage: 'Leverage',
+    streams: 'Market streams',
   };
-  const first = (Object.keys(problems) as RunConfigField[])[0];
+  const first = (Object.keys(problems) as (RunConfigField | 'streams')[])[0];
   return first ? `${labels[first]} ${problems[first]}` : null;
 }
