@@ -16,6 +16,7 @@ import { formatTable, writeErr, writeOut } from '../output';
 import { LazyProgressBar } from '../progress-bar';
 import { sweepExecutorFor } from '../sweep-executor';
 import { addSweepOptions, readSweepInput, type SweepCommandOptions, type SweepInput } from '../sweep-input';
+import { interruptedError, interruptOnSignals } from '../interrupt';
 
 const tableRowsMax = 20;
 
@@ -35,9 +36,11 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
   const total = input.plan.paramSets.length;
   const progress = new LazyProgressBar(total, !options.json && process.stderr.isTTY === true, 'runs');
   const startedAtMs = performance.now();
+  const interrupt = interruptOnSignals();
   let result;
   try {
     result = await runSweep({
+      signal: interrupt.signal,
       patch: input.patch,
       plan: input.plan,
       data: input.data,
@@ -49,9 +52,11 @@ async function sweepCommand(path: string, options: SweepCommandOptions): Promise
     if (error instanceof SweepQueueError) throw new CliError(error.message);
     throw error;
   } finally {
+    interrupt.dispose();
     progress.stop();
     await executor.close();
   }
+  if (interrupt.signal.aborted) throw interruptedError('sweep');
   const elapsedMs = performance.now() - startedAtMs;
   const resultId = options.save ? await saveSweep(input, result) : null;
   if (options.json) {

@@ -13,6 +13,7 @@ import { LazyProgressBar } from '../progress-bar';
 import { sweepExecutorFor } from '../sweep-executor';
 import { addSweepOptions, readSweepInput, type SweepCommandOptions } from '../sweep-input';
 import { num, pct } from './sweep';
+import { interruptedError, interruptOnSignals } from '../interrupt';
 
 interface WalkForwardCommandOptions extends SweepCommandOptions {
   inSample: string;
@@ -49,9 +50,11 @@ async function walkForwardCommand(path: string, options: WalkForwardCommandOptio
   const input = await readSweepInput(path, options);
   const { executor, where } = await sweepExecutorFor(options, input.threads);
   const progress = new LazyProgressBar(1, !options.json && process.stderr.isTTY === true, 'runs');
+  const interrupt = interruptOnSignals();
   let result;
   try {
     result = await runWalkForward({
+      signal: interrupt.signal,
       patch: input.patch,
       plan: input.plan,
       data: input.data,
@@ -66,9 +69,11 @@ async function walkForwardCommand(path: string, options: WalkForwardCommandOptio
       throw new CliError(error.message);
     throw error;
   } finally {
+    interrupt.dispose();
     progress.stop();
     await executor.close();
   }
+  if (interrupt.signal.aborted) throw interruptedError('walkforward');
   const windows = result.windows.map((w) => ({
     inSampleFrom: iso(w.window.inSampleFromMs),
     outOfSampleFrom: iso(w.window.outOfSampleFromMs),
