@@ -22,11 +22,10 @@ import { journaledKeys, ResumingJournal } from '../trading/journal/resuming-jour
 import { venueModelOf, venueModelSchema } from '../trading/session/paper-config';
 import { TradingSession } from '../trading/session/trading-session';
 import type { RunRecordings } from '../backtest/parity/run-recordings';
-import { createMarketFeed } from '@patchdesk/modules/sdk/market-feed';
 import type { MarketBus } from '../market/bus/market-bus';
 import { inferBarIntervalMs } from './bar-replay';
-import { defaultBridgeStaleAfterMs, MarketBridge } from './market-bridge';
-import { MarketTape } from './market-tape';
+import type { MarketTape } from './market-tape';
+import { bindBridgeToRun, runMarketOf, type RunMarket } from './run-market';
 import { runStreamsSchema } from './market-streams';
 import { Run } from './run';
 import { defaultTickIntervalMs } from './tick-grid';
@@ -228,12 +227,19 @@ export class RunManager {
       });
     }
     let trading: TradingSession | null = null;
-    let bridge: MarketBridge | null = null;
-    // what the bridge applies, per tick: a parity check replays it (see market-tape.ts)
-    const tape = (config.streams ?? []).length > 0 ? new MarketTape(defaultBridgeStaleAfterMs) : null;
+    let market: RunMarket | null = null;
     try {
       trading = mode === 'paper' ? this.paperSession(name, runKey, config, appender) : null;
-      bridge = this.marketBridge(name, runKey, config, tape);
+      market = runMarketOf(
+        `run:${name}:${runKey}`,
+        config,
+        this.options.marketBus,
+        this.options.now ?? Date.now,
+        () =>
+          new RunRefusedError(
+            `patch "${name}": its run config lists market streams, but this server has no market bus`,
+          ),
+      );
     } catch (error) {
       void journal?.close();
       throw error;
@@ -251,7 +257,7 @@ export class RunManager {
           catchUpBars: resume ? barsThrough(bars, resume.lastAtMs) : 0,
         },
         ...(trading ? { trading } : {}),
-        ...(bridge ? { market: bridge } : {}),
+        ...(market ? { market: market.bridge } : {}),
       });
     } catch (error) {
       void journal?.close();
@@ -265,13 +271,10 @@ export class RunManager {
     const slot: Slot = { run, mode, trading, final: null, lastTickMs: Number.NaN };
     this.slots.set(name, slot);
     this.wireRun(name, slot, run);
-    if (bridge) {
-      const started = bridge;
-      started.start();
-      run.events.on('stopped', () => {
-        started.stop();
-        this.logger(name).info({ market: started.stats() }, 'market bridge stopped');
-      });
+    if (market) {
+      bindBridgeToRun(market.bridge, run, (stats) =>
+        this.logger(name).info({ market: stats }, 'market bridge stopped'),
+      );
     }
     if (journal) {
       const resuming = appender instanceof ResumingJournal ? appender : null;
@@ -284,7 +287,16 @@ export class RunManager {
       });
     }
     if (trading && !resume)
-      await this.startRecording(name, runKey, document.patch, config, bars, run, trading, tape);
+      await this.startRecording(
+        name,
+        runKey,
+        document.patch,
+        config,
+        bars,
+        run,
+        trading,
+        market?.tape ?? null,
+      );
     void run.start();
     // an edit accepted while the bars were loading is not in document.patch; hand it over now
     const current = this.options.workingCopies.peek(name);
@@ -489,31 +501,6 @@ export class RunManager {
       runKey,
       journal,
       onInvariantBroken: (message) => logger.error({ invariant: message }, 'trading invariant broken'),
-    });
-  }
-
-  /** The run's bridge from the market bus when its config lists streams, else null. */
-  private marketBridge(
-    name: string,
-    runKey: string,
-    config: RunConfig,
-    tape: MarketTape | null,
-  ): MarketBridge | null {
-    const streams = config.streams ?? [];
-    if (streams.length === 0) return null;
-    const bus = this.options.marketBus;
-    if (!bus) {
-      throw new RunRefusedError(
-        `patch "${name}": its run config lists market streams, but this server has no market bus`,
-      );
-    }
-    return new MarketBridge({
-      bus,
-      feed: createMarketFeed(streams),
-      // one consumer per run (on Redis, its own consumer group)
-      name: `run:${name}:${runKey}`,
-      now: this.options.now ?? Date.now,
-      ...(tape ? { staleAfterMs: tape.staleAfterMs, onTick: tape.record } : {}),
     });
   }
 
