@@ -49,7 +49,7 @@ export const fuzzHubs: readonly FuzzHub[] = [
   },
   {
     path: hubPaths.probe,
-    methods: ['unsubscribe'],
+    methods: ['unsubscribe', 'history'],
     streams: ['subscribe'],
     barrier: { target: 'unsubscribe', stream: false },
   },
